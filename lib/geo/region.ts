@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** A latitude/longitude box, in WGS84 decimal degrees. */
+export const regionBoundsSchema = z
+  .strictObject({
+    south: z.number().min(-90).max(90),
+    west: z.number().min(-180).max(180),
+    north: z.number().min(-90).max(90),
+    east: z.number().min(-180).max(180),
+  })
+  .refine((b) => b.south < b.north && b.west < b.east, {
+    message: 'south must be below north and west left of east',
+  });
+export type RegionBounds = z.infer<typeof regionBoundsSchema>;
+
+/**
+ * The Arica–Tacna operating area: from south of Arica to north of Tacna city, from the coast to
+ * Palca in the Andes (the districts of Peru's Dec 2025 emergency decree). Reports outside it are
+ * far more likely to be a swapped lat/lon or a GPS glitch than a real position.
+ */
+export const ARICA_TACNA_BOUNDS: RegionBounds = {
+  south: -18.8,
+  west: -71.0,
+  north: -17.4,
+  east: -69.4,
+};
+
+/** The map's first view: both border complexes, Arica and Tacna city. */
+export const INITIAL_VIEW = { center: { lat: -18.26, lon: -70.3 }, zoom: 11 } as const;
+
+export function isInside(bounds: RegionBounds, lat: number, lon: number): boolean {
+  return lat >= bounds.south && lat <= bounds.north && lon >= bounds.west && lon <= bounds.east;
+}
+
+/** Parses "south,west,north,east" (the form used in environment variables). */
+export function parseBoundsList(text: string): RegionBounds {
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  const [south, west, north, east] = parts;
+  return regionBoundsSchema.parse({ south, west, north, east });
+}

@@ -1,0 +1,23 @@
+/**
+ * All user-facing text, by locale. Each screen keeps its words in messages/<screen>.ts; this module
+ * joins them. English is typed against Spanish, so a missing translation fails the build.
+ */
+import * as common from './messages/common.ts';
+import type { Locale } from './locale.ts';
+
+const es = { ...common.es };
+const en: Record<keyof typeof es, string> = { ...common.en };
+
+export type MessageKey = keyof typeof es;
+export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { es, en };
+
+export type MessageParams = Record<string, string | number>;
+
+/** Looks up a message and fills `{name}` placeholders. Unknown placeholders are left visible. */
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = MESSAGES[locale][key] ?? MESSAGES.es[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

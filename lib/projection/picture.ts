@@ -1,0 +1,301 @@
+/**
+ * The operations picture as a pure function of the event log: `applyEvents(picture, events)`.
+ * The server uses it for snapshots, the browser to apply pushed events. No I/O, no clock: ages are
+ * computed by selectors from a `now` passed in.
+ *
+ * Late reports (an offline phone sending hours later) must not move a unit back in time or reopen
+ * a closed incident, so every state keeps the occurredAt it reflects and older events only add to
+ * history and the feed.
+ */
+import type { Agency } from '../contract/agencies.ts';
+import type {
+  IncidentKind,
+  PostId,
+  Position,
+  Provenance,
+  QueueDirection,
+  Severity,
+  StoredEvent,
+  UnitStatus,
+} from '../contract/events.ts';
+
+/** Events kept in the feed, newest first. */
+export const FEED_SIZE = 60;
+/** Queue history kept per post and direction, in hours of event time: enough for a trend chart. */
+export const QUEUE_HISTORY_HOURS = 12;
+const QUEUE_HISTORY_MAX_POINTS = 720; // one a minute for 12 h
+/** Closed incidents are remembered this long (event time) so late updates cannot reopen them. */
+const CLOSED_INCIDENT_MEMORY_HOURS = 48;
+
+export interface UnitState {
+  key: string;
+  unitId: string;
+  agency: Agency;
+  callsign?: string;
+  status?: UnitStatus;
+  heading?: number;
+  position: Position;
+  lastSeenAt: string;
+  lastReport?: { text: string; at: string; people?: number };
+  source?: string;
+}
+
+export interface QueuePoint {
+  at: string;
+  waiting: number;
+}
+
+export interface QueueState {
+  key: string;
+  post: PostId;
+  direction: QueueDirection;
+  agency: Agency;
+  waiting: number;
+  waitMinutes?: number;
+  refused?: number;
+  minors?: number;
+  updatedAt: string;
+  history: QueuePoint[];
+}
+
+export interface IncidentState {
+  incidentId: string;
+  agency: Agency;
+  kind: IncidentKind;
+  severity: Severity;
+  text: string;
+  position: Position;
+  people?: number;
+  minors?: number;
+  openedAt: string;
+  updatedAt: string;
+  /** Set once closed; closed incidents are not shown but remembered for a while. */
+  closedAt?: string;
+  provenance?: Provenance;
+}
+
+export interface DeploymentState {
+  key: string;
+  deploymentId: string;
+  agency: Agency;
+  position: Position;
+  personnel: number;
+  text: string;
+  area?: string;
+  updatedAt: string;
+}
+
+export interface Picture {
+  /** The last seq applied (0 for an empty channel). */
+  seq: number;
+  units: Record<string, UnitState>;
+  queues: Record<string, QueueState>;
+  incidents: Record<string, IncidentState>;
+  deployments: Record<string, DeploymentState>;
+  /** Latest events other than routine position fixes, newest first. */
+  feed: StoredEvent[];
+}
+
+export function emptyPicture(): Picture {
+  return { seq: 0, units: {}, queues: {}, incidents: {}, deployments: {}, feed: [] };
+}
+
+/** Units are keyed by agency as well: two agencies may both have a "M-1". */
+export function unitKey(agency: Agency, unitId: string): string {
+  return `${agency}/${unitId}`;
+}
+
+export function queueKey(post: PostId, direction: QueueDirection): string {
+  return `${post}/${direction}`;
+}
+
+const isAtOrAfter = (a: string, b: string) => Date.parse(a) >= Date.parse(b);
+
+/**
+ * Applies events in seq order and returns a new picture; the input is not modified, and
+ * collections no event touched keep their identity (cheap re-renders). Events with a seq the
+ * picture already reflects are ignored, so replaying an overlap is harmless.
+ */
+export function applyEvents(picture: Picture, events: readonly StoredEvent[]): Picture {
+  const fresh = events.filter((e) => e.seq > picture.seq);
+  if (fresh.length === 0) return picture;
+  const draft = new Draft(picture);
+  for (const event of fresh) draft.apply(event);
+  return draft.finish();
+}
+
+export function project(events: readonly StoredEvent[]): Picture {
+  return applyEvents(emptyPicture(), events);
+}
+
+/** Copy-on-first-write over the picture's collections, so a batch copies each at most once. */
+class Draft {
+  private readonly copied = new Set<string>();
+  private readonly next: Picture;
+  private readonly feedAdditions: StoredEvent[] = [];
+
+  constructor(base: Picture) {
+    this.next = { ...base };
+  }
+
+  private writable<K extends 'units' | 'queues' | 'incidents' | 'deployments'>(name: K): Picture[K] {
+    if (!this.copied.has(name)) {
+      this.next[name] = { ...this.next[name] } as Picture[K];
+      this.copied.add(name);
+    }
+    return this.next[name];
+  }
+
+  apply(event: StoredEvent): void {
+    this.next.seq = event.seq;
+    if (event.type !== 'unit.position') this.feedAdditions.push(event);
+    switch (event.type) {
+      case 'unit.position':
+      case 'patrol.report':
+        this.applyUnit(event);
+        break;
+      case 'queue.update':
+        this.applyQueue(event);
+        break;
+      case 'incident':
+        this.applyIncident(event);
+        break;
+      case 'incident.closed':
+        this.applyIncidentClosed(event);
+        break;
+      case 'deployment':
+        this.applyDeployment(event);
+        break;
+      case 'bulletin':
+        break; // bulletins live in the feed only
+    }
+  }
+
+  private applyUnit(event: Extract<StoredEvent, { type: 'unit.position' | 'patrol.report' }>): void {
+    const key = unitKey(event.agency, event.unitId);
+    const current = this.next.units[key];
+    if (current && !isAtOrAfter(event.occurredAt, current.lastSeenAt)) return;
+    const base: UnitState = current ?? {
+      key,
+      unitId: event.unitId,
+      agency: event.agency,
+      position: event.position,
+      lastSeenAt: event.occurredAt,
+    };
+    const updated: UnitState = {
+      ...base,
+      position: event.position,
+      lastSeenAt: event.occurredAt,
+      source: event.provenance?.source ?? base.source,
+    };
+    if (event.type === 'unit.position') {
+      if (event.callsign !== undefined) updated.callsign = event.callsign;
+      if (event.status !== undefined) updated.status = event.status;
+      if (event.heading !== undefined) updated.heading = event.heading;
+    } else {
+      updated.lastReport = { text: event.text, at: event.occurredAt, people: event.people };
+    }
+    this.writable('units')[key] = updated;
+  }
+
+  private applyQueue(event: Extract<StoredEvent, { type: 'queue.update' }>): void {
+    const key = queueKey(event.post, event.direction);
+    const current = this.next.queues[key];
+    const point: QueuePoint = { at: event.occurredAt, waiting: event.waiting };
+    const history = insertPoint(current?.history ?? [], point);
+    const isLatest = !current || isAtOrAfter(event.occurredAt, current.updatedAt);
+    const latest: QueueState = isLatest
+      ? {
+          key,
+          post: event.post,
+          direction: event.direction,
+          agency: event.agency,
+          waiting: event.waiting,
+          waitMinutes: event.waitMinutes,
+          refused: event.refused,
+          minors: event.minors,
+          updatedAt: event.occurredAt,
+          history,
+        }
+      : { ...current, history };
+    this.writable('queues')[key] = latest;
+  }
+
+  private applyIncident(event: Extract<StoredEvent, { type: 'incident' }>): void {
+    const current = this.next.incidents[event.incidentId];
+    if (current && !isAtOrAfter(event.occurredAt, current.updatedAt)) return;
+    if (current?.closedAt && !isAtOrAfter(event.occurredAt, current.closedAt)) return;
+    this.writable('incidents')[event.incidentId] = {
+      incidentId: event.incidentId,
+      agency: current?.agency ?? event.agency,
+      kind: event.kind,
+      severity: event.severity,
+      text: event.text,
+      position: event.position,
+      people: event.people,
+      minors: event.minors,
+      openedAt: current && !current.closedAt ? current.openedAt : event.occurredAt,
+      updatedAt: event.occurredAt,
+      provenance: event.provenance,
+    };
+  }
+
+  private applyIncidentClosed(event: Extract<StoredEvent, { type: 'incident.closed' }>): void {
+    const current = this.next.incidents[event.incidentId];
+    if (!current || current.closedAt) return;
+    this.writable('incidents')[event.incidentId] = {
+      ...current,
+      closedAt: event.occurredAt,
+      updatedAt: event.occurredAt,
+    };
+    this.forgetOldClosedIncidents(event.occurredAt);
+  }
+
+  private forgetOldClosedIncidents(now: string): void {
+    const horizon = Date.parse(now) - CLOSED_INCIDENT_MEMORY_HOURS * 3_600_000;
+    const incidents = this.next.incidents;
+    for (const [id, incident] of Object.entries(incidents)) {
+      if (incident.closedAt && Date.parse(incident.closedAt) < horizon) {
+        delete this.writable('incidents')[id];
+      }
+    }
+  }
+
+  private applyDeployment(event: Extract<StoredEvent, { type: 'deployment' }>): void {
+    const key = `${event.agency}/${event.deploymentId}`;
+    const current = this.next.deployments[key];
+    if (current && !isAtOrAfter(event.occurredAt, current.updatedAt)) return;
+    this.writable('deployments')[key] = {
+      key,
+      deploymentId: event.deploymentId,
+      agency: event.agency,
+      position: event.position,
+      personnel: event.personnel,
+      text: event.text,
+      area: event.area,
+      updatedAt: event.occurredAt,
+    };
+  }
+
+  finish(): Picture {
+    if (this.feedAdditions.length > 0) {
+      const newestFirst = this.feedAdditions.slice(-FEED_SIZE).reverse();
+      this.next.feed = [...newestFirst, ...this.next.feed].slice(0, FEED_SIZE);
+    }
+    return this.next;
+  }
+}
+
+/** Inserts a point in time order and drops points older than the history window. */
+function insertPoint(history: readonly QueuePoint[], point: QueuePoint): QueuePoint[] {
+  const t = Date.parse(point.at);
+  const next = [...history];
+  let i = next.length;
+  while (i > 0 && Date.parse(next[i - 1].at) > t) i--;
+  next.splice(i, 0, point);
+  const newest = Date.parse(next[next.length - 1].at);
+  const horizon = newest - QUEUE_HISTORY_HOURS * 3_600_000;
+  let first = 0;
+  while (first < next.length && Date.parse(next[first].at) < horizon) first++;
+  return next.slice(Math.max(first, next.length - QUEUE_HISTORY_MAX_POINTS));
+}
