@@ -3,10 +3,12 @@
  * joins them. English is typed against Spanish, so a missing translation fails the build.
  */
 import * as common from './messages/common.ts';
+import * as map from './messages/map.ts';
+import * as wall from './messages/wall.ts';
 import type { Locale } from './locale.ts';
 
-const es = { ...common.es };
-const en: Record<keyof typeof es, string> = { ...common.en };
+const es = { ...common.es, ...map.es, ...wall.es };
+const en: Record<keyof typeof es, string> = { ...common.en, ...map.en, ...wall.en };
 
 export type MessageKey = keyof typeof es;
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { es, en };
