@@ -18,7 +18,18 @@ export function audienceOf(event: { agency: Agency; releasability: Releasability
   return countryOf(event.agency) ?? 'all';
 }
 
-/** Whether a reader of `country` may receive an event meant for `audience`. */
-export function isVisibleTo(audience: Audience, country: Country): boolean {
-  return audience === 'all' || audience === country;
+/**
+ * What a reader may see: everything binational plus their own country's national events. Users of
+ * an agency with no country (the binational committee) see binational events only.
+ */
+export type ReaderScope = Country | 'binational-only';
+export const READER_SCOPES: readonly ReaderScope[] = ['CL', 'PE', 'binational-only'];
+
+export function scopeOf(agency: Agency): ReaderScope {
+  return countryOf(agency) ?? 'binational-only';
+}
+
+/** Whether a reader with `scope` may receive an event meant for `audience`. */
+export function isVisibleTo(audience: Audience, scope: ReaderScope): boolean {
+  return audience === 'all' || audience === scope;
 }

@@ -1,0 +1,39 @@
+/**
+ * The append-only event log, per channel. Callers depend on this interface only, so a PostgreSQL
+ * implementation can replace SQLite without touching them; hence every method is async even
+ * though better-sqlite3 is not.
+ */
+import type { Audience } from '../../lib/contract/releasability.ts';
+import type { ConcordiaEvent, StoredEvent } from '../../lib/contract/events.ts';
+
+export interface AppendResult {
+  /** The events stored by this call, in seq order. */
+  stored: StoredEvent[];
+  /** Ids that the channel already held (or that repeat within the batch): not stored again. */
+  duplicates: string[];
+}
+
+export interface ReadOptions {
+  /** Return events with seq greater than this. */
+  afterSeq: number;
+  /** ...and at most this seq (inclusive). */
+  throughSeq?: number;
+  limit: number;
+  /** Only events visible to these audiences. Omit for all. */
+  audiences?: readonly Audience[];
+}
+
+export interface EventStore {
+  /**
+   * Appends a batch to a channel, all or nothing. Resolves only after the transaction has
+   * committed (durable), with each new event's seq; ids already present are reported as
+   * duplicates, never stored twice.
+   */
+  append(channel: string, events: readonly ConcordiaEvent[]): Promise<AppendResult>;
+  /** Events of a channel in seq order. */
+  read(channel: string, options: ReadOptions): Promise<StoredEvent[]>;
+  /** The highest seq of a channel (0 when empty). */
+  head(channel: string): Promise<number>;
+  /** Completes writes in flight, then closes. */
+  close(): Promise<void>;
+}
