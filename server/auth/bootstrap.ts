@@ -1,0 +1,46 @@
+/**
+ * First start: with no users yet, create one account per role (an officer per police agency) and
+ * one ingest key per agency, all with random secrets, and write them once to
+ * `<data dir>/initial-credentials.json` (mode 0600) for the operator to hand out. There is no
+ * fixed default password anywhere.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AGENCIES, type Agency } from '../../lib/contract/agencies.ts';
+import type { Accounts } from './accounts.ts';
+import type { Role } from './roles.ts';
+
+export const INITIAL_CREDENTIALS_FILE = 'initial-credentials.json';
+
+export interface InitialCredentials {
+  users: Array<{ username: string; password: string; role: Role; agency: Agency }>;
+  keys: Array<{ agency: Agency; key: string }>;
+}
+
+const INITIAL_USERS: Array<{ username: string; role: Role; agency: Agency; unitId?: string }> = [
+  { username: 'admin', role: 'admin', agency: 'comite-binacional' },
+  { username: 'coordinator-cl', role: 'coordinator', agency: 'carabineros' },
+  { username: 'coordinator-pe', role: 'coordinator', agency: 'pnp' },
+  { username: 'trainer', role: 'trainer', agency: 'comite-binacional' },
+  { username: 'officer-carabineros', role: 'officer', agency: 'carabineros', unitId: 'CB-1' },
+  { username: 'officer-pdi', role: 'officer', agency: 'pdi', unitId: 'PDI-1' },
+  { username: 'officer-pnp', role: 'officer', agency: 'pnp', unitId: 'PNP-1' },
+];
+
+/** Returns the file written, or null when the data directory already had accounts. */
+export async function bootstrapAccounts(accounts: Accounts, dataDir: string): Promise<string | null> {
+  if (accounts.hasAnyUser()) return null;
+  const credentials: InitialCredentials = { users: [], keys: [] };
+  for (const user of INITIAL_USERS) {
+    const { password } = await accounts.createUser(user);
+    credentials.users.push({ username: user.username, password, role: user.role, agency: user.agency });
+  }
+  for (const agency of AGENCIES) {
+    const { key } = accounts.createKey(agency, `initial key for ${agency}`);
+    credentials.keys.push({ agency, key });
+  }
+  const file = path.join(dataDir, INITIAL_CREDENTIALS_FILE);
+  // 'wx': never overwrite an earlier file; 0600: readable by the operator's account only.
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  return file;
+}
