@@ -1,3 +1,167 @@
-/** Words on the map. Owned by components/wall. */
-export const es = {};
-export const en: Record<keyof typeof es, string> = {};
+/**
+ * Words on the wall display. Owned by components/wall. Keys start with `wall.` so they cannot
+ * collide with the other screens' words when messages.ts joins them.
+ */
+export const es = {
+  'wall.region.map': 'Mapa de la zona fronteriza',
+  'wall.region.side': 'Resumen de la situación',
+
+  'wall.clock.exercise': 'EJERCICIO',
+  'wall.clock.exerciseTime': 'Hora del ejercicio, no es la hora real',
+  'wall.exercise.banner': 'EJERCICIO — los eventos en pantalla son de entrenamiento, no reales',
+
+  'wall.connection.live': 'EN VIVO',
+  'wall.connection.connecting': 'CONECTANDO…',
+  'wall.connection.reconnecting': 'RECONECTANDO',
+  'wall.connection.stale': 'DATOS DESACTUALIZADOS',
+  'wall.connection.offline': 'SIN CONEXIÓN',
+  'wall.connection.since': 'datos desactualizados desde las {time} ({age})',
+  'wall.connection.unknownSince': 'los datos en pantalla pueden estar desactualizados',
+  'wall.connection.noData': 'aún no hay datos',
+  'wall.connection.advice': 'Lo que ve puede no ser la situación actual.',
+
+  'wall.queues.title': 'Filas en los pasos fronterizos',
+  'wall.queue.waiting': 'personas esperando',
+  'wall.queue.noData': 'sin datos',
+  'wall.queue.wait': 'Espera {duration}',
+  'wall.queue.refused.one': '1 rechazado',
+  'wall.queue.refused.other': '{n} rechazados',
+  'wall.queue.minors.one': '1 menor',
+  'wall.queue.minors.other': '{n} menores',
+  'wall.queue.updated': 'Actualizado {time}',
+  'wall.queue.old': 'DATO ANTIGUO',
+  'wall.queue.max': 'máx. {n}',
+  'wall.queue.window': 'últimas {h} h',
+  'wall.queue.chart': 'Personas esperando en las últimas {h} horas; máximo {n}',
+
+  'wall.trend.rising': 'subiendo',
+  'wall.trend.falling': 'bajando',
+  'wall.trend.steady': 'estable',
+
+  'wall.duration.minutes': '{m} min',
+  'wall.duration.hours': '{h} h',
+  'wall.duration.hoursMinutes': '{h} h {m} min',
+
+  'wall.incidents.title': 'Incidentes abiertos',
+  'wall.incidents.empty': 'No hay incidentes abiertos.',
+  'wall.incident.opened': 'Abierto {time}',
+  'wall.incident.updated': 'Actualizado {time}',
+
+  'wall.severity.low': 'Gravedad baja',
+  'wall.severity.medium': 'Gravedad media',
+  'wall.severity.high': 'Gravedad alta',
+  'wall.severity.critical': 'Gravedad crítica',
+
+  'wall.kind.crossing': 'Cruce irregular',
+  'wall.kind.blockade': 'Bloqueo',
+  'wall.kind.stranded-group': 'Grupo varado',
+  'wall.kind.medical': 'Emergencia médica',
+  'wall.kind.smuggling': 'Contrabando',
+  'wall.kind.other': 'Otro incidente',
+
+  'wall.people.one': '1 persona',
+  'wall.people.other': '{n} personas',
+  'wall.minors.one': '1 menor',
+  'wall.minors.other': '{n} menores',
+  'wall.personnel.one': '1 efectivo',
+  'wall.personnel.other': '{n} efectivos',
+
+  'wall.feed.title': 'Últimos eventos',
+  'wall.feed.empty': 'Aún no hay eventos.',
+  'wall.feed.queue': 'Fila en {post} {direction}: {count}',
+  'wall.feed.incident': 'Incidente: {kind}',
+  'wall.feed.incidentClosed': 'Incidente {id} cerrado',
+  'wall.feed.patrol': 'Informe de patrulla {unit}',
+  'wall.feed.deployment': 'Despliegue: {personnel}',
+  'wall.feed.area': 'en {area}',
+  'wall.feed.bulletin': 'Comunicado: {title}',
+  'wall.feed.position': 'Posición de {unit}',
+  'wall.feed.source': 'Fuente: {source}',
+  'wall.feed.synthetic': 'SIMULADO',
+  'wall.feed.received': 'recibido {time}',
+
+  'wall.zone.cl': 'CL',
+  'wall.zone.pe': 'PE',
+};
+
+export const en: Record<keyof typeof es, string> = {
+  'wall.region.map': 'Map of the border area',
+  'wall.region.side': 'Situation summary',
+
+  'wall.clock.exercise': 'EXERCISE',
+  'wall.clock.exerciseTime': 'Exercise time, not the real time',
+  'wall.exercise.banner': 'EXERCISE — the events on screen are training material, not real',
+
+  'wall.connection.live': 'LIVE',
+  'wall.connection.connecting': 'CONNECTING…',
+  'wall.connection.reconnecting': 'RECONNECTING',
+  'wall.connection.stale': 'DATA OUT OF DATE',
+  'wall.connection.offline': 'NO CONNECTION',
+  'wall.connection.since': 'data out of date since {time} ({age})',
+  'wall.connection.unknownSince': 'the data on screen may be out of date',
+  'wall.connection.noData': 'no data yet',
+  'wall.connection.advice': 'What you see may not be the current situation.',
+
+  'wall.queues.title': 'Queues at the border posts',
+  'wall.queue.waiting': 'people waiting',
+  'wall.queue.noData': 'no data',
+  'wall.queue.wait': 'Wait {duration}',
+  'wall.queue.refused.one': '1 refused',
+  'wall.queue.refused.other': '{n} refused',
+  'wall.queue.minors.one': '1 minor',
+  'wall.queue.minors.other': '{n} minors',
+  'wall.queue.updated': 'Updated {time}',
+  'wall.queue.old': 'OLD DATA',
+  'wall.queue.max': 'max {n}',
+  'wall.queue.window': 'last {h} h',
+  'wall.queue.chart': 'People waiting over the last {h} hours; maximum {n}',
+
+  'wall.trend.rising': 'rising',
+  'wall.trend.falling': 'falling',
+  'wall.trend.steady': 'steady',
+
+  'wall.duration.minutes': '{m} min',
+  'wall.duration.hours': '{h} h',
+  'wall.duration.hoursMinutes': '{h} h {m} min',
+
+  'wall.incidents.title': 'Open incidents',
+  'wall.incidents.empty': 'No open incidents.',
+  'wall.incident.opened': 'Opened {time}',
+  'wall.incident.updated': 'Updated {time}',
+
+  'wall.severity.low': 'Low severity',
+  'wall.severity.medium': 'Medium severity',
+  'wall.severity.high': 'High severity',
+  'wall.severity.critical': 'Critical severity',
+
+  'wall.kind.crossing': 'Irregular crossing',
+  'wall.kind.blockade': 'Blockade',
+  'wall.kind.stranded-group': 'Stranded group',
+  'wall.kind.medical': 'Medical emergency',
+  'wall.kind.smuggling': 'Smuggling',
+  'wall.kind.other': 'Other incident',
+
+  'wall.people.one': '1 person',
+  'wall.people.other': '{n} people',
+  'wall.minors.one': '1 minor',
+  'wall.minors.other': '{n} minors',
+  'wall.personnel.one': '1 officer',
+  'wall.personnel.other': '{n} personnel',
+
+  'wall.feed.title': 'Latest events',
+  'wall.feed.empty': 'No events yet.',
+  'wall.feed.queue': 'Queue at {post} {direction}: {count}',
+  'wall.feed.incident': 'Incident: {kind}',
+  'wall.feed.incidentClosed': 'Incident {id} closed',
+  'wall.feed.patrol': 'Patrol report {unit}',
+  'wall.feed.deployment': 'Deployment: {personnel}',
+  'wall.feed.area': 'in {area}',
+  'wall.feed.bulletin': 'Bulletin: {title}',
+  'wall.feed.position': 'Position of {unit}',
+  'wall.feed.source': 'Source: {source}',
+  'wall.feed.synthetic': 'SIMULATED',
+  'wall.feed.received': 'received {time}',
+
+  'wall.zone.cl': 'CL',
+  'wall.zone.pe': 'PE',
+};
