@@ -1,0 +1,57 @@
+/**
+ * One line per feed event, in words: what happened, without the free text (shown apart, as text).
+ * Pure, so every event type is tested without React.
+ */
+import type { StoredEvent } from '../../lib/contract/events.ts';
+import type { Locale } from '../../lib/i18n/locale.ts';
+import { countText, type Translate } from './wallFormat.ts';
+
+/** An event received this long after it happened is marked as a late report. */
+export const LATE_AFTER_MS = 5 * 60_000; // beyond normal radio/phone delay: an offline phone catching up
+
+export function summarizeEvent(event: StoredEvent, t: Translate, locale: Locale): string {
+  const count = (n: number, family: Parameters<typeof countText>[3]) => countText(t, locale, n, family);
+  switch (event.type) {
+    case 'queue.update':
+      return t('wall.feed.queue', {
+        post: t(`post.${event.post}`),
+        direction: t(`direction.${event.direction}`),
+        count: count(event.waiting, 'wall.people'),
+      });
+    case 'incident': {
+      const parts = [t('wall.feed.incident', { kind: t(`wall.kind.${event.kind}`) }), t(`wall.severity.${event.severity}`)];
+      if (event.people !== undefined) parts.push(count(event.people, 'wall.people'));
+      if (event.minors) parts.push(count(event.minors, 'wall.minors'));
+      return parts.join(' · ');
+    }
+    case 'incident.closed':
+      return t('wall.feed.incidentClosed', { id: event.incidentId });
+    case 'patrol.report': {
+      const head = t('wall.feed.patrol', { unit: event.unitId });
+      return event.people !== undefined ? `${head} · ${count(event.people, 'wall.people')}` : head;
+    }
+    case 'deployment': {
+      const head = t('wall.feed.deployment', { personnel: count(event.personnel, 'wall.personnel') });
+      return event.area ? `${head} ${t('wall.feed.area', { area: event.area })}` : head;
+    }
+    case 'bulletin':
+      return t('wall.feed.bulletin', { title: event.title });
+    case 'unit.position':
+      return t('wall.feed.position', { unit: event.callsign ?? event.unitId });
+  }
+}
+
+/** The sender's own words, when the event carries any. */
+export function eventText(event: StoredEvent): string | undefined {
+  return 'text' in event ? event.text : undefined;
+}
+
+/** Whether the server got the event well after it happened (an offline phone catching up). */
+export function isLateReport(event: StoredEvent): boolean {
+  return Date.parse(event.receivedAt) - Date.parse(event.occurredAt) > LATE_AFTER_MS;
+}
+
+/** Newest first by arrival (seq), at most `limit`. */
+export function latestEvents(events: readonly StoredEvent[], limit: number): StoredEvent[] {
+  return [...events].sort((a, b) => b.seq - a.seq).slice(0, limit);
+}
