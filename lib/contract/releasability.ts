@@ -33,3 +33,8 @@ export function scopeOf(agency: Agency): ReaderScope {
 export function isVisibleTo(audience: Audience, scope: ReaderScope): boolean {
   return audience === 'all' || audience === scope;
 }
+
+/** The audiences a reader with `scope` may see, for filtering at the store. */
+export function audiencesVisibleTo(scope: ReaderScope): Audience[] {
+  return scope === 'binational-only' ? ['all'] : ['all', scope];
+}

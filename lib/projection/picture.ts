@@ -299,3 +299,11 @@ function insertPoint(history: readonly QueuePoint[], point: QueuePoint): QueuePo
   while (first < next.length && Date.parse(next[first].at) < horizon) first++;
   return next.slice(Math.max(first, next.length - QUEUE_HISTORY_MAX_POINTS));
 }
+
+/**
+ * Marks the picture as reflecting the channel through `seq`, for runs of the channel that held
+ * nothing this reader may see (another country's national events).
+ */
+export function advanceTo(picture: Picture, seq: number): Picture {
+  return seq > picture.seq ? { ...picture, seq } : picture;
+}

@@ -1,0 +1,26 @@
+/**
+ * What each kind of principal may do. One table, so the whole matrix can be read and tested in
+ * one place.
+ */
+import { isTrainingChannel } from '../../lib/contract/channels.ts';
+import type { Principal, Role } from './roles.ts';
+
+/** Screens that show the operations picture. */
+export const WALL_ROLES: readonly Role[] = ['coordinator', 'admin', 'trainer'];
+
+export function canViewWall(principal: Principal | null): boolean {
+  return principal?.kind === 'user' && WALL_ROLES.includes(principal.role);
+}
+
+/**
+ * Live operations take reports from agency keys, officers, coordinators and admins, each only for
+ * their own agency. Exercises take injects from trainers and admins, who play every agency.
+ */
+export function postingRights(principal: Principal, channel: string): { allowed: boolean; anyAgency: boolean } {
+  if (isTrainingChannel(channel)) {
+    const trainer = principal.kind === 'user' && (principal.role === 'trainer' || principal.role === 'admin');
+    return { allowed: trainer, anyAgency: trainer };
+  }
+  if (principal.kind === 'key') return { allowed: true, anyAgency: false };
+  return { allowed: principal.role !== 'trainer', anyAgency: false };
+}

@@ -1,0 +1,79 @@
+/**
+ * The environment, read and validated once at start-up. Nothing else in the server reads
+ * process.env; a bad value stops the server with a message naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_POLICY, type ValidationPolicy } from '../lib/contract/events.ts';
+import { parseBoundsList } from '../lib/geo/region.ts';
+import { DEFAULT_UNIT_FADE_MINUTES } from '../lib/projection/selectors.ts';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  CONCORDIA_DATA_DIR: z.string().min(1).default('./data'),
+  /** FULL survives power loss; NORMAL only a crash. */
+  CONCORDIA_SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** "south,west,north,east" in decimal degrees. */
+  CONCORDIA_REGION_BOUNDS: z.string().optional(),
+  CONCORDIA_MAX_TEXT_LENGTH: z.coerce.number().int().min(50).max(20_000).default(DEFAULT_POLICY.maxTextLength),
+  CONCORDIA_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  CONCORDIA_SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(24 * 7),
+  CONCORDIA_UNIT_FADE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(DEFAULT_UNIT_FADE_MINUTES),
+  /** A tile URL template ({z}/{x}/{y}) for deployments that have a tile server; none by default. */
+  CONCORDIA_TILE_URL: z.url().optional(),
+  /** Set when served over HTTPS, so the session cookie is marked Secure. */
+  CONCORDIA_SECURE_COOKIES: flag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('production'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  sqliteSync: 'FULL' | 'NORMAL';
+  policy: ValidationPolicy;
+  maxBodyBytes: number;
+  sessionTtlMs: number;
+  unitFadeMinutes: number;
+  tileUrl?: string;
+  secureCookies: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dev: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let bounds = DEFAULT_POLICY.bounds;
+  if (e.CONCORDIA_REGION_BOUNDS) {
+    try {
+      bounds = parseBoundsList(e.CONCORDIA_REGION_BOUNDS);
+    } catch {
+      throw new Error('Invalid environment:\n  CONCORDIA_REGION_BOUNDS: expected "south,west,north,east"');
+    }
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.CONCORDIA_DATA_DIR),
+    sqliteSync: e.CONCORDIA_SQLITE_SYNC,
+    policy: { bounds, maxTextLength: e.CONCORDIA_MAX_TEXT_LENGTH },
+    maxBodyBytes: e.CONCORDIA_MAX_BODY_BYTES,
+    sessionTtlMs: e.CONCORDIA_SESSION_TTL_HOURS * 3_600_000,
+    unitFadeMinutes: e.CONCORDIA_UNIT_FADE_MINUTES,
+    tileUrl: e.CONCORDIA_TILE_URL,
+    secureCookies: e.CONCORDIA_SECURE_COOKIES,
+    logLevel: e.LOG_LEVEL,
+    dev: e.NODE_ENV === 'development',
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * The HTTP API (documented in docs/api.md). It lives in the custom server, not in Next route
+ * handlers, because Next gives route handlers their own copy of every module: the store and the
+ * hub must be the ones the socket server uses.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serialize as serializeCookie } from 'cookie';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { channelSchema, LIVE_CHANNEL } from '../../lib/contract/channels.ts';
+import type { ValidationPolicy } from '../../lib/contract/events.ts';
+import { audiencesVisibleTo } from '../../lib/contract/releasability.ts';
+import { MAX_BATCH_SIZE } from '../../lib/contract/validation.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import { credentialFrom, SESSION_COOKIE } from '../auth/credentials.ts';
+import type { Principal } from '../auth/roles.ts';
+import type { Ingest } from '../ingest/ingest.ts';
+import type { ChannelHub } from '../realtime/channelHub.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import { readJsonBody } from './body.ts';
+import { HttpError, sendError, sendJson } from './respond.ts';
+
+export interface ApiDeps {
+  accounts: Accounts;
+  ingest: Ingest;
+  hub: ChannelHub;
+  store: EventStore;
+  log: Logger;
+  settings: {
+    maxBodyBytes: number;
+    sessionTtlMs: number;
+    secureCookies: boolean;
+    unitFadeMinutes: number;
+    tileUrl?: string;
+    policy: ValidationPolicy;
+  };
+}
+
+/** What the browser needs to know about this deployment. Nothing secret. */
+export interface ClientConfig {
+  unitFadeMinutes: number;
+  tileUrl: string | null;
+  bounds: ValidationPolicy['bounds'];
+  maxTextLength: number;
+  maxBatchSize: number;
+}
+
+const MAX_READ_LIMIT = 5_000;
+
+const credentialsSchema = z.strictObject({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1_000),
+});
+
+const channelQuery = z.object({ channel: channelSchema.default(LIVE_CHANNEL) });
+const readQuery = channelQuery.extend({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_READ_LIMIT).default(500),
+});
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+
+export function createApiHandler(deps: ApiDeps) {
+  const { accounts, ingest, hub, store, log, settings } = deps;
+
+  const routes: Record<string, Partial<Record<string, Handler>>> = {
+    '/healthz': { GET: (_req, res) => sendJson(res, 200, { ok: true }) },
+    '/api/client-config': {
+      GET: (_req, res) => {
+        const body: ClientConfig = {
+          unitFadeMinutes: settings.unitFadeMinutes,
+          tileUrl: settings.tileUrl ?? null,
+          bounds: settings.policy.bounds,
+          maxTextLength: settings.policy.maxTextLength,
+          maxBatchSize: MAX_BATCH_SIZE,
+        };
+        sendJson(res, 200, body);
+      },
+    },
+    '/api/session': {
+      POST: async (req, res) => {
+        const parsed = credentialsSchema.safeParse(await readJsonBody(req, 16 * 1024));
+        if (!parsed.success) throw new HttpError(400, 'invalid_credentials', 'send {"username", "password"}');
+        const session = await accounts.signIn(parsed.data.username, parsed.data.password);
+        if (!session) throw new HttpError(401, 'unauthorized', 'wrong username or password');
+        log.info({ username: session.user.username }, 'signed in');
+        sendJson(res, 200, { token: session.token, user: session.user, expiresAt: session.expiresAt }, {
+          'set-cookie': sessionCookie(session.token, settings.sessionTtlMs / 1000),
+        });
+      },
+      GET: (req, res) => {
+        const principal = requirePrincipal(req);
+        if (principal.kind !== 'user') throw new HttpError(400, 'not_a_session', 'this credential is an ingest key');
+        const { username, role, agency, unitId } = principal;
+        sendJson(res, 200, { user: { username, role, agency, unitId } });
+      },
+      DELETE: (req, res) => {
+        const principal = authenticate(req);
+        if (principal?.kind === 'user' && principal.sessionHash) accounts.signOut(principal.sessionHash);
+        res.writeHead(204, { 'set-cookie': sessionCookie('', 0) });
+        res.end();
+      },
+    },
+    '/api/events': {
+      POST: async (req, res, url) => {
+        const principal = requirePrincipal(req);
+        const { channel } = parseQuery(channelQuery, url);
+        const body = await readJsonBody(req, settings.maxBodyBytes);
+        const result = await ingest.submit(principal, channel, body);
+        if (result.ok) return sendJson(res, 201, result.receipt);
+        const failure = result.failure;
+        switch (failure.kind) {
+          case 'invalid':
+            throw new HttpError(400, 'invalid_events', summarise(failure.problems.length), failure.problems);
+          case 'forbidden':
+            throw new HttpError(403, 'forbidden', failure.message, failure.problems);
+          case 'unknown-channel':
+            throw new HttpError(404, 'unknown_channel', failure.message);
+        }
+      },
+      GET: async (req, res, url) => {
+        const principal = requirePrincipal(req);
+        const { channel, after, limit } = parseQuery(readQuery, url);
+        requireChannel(channel);
+        const through = hub.through(channel);
+        const events = await store.read(channel, {
+          afterSeq: after,
+          throughSeq: through,
+          limit,
+          audiences: audiencesVisibleTo(principal.scope),
+        });
+        // `through`: how far this page reaches, so a client can page on even when the last events
+        // of the range were ones it may not see.
+        const reached = events.length === limit ? events[events.length - 1].seq : Math.max(after, through);
+        sendJson(res, 200, { channel, events, through: reached });
+      },
+    },
+    '/api/state': {
+      GET: (req, res, url) => {
+        const principal = requirePrincipal(req);
+        const { channel } = parseQuery(channelQuery, url);
+        requireChannel(channel);
+        sendJson(res, 200, hub.snapshot(channel, principal.scope));
+      },
+    },
+  };
+
+  function authenticate(req: IncomingMessage): Principal | null {
+    const credential = credentialFrom(req.headers);
+    return credential ? accounts.authenticate(credential) : null;
+  }
+
+  function requirePrincipal(req: IncomingMessage): Principal {
+    const principal = authenticate(req);
+    if (!principal) {
+      throw new HttpError(401, 'unauthorized', 'send a session token or an agency key as "Authorization: Bearer …"');
+    }
+    return principal;
+  }
+
+  function requireChannel(channel: string): void {
+    if (!hub.has(channel)) throw new HttpError(404, 'unknown_channel', `unknown channel ${channel}`);
+  }
+
+  function sessionCookie(token: string, maxAgeSeconds: number): string {
+    return serializeCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: settings.secureCookies,
+      maxAge: Math.floor(maxAgeSeconds),
+    });
+  }
+
+  /** Handles the request if it is an API path; returns false to let Next have it. */
+  return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes[url.pathname];
+    if (!route) {
+      if (!url.pathname.startsWith('/api/')) return false;
+      sendError(res, 404, 'not_found', `no endpoint ${url.pathname}`);
+      return true;
+    }
+    const handler = route[req.method ?? 'GET'];
+    try {
+      if (!handler) {
+        res.setHeader('allow', Object.keys(route).join(', '));
+        throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
+      }
+      await handler(req, res, url);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (error.status === 413) res.setHeader('connection', 'close');
+        sendError(res, error.status, error.code, error.message, error.problems);
+      } else {
+        log.error({ err: error, path: url.pathname }, 'request failed');
+        if (!res.headersSent) sendError(res, 500, 'internal', 'the server could not complete the request');
+      }
+    }
+    return true;
+  };
+}
+
+function parseQuery<T extends z.ZodType>(schema: T, url: URL): z.output<T> {
+  const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    throw new HttpError(400, 'invalid_query', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  }
+  return parsed.data;
+}
+
+function summarise(count: number): string {
+  return count === 1 ? '1 problem; nothing was stored' : `${count} problems; nothing was stored`;
+}

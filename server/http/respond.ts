@@ -1,0 +1,35 @@
+/** JSON responses and the error shape every endpoint uses: `{ error: { code, message, problems? } }`. */
+import type { ServerResponse } from 'node:http';
+import type { Problem } from '../../lib/contract/validation.ts';
+
+export interface ErrorBody {
+  error: { code: string; message: string; problems?: Problem[] };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, status: number, code: string, message: string, problems?: Problem[]): void {
+  const body: ErrorBody = { error: { code, message, ...(problems ? { problems } : {}) } };
+  sendJson(res, status, body);
+}
+
+/** An error meant for the client: its message is safe to show. Anything else becomes a 500. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems?: Problem[],
+  ) {
+    super(message);
+  }
+}

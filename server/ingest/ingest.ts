@@ -1,0 +1,85 @@
+/**
+ * The one way events enter Concordia: parse → authorise → append (durable) → publish. HTTP, the
+ * socket and the tools all come through here, so every event meets the same checks.
+ */
+import { createEventSchemas, type ConcordiaEvent, type ValidationPolicy } from '../../lib/contract/events.ts';
+import { parseEventBatch, type Problem } from '../../lib/contract/validation.ts';
+import { postingRights } from '../auth/permissions.ts';
+import type { Principal } from '../auth/roles.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import type { ChannelHub } from '../realtime/channelHub.ts';
+
+/** Clocks drift and phones lie; beyond this an event "from the future" is refused as a mistake. */
+export const MAX_FUTURE_SKEW_MS = 10 * 60_000;
+
+export interface IngestReceipt {
+  accepted: Array<{ id: string; seq: number }>;
+  duplicates: string[];
+}
+
+export type IngestFailure =
+  | { kind: 'invalid'; problems: Problem[] }
+  | { kind: 'forbidden'; message: string; problems?: Problem[] }
+  | { kind: 'unknown-channel'; message: string };
+
+export type IngestResult = { ok: true; receipt: IngestReceipt } | { ok: false; failure: IngestFailure };
+
+export class Ingest {
+  private readonly schema;
+
+  constructor(
+    private readonly deps: { store: EventStore; hub: ChannelHub; policy: ValidationPolicy; now?: () => number },
+  ) {
+    this.schema = createEventSchemas(deps.policy).eventInput;
+  }
+
+  async submit(principal: Principal, channel: string, body: unknown): Promise<IngestResult> {
+    const { store, hub } = this.deps;
+    if (!hub.has(channel)) return fail({ kind: 'unknown-channel', message: `unknown channel ${channel}` });
+
+    const rights = postingRights(principal, channel);
+    if (!rights.allowed) {
+      return fail({ kind: 'forbidden', message: `${describe(principal)} may not post to ${channel}` });
+    }
+
+    const parsed = parseEventBatch(body, this.schema);
+    if (!parsed.ok) return fail({ kind: 'invalid', problems: parsed.problems });
+    const events = parsed.value;
+    const single = parsed.single === true;
+
+    const futureProblems = this.eventsFromTheFuture(events, single);
+    if (futureProblems.length) return fail({ kind: 'invalid', problems: futureProblems });
+
+    if (!rights.anyAgency) {
+      const foreign = events.flatMap((event, index) =>
+        event.agency === principal.agency
+          ? []
+          : [{ ...(single ? {} : { index }), field: 'agency', message: `this credential posts for ${principal.agency}, not ${event.agency}` }],
+      );
+      if (foreign.length) {
+        return fail({ kind: 'forbidden', message: `${describe(principal)} may only post as ${principal.agency}`, problems: foreign });
+      }
+    }
+
+    const { stored, duplicates } = await store.append(channel, events);
+    hub.publish(channel, stored);
+    return { ok: true, receipt: { accepted: stored.map((e) => ({ id: e.id, seq: e.seq })), duplicates } };
+  }
+
+  private eventsFromTheFuture(events: ConcordiaEvent[], single: boolean): Problem[] {
+    const limit = (this.deps.now?.() ?? Date.now()) + MAX_FUTURE_SKEW_MS;
+    return events.flatMap((event, index) =>
+      Date.parse(event.occurredAt) > limit
+        ? [{ ...(single ? {} : { index }), field: 'occurredAt', message: 'is more than 10 minutes in the future' }]
+        : [],
+    );
+  }
+}
+
+function fail(failure: IngestFailure): IngestResult {
+  return { ok: false, failure };
+}
+
+function describe(principal: Principal): string {
+  return principal.kind === 'key' ? `the ${principal.agency} ingest key` : `a ${principal.role} of ${principal.agency}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Starts Concordia: reads the environment, opens the store, creates first-start accounts, builds
+ * the app around Next's request handler and listens. SIGTERM/SIGINT stop it gracefully.
+ */
+import next from 'next';
+import { readConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { openDatabase } from './store/sqlite/database.ts';
+import { SqliteEventStore } from './store/sqlite/sqliteEventStore.ts';
+import { Accounts } from './auth/accounts.ts';
+import { bootstrapAccounts } from './auth/bootstrap.ts';
+import { createApp } from './app.ts';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = createLogger(config.logLevel);
+
+  const db = openDatabase({ dataDir: config.dataDir, sync: config.sqliteSync });
+  const store = new SqliteEventStore(db);
+  const accounts = new Accounts(db, config.sessionTtlMs);
+  const credentialsFile = await bootstrapAccounts(accounts, config.dataDir);
+
+  // npm scripts run from the project root, where next build left .next/.
+  const nextApp = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+
+  const app = await createApp({
+    store,
+    accounts,
+    log,
+    pages: (req, res) => handle(req, res),
+    settings: config,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    app.http.once('error', reject);
+    app.http.listen(config.port, config.host, () => resolve());
+  });
+  const address = app.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  log.info({ port, dataDir: config.dataDir }, 'listening');
+  console.log(`\nConcordia is running at http://${shownHost}:${port}/  (data in ${config.dataDir})`);
+  if (credentialsFile) {
+    console.log(`First start: accounts and agency keys were created. Find them in ${credentialsFile}`);
+  } else {
+    console.log('Accounts: use the ones you created (npm run admin -- user list).');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await app.close();
+    await nextApp.close?.();
+    db.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+/**
+ * Socket.IO: handshake authentication, subscriptions with catch-up by seq, and fan-out of the
+ * hub's batches to one room per channel and reader scope (a Peruvian screen never joins a room
+ * that carries Chilean national events, and the reverse).
+ */
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import { subscribeRequestSchema, unsubscribeRequestSchema } from '../../lib/contract/socket.ts';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '../../lib/contract/socket.ts';
+import { audiencesVisibleTo, type ReaderScope } from '../../lib/contract/releasability.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import { credentialFrom } from '../auth/credentials.ts';
+import type { Principal } from '../auth/roles.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import type { ChannelHub } from './channelHub.ts';
+
+export interface SocketData {
+  principal: Principal;
+}
+
+export type ConcordiaServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ConcordiaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** A client further behind than this gets a snapshot instead of a replay. */
+export const MAX_REPLAY_EVENTS = 20_000;
+const REPLAY_PAGE = 1_000;
+
+export const roomOf = (channel: string, scope: ReaderScope) => `${channel}|${scope}`;
+
+export function attachRealtime(io: ConcordiaServer, deps: { hub: ChannelHub; store: EventStore; accounts: Accounts; log: Logger }) {
+  const { hub, store, accounts, log } = deps;
+
+  hub.listen({
+    batch: (scope, batch) => io.to(roomOf(batch.channel, scope)).emit('events:appended', batch),
+    heartbeat: (scope, beat) => io.to(roomOf(beat.channel, scope)).emit('channel:heartbeat', beat),
+  });
+
+  io.use((socket, next) => {
+    const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
+    const credential = token ?? credentialFrom({ cookie: socket.handshake.headers.cookie });
+    const principal = credential ? accounts.authenticate(credential) : null;
+    if (!principal) return next(new Error('unauthorized'));
+    socket.data.principal = principal;
+    next();
+  });
+
+  io.on('connection', (socket: ConcordiaSocket) => {
+    socket.on('channel:subscribe', async (raw, ack) => {
+      if (typeof ack !== 'function') return;
+      const request = subscribeRequestSchema.safeParse(raw);
+      if (!request.success) return ack({ ok: false, error: `invalid subscribe request: ${request.error.issues[0].message}` });
+      const { channel, afterSeq } = request.data;
+      if (!hub.has(channel)) return ack({ ok: false, error: `unknown channel ${channel}` });
+      try {
+        ack(await subscribe(socket, channel, afterSeq));
+      } catch (error) {
+        log.error({ err: error, channel }, 'subscribe failed');
+        ack({ ok: false, error: 'subscribe failed' });
+      }
+    });
+
+    socket.on('channel:unsubscribe', (raw, ack) => {
+      const request = unsubscribeRequestSchema.safeParse(raw);
+      if (request.success) socket.leave(roomOf(request.data.channel, socket.data.principal.scope));
+      if (typeof ack === 'function') ack(request.success ? { ok: true } : { ok: false, error: 'invalid request' });
+    });
+  });
+
+  /**
+   * Brings the socket up to the channel's published seq, then joins its room. The join happens in
+   * the same turn of the event loop as the last check that nothing is left to replay, so no batch
+   * can fall between the replay and the live stream.
+   */
+  async function subscribe(socket: ConcordiaSocket, channel: string, afterSeq?: number): Promise<SubscribeAck> {
+    const scope = socket.data.principal.scope;
+    const head = hub.through(channel);
+    if (afterSeq === undefined || afterSeq > head || head - afterSeq > MAX_REPLAY_EVENTS) {
+      // A fresh client, one from a different data set, or one too far behind: start from the picture.
+      const snapshot = hub.snapshot(channel, scope);
+      socket.join(roomOf(channel, scope));
+      return { ok: true, mode: 'snapshot', snapshot };
+    }
+    let cursor = afterSeq;
+    for (;;) {
+      const target = hub.through(channel);
+      if (cursor >= target) {
+        socket.join(roomOf(channel, scope));
+        return { ok: true, mode: 'replay', through: cursor };
+      }
+      const events = await store.read(channel, {
+        afterSeq: cursor,
+        throughSeq: target,
+        limit: REPLAY_PAGE,
+        audiences: audiencesVisibleTo(scope),
+      });
+      const through = events.length === REPLAY_PAGE ? events[events.length - 1].seq : target;
+      socket.emit('events:appended', { channel, after: cursor, through, events });
+      cursor = through;
+    }
+  }
+}

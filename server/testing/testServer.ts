@@ -1,0 +1,100 @@
+/**
+ * A real Concordia server for socket and API tests: in-memory SQLite, first-start accounts, no
+ * Next, listening on port 0. Clients are real socket.io-client sockets over real TCP.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { io as connect, type Socket } from 'socket.io-client';
+import { DEFAULT_POLICY } from '../../lib/contract/events.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/socket.ts';
+import { Accounts } from '../auth/accounts.ts';
+import { bootstrapAccounts, type InitialCredentials } from '../auth/bootstrap.ts';
+import { createApp, type App } from '../app.ts';
+import { openDatabase } from '../store/sqlite/database.ts';
+import { SqliteEventStore } from '../store/sqlite/sqliteEventStore.ts';
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  url: string;
+  app: App;
+  credentials: InitialCredentials;
+  keyOf(agency: string): string;
+  passwordOf(username: string): string;
+  /** Signs in over HTTP and returns the session token. */
+  signIn(username: string): Promise<string>;
+  /** A connected socket authenticated with the token. */
+  connect(token: string): Promise<TestClient>;
+  post(body: unknown, credential: string | null, init?: { channel?: string; contentType?: string; raw?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-test-'));
+  const db = openDatabase({ dataDir: ':memory:' });
+  const store = new SqliteEventStore(db);
+  const accounts = new Accounts(db, 3_600_000);
+  const file = await bootstrapAccounts(accounts, dataDir);
+  const credentials = JSON.parse(readFileSync(file!, 'utf8')) as InitialCredentials;
+  const app = await createApp({
+    store,
+    accounts,
+    log: pino({ level: 'silent' }),
+    settings: {
+      policy: DEFAULT_POLICY,
+      maxBodyBytes: 1024 * 1024,
+      sessionTtlMs: 3_600_000,
+      secureCookies: false,
+      unitFadeMinutes: 15,
+    },
+  });
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
+  const address = app.http.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const sockets: TestClient[] = [];
+
+  const server: TestServer = {
+    url,
+    app,
+    credentials,
+    keyOf: (agency) => credentials.keys.find((k) => k.agency === agency)!.key,
+    passwordOf: (username) => credentials.users.find((u) => u.username === username)!.password,
+    async signIn(username) {
+      const res = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: server.passwordOf(username) }),
+      });
+      if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+    connect(token) {
+      const socket: TestClient = connect(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      return new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', reject);
+      });
+    },
+    post(body, credential, init = {}) {
+      const query = init.channel ? `?channel=${encodeURIComponent(init.channel)}` : '';
+      return fetch(`${url}/api/events${query}`, {
+        method: 'POST',
+        headers: {
+          'content-type': init.contentType ?? 'application/json',
+          ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+        },
+        body: init.raw ?? JSON.stringify(body),
+      });
+    },
+    async close() {
+      for (const socket of sockets) socket.disconnect();
+      await app.close();
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
