@@ -20,6 +20,8 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface TestServer {
   url: string;
   app: App;
+  /** The highest seq stored on a channel: what is durable, whether or not it was broadcast yet. */
+  storedHead(channel?: string): Promise<number>;
   credentials: InitialCredentials;
   keyOf(agency: string): string;
   passwordOf(username: string): string;
@@ -58,6 +60,7 @@ export async function startTestServer(): Promise<TestServer> {
   const server: TestServer = {
     url,
     app,
+    storedHead: (channel = 'live') => store.head(channel),
     credentials,
     keyOf: (agency) => credentials.keys.find((k) => k.agency === agency)!.key,
     passwordOf: (username) => credentials.users.find((u) => u.username === username)!.password,
