@@ -1,0 +1,47 @@
+'use client';
+/**
+ * Owns the page's one Socket.IO connection (same origin, authenticated by the session cookie).
+ * Components reach it only through `useChannel`.
+ */
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { io } from 'socket.io-client';
+import { emptyPicture } from '@/lib/projection/picture.ts';
+import { ChannelSubscription, type ChannelView, type ConcordiaSocket } from './channelSubscription.ts';
+
+const SocketContext = createContext<ConcordiaSocket | null>(null);
+
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const [socket, setSocket] = useState<ConcordiaSocket | null>(null);
+  useEffect(() => {
+    const created: ConcordiaSocket = io({ withCredentials: true, reconnectionDelayMax: 5_000 });
+    setSocket(created);
+    return () => {
+      created.disconnect();
+    };
+  }, []);
+  return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
+}
+
+const NOT_CONNECTED: ChannelView = {
+  picture: emptyPicture(),
+  connection: { status: 'connecting' },
+  signedOut: false,
+};
+const noSubscription = () => () => {};
+
+/** The live picture of a channel and the state of the link that feeds it. */
+export function useChannel(channel: string): ChannelView {
+  const socket = useContext(SocketContext);
+  const [subscription, setSubscription] = useState<ChannelSubscription | null>(null);
+  useEffect(() => {
+    if (!socket) return;
+    const created = new ChannelSubscription(socket, channel);
+    setSubscription(created);
+    return () => created.dispose();
+  }, [socket, channel]);
+  return useSyncExternalStore(
+    subscription?.onChange ?? noSubscription,
+    subscription?.getView ?? (() => NOT_CONNECTED),
+    () => NOT_CONNECTED,
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * Keeps one channel's picture current over the page's socket: subscribes on every (re)connect
+ * with the last seq held, applies batches, resubscribes when a gap shows (a batch starting past
+ * what we hold, or a heartbeat naming a later head), and tracks how fresh the data is.
+ * Listeners are told at most once per animation frame, so a burst of batches renders once.
+ */
+import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, EventBatch, Heartbeat, ServerToClientEvents, Snapshot } from '@/lib/contract/socket.ts';
+import { ChannelFollower } from '@/lib/projection/channelFollower.ts';
+import type { Picture } from '@/lib/projection/picture.ts';
+import type { ConnectionState } from '@/components/wall/connectionState.ts';
+
+export type ConcordiaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ChannelView {
+  picture: Picture;
+  connection: ConnectionState;
+  /** The server refused our credential: the session ended or expired. */
+  signedOut: boolean;
+  /** The server refused the subscription (e.g. an exercise that no longer exists). */
+  error?: string;
+}
+
+/** How long to wait for a subscribe acknowledgement before trying again. */
+const SUBSCRIBE_TIMEOUT_MS = 10_000;
+
+export class ChannelSubscription {
+  private readonly follower: ChannelFollower;
+  private view: ChannelView;
+  private readonly listeners = new Set<() => void>();
+  private subscribing = false;
+  private frame: number | null = null;
+  private lastHeardAt: number | undefined;
+
+  constructor(
+    private readonly socket: ConcordiaSocket,
+    readonly channel: string,
+  ) {
+    this.follower = new ChannelFollower(channel);
+    this.view = { picture: this.follower.picture, connection: { status: 'connecting' }, signedOut: false };
+    socket.on('connect', this.onConnect);
+    socket.on('disconnect', this.onDisconnect);
+    socket.on('connect_error', this.onConnectError);
+    socket.on('events:appended', this.onBatch);
+    socket.on('channel:heartbeat', this.onHeartbeat);
+    socket.on('channel:reset', this.onReset);
+    if (socket.connected) void this.subscribe();
+  }
+
+  getView = (): ChannelView => this.view;
+
+  onChange = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  dispose(): void {
+    this.socket.off('connect', this.onConnect);
+    this.socket.off('disconnect', this.onDisconnect);
+    this.socket.off('connect_error', this.onConnectError);
+    this.socket.off('events:appended', this.onBatch);
+    this.socket.off('channel:heartbeat', this.onHeartbeat);
+    this.socket.off('channel:reset', this.onReset);
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    if (this.socket.connected) this.socket.emit('channel:unsubscribe', { channel: this.channel }, () => {});
+  }
+
+  private async subscribe(): Promise<void> {
+    if (this.subscribing) return;
+    this.subscribing = true;
+    try {
+      const ack = await this.socket
+        .timeout(SUBSCRIBE_TIMEOUT_MS)
+        .emitWithAck('channel:subscribe', { channel: this.channel, afterSeq: this.follower.resumeFrom() });
+      if (!ack.ok) {
+        this.update({ error: ack.error });
+        return;
+      }
+      if (ack.mode === 'snapshot') this.follower.reset(ack.snapshot);
+      this.heard();
+      this.update({ connection: { status: 'live', lastHeardAt: this.lastHeardAt }, error: undefined });
+    } catch {
+      // No answer in time: the next heartbeat or reconnect tries again.
+    } finally {
+      this.subscribing = false;
+    }
+  }
+
+  private readonly onConnect = () => {
+    this.update({ connection: { ...this.view.connection, status: 'connecting' } });
+    void this.subscribe();
+  };
+
+  private readonly onDisconnect = () => {
+    this.update({ connection: { status: 'offline', staleSince: this.lastHeardAt ?? Date.now(), lastHeardAt: this.lastHeardAt } });
+  };
+
+  private readonly onConnectError = (error: Error) => {
+    if (error.message === 'unauthorized') this.update({ signedOut: true });
+    if (this.view.connection.status !== 'offline') this.onDisconnect();
+  };
+
+  private readonly onBatch = (batch: EventBatch) => {
+    if (batch.channel !== this.channel) return;
+    const outcome = this.follower.receive(batch);
+    this.heard();
+    if (outcome === 'gap') void this.subscribe();
+    else if (outcome === 'applied') this.changed();
+  };
+
+  private readonly onHeartbeat = (beat: Heartbeat) => {
+    if (beat.channel !== this.channel) return;
+    this.heard();
+    if (this.follower.isBehind(beat.through)) void this.subscribe();
+    this.changed();
+  };
+
+  private readonly onReset = (snapshot: Snapshot) => {
+    if (snapshot.channel !== this.channel) return;
+    this.follower.reset(snapshot);
+    this.heard();
+    this.changed();
+  };
+
+  private heard(): void {
+    this.lastHeardAt = Date.now();
+  }
+
+  /** Publishes the follower's picture and freshness, once per frame. */
+  private changed(): void {
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      const connection: ConnectionState =
+        this.view.connection.status === 'live'
+          ? { status: 'live', lastHeardAt: this.lastHeardAt }
+          : this.view.connection;
+      this.update({ picture: this.follower.picture, connection });
+    });
+  }
+
+  private update(patch: Partial<ChannelView>): void {
+    this.view = { ...this.view, picture: this.follower.picture, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

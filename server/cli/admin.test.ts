@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/sqlite/database.ts';
+import { Accounts } from '../auth/accounts.ts';
+import { runAdmin } from './admin.ts';
+
+const accounts = new Accounts(openDatabase({ dataDir: ':memory:' }), 60_000);
+async function run(...argv: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  await runAdmin(argv, accounts, (line) => lines.push(line));
+  return lines;
+}
+
+describe('admin CLI', () => {
+  it('creates a user with a generated password who can then sign in, lists and disables them', async () => {
+    const [created] = await run('user', 'add', 'sof-rojas', '--role', 'officer', '--agency', 'pnp', '--unit', 'PNP-7');
+    const password = created.split('password: ')[1];
+    expect(await accounts.signIn('sof-rojas', password)).not.toBeNull();
+    expect((await run('user', 'list')).join('\n')).toMatch(/sof-rojas\tofficer\tpnp\tPNP-7\tactive/);
+    await run('user', 'disable', 'sof-rojas');
+    expect(await accounts.signIn('sof-rojas', password)).toBeNull();
+    expect((await run('user', 'list')).join('\n')).toMatch(/sof-rojas.*DISABLED/);
+  });
+
+  it('creates, lists and disables ingest keys', async () => {
+    const [created] = await run('key', 'add', '--agency', 'pdi', '--label', 'conteos');
+    const key = created.split(': ')[1];
+    const keyId = created.split(' ')[2];
+    expect(accounts.authenticate(key)).toMatchObject({ agency: 'pdi' });
+    expect((await run('key', 'list')).join('\n')).toContain(keyId);
+    await run('key', 'disable', keyId);
+    expect(accounts.authenticate(key)).toBeNull();
+  });
+
+  it('refuses unknown roles, agencies and commands with a message', async () => {
+    await expect(run('user', 'add', 'x1', '--role', 'king', '--agency', 'pnp')).rejects.toThrow(/--role/);
+    await expect(run('key', 'add', '--agency', 'fbi')).rejects.toThrow(/--agency/);
+    await expect(run('frobnicate')).rejects.toThrow(/Usage/);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The admin command line: users and ingest keys, on the same data directory as the server
+ * (CONCORDIA_DATA_DIR, default ./data). Safe to run while the server runs (SQLite WAL).
+ *
+ *   npm run admin -- user add <username> --role officer --agency pnp [--unit PNP-7]
+ *   npm run admin -- user list
+ *   npm run admin -- user disable <username>
+ *   npm run admin -- key add --agency pdi [--label "PDI border counts"]
+ *   npm run admin -- key list
+ *   npm run admin -- key disable <keyId>
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { agencySchema } from '../../lib/contract/agencies.ts';
+import { Accounts, AccountError } from '../auth/accounts.ts';
+import { roleSchema } from '../auth/roles.ts';
+import { openDatabase } from '../store/sqlite/database.ts';
+
+const USAGE = `Usage: npm run admin -- <command>
+  user add <username> --role <coordinator|officer|trainer|admin> --agency <agency> [--unit <unitId>]
+  user list
+  user disable <username>
+  key add --agency <agency> [--label <text>]
+  key list
+  key disable <keyId>
+Agencies: ${agencySchema.options.join(', ')}
+Data directory: CONCORDIA_DATA_DIR (default ./data)`;
+
+export async function runAdmin(argv: string[], accounts: Accounts, out: (line: string) => void): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      agency: { type: 'string' },
+      unit: { type: 'string' },
+      label: { type: 'string' },
+    },
+  });
+  const [subject, verb, name] = positionals;
+  const command = `${subject ?? ''} ${verb ?? ''}`.trim();
+  switch (command) {
+    case 'user add': {
+      if (!name) throw new AccountError('user add needs a username');
+      const role = roleSchema.safeParse(values.role);
+      if (!role.success) throw new AccountError(`--role must be one of ${roleSchema.options.join(', ')}`);
+      const agency = parseAgency(values.agency);
+      const { password } = await accounts.createUser({ username: name, role: role.data, agency, unitId: values.unit ?? null });
+      out(`created ${name} (${role.data}, ${agency}); password: ${password}`);
+      out('Hand the password over in person; it is not stored anywhere in clear.');
+      return;
+    }
+    case 'user list':
+      for (const u of accounts.listUsers()) {
+        out(`${u.username}\t${u.role}\t${u.agency}\t${u.unitId ?? '-'}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.createdAt}`);
+      }
+      return;
+    case 'user disable':
+      if (!name) throw new AccountError('user disable needs a username');
+      accounts.disableUser(name);
+      out(`disabled ${name}; their sessions are ended`);
+      return;
+    case 'key add': {
+      const agency = parseAgency(values.agency);
+      const { keyId, key } = accounts.createKey(agency, values.label ?? `key for ${agency}`);
+      out(`created key ${keyId} for ${agency}: ${key}`);
+      out('Store it in the sending system now; it cannot be shown again.');
+      return;
+    }
+    case 'key list':
+      for (const k of accounts.listKeys()) {
+        out(`${k.keyId}\t${k.agency}\t${k.disabled ? 'DISABLED' : 'active'}\t${k.createdAt}\t${k.label}`);
+      }
+      return;
+    case 'key disable':
+      if (!name) throw new AccountError('key disable needs a key id');
+      accounts.disableKey(name);
+      out(`disabled key ${name}`);
+      return;
+    default:
+      throw new AccountError(USAGE);
+  }
+}
+
+function parseAgency(value: string | undefined) {
+  const agency = agencySchema.safeParse(value);
+  if (!agency.success) throw new AccountError(`--agency must be one of ${agencySchema.options.join(', ')}`);
+  return agency.data;
+}
+
+// Run only when executed directly (tests import runAdmin).
+if (process.argv[1] && path.basename(process.argv[1]).startsWith('admin')) {
+  const db = openDatabase({ dataDir: path.resolve(process.env.CONCORDIA_DATA_DIR ?? './data') });
+  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line))
+    .then(() => db.close())
+    .catch((error: unknown) => {
+      db.close();
+      console.error(error instanceof AccountError || error instanceof TypeError ? error.message : error);
+      process.exit(2);
+    });
+}
