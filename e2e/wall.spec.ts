@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import * as make from '../lib/testing/eventFactory.ts';
+import { postEvents } from './support/ingest.ts';
+import { LoginPage } from './pages/LoginPage.ts';
+
+/** The promise to coordinators: an accepted event is on screen within a second. */
+const WITHIN_A_SECOND = { timeout: 1_000 };
+
+test.describe('wall display', () => {
+  test('a coordinator signs in and sees positions and queues posted by agency systems within a second', async ({ page, request }) => {
+    const wall = await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-cl'));
+    await wall.expectLive();
+
+    await postEvents(request, make.unitPosition({ agency: 'carabineros', unitId: 'CB-7', callsign: 'Z-7', position: { lat: -18.34, lon: -70.33 } }));
+    await expect(wall.unitMarker('carabineros/CB-7')).toBeVisible(WITHIN_A_SECOND);
+    await expect(wall.unitMarker('carabineros/CB-7')).toContainText('Z-7');
+
+    await postEvents(request, make.queueUpdate({ agency: 'pdi', post: 'santa-rosa', direction: 'to-peru', waiting: 345 }));
+    await expect(wall.mapQueue('santa-rosa', 'to-peru')).toContainText('345', WITHIN_A_SECOND);
+    await expect(wall.queueCard('santa-rosa', 'to-peru').getByTestId('queue-waiting')).toHaveText('345', WITHIN_A_SECOND);
+
+    // A unit that moves is redrawn where it now is, not duplicated.
+    await postEvents(request, make.unitPosition({ agency: 'carabineros', unitId: 'CB-7', callsign: 'Z-7', position: { lat: -18.3, lon: -70.3 } }));
+    await expect(wall.unitMarker('carabineros/CB-7')).toHaveCount(1);
+  });
+
+  test('text from outside shows as text and runs nothing', async ({ page, request }) => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const wall = await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-pe'));
+    await wall.expectLive();
+
+    await postEvents(request, [
+      make.incident({ agency: 'pnp', incidentId: 'xss-1', text: payload }),
+      make.unitPosition({ agency: 'pnp', unitId: 'xss-unit', callsign: '<b onmouseover=alert(2)>X</b>' }),
+    ]);
+    await expect(wall.incidentMarker('xss-1')).toBeVisible(WITHIN_A_SECOND);
+    await expect(page.getByText(payload).first()).toBeVisible(WITHIN_A_SECOND);
+    await wall.unitMarker('pnp/xss-unit').click();
+    await wall.incidentMarker('xss-1').click();
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    await expect(page.locator('b[onmouseover]')).toHaveCount(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  test('a Peruvian coordinator never sees a Chilean national event', async ({ page, request }) => {
+    const wall = await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-pe'));
+    await wall.expectLive();
+    await postEvents(request, make.unitPosition({ agency: 'carabineros', unitId: 'OS7-secret', releasability: 'national' }));
+    const marker = make.unitPosition({ agency: 'carabineros', unitId: 'after-secret' });
+    await postEvents(request, marker);
+    await expect(wall.unitMarker('carabineros/after-secret')).toBeVisible(WITHIN_A_SECOND);
+    await expect(wall.unitMarker('carabineros/OS7-secret')).toHaveCount(0);
+  });
+
+  test('says plainly when its data is stale, and recovers what it missed', async ({ page, context, request }) => {
+    const wall = await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-cl'));
+    await wall.expectLive();
+    await context.setOffline(true);
+    await expect(page.getByRole('status').filter({ hasText: /SIN CONEXIÓN|desactualizad/i })).toBeVisible({ timeout: 10_000 });
+    await postEvents(request, make.unitPosition({ agency: 'pdi', unitId: 'missed-while-offline' }));
+    await context.setOffline(false);
+    await wall.expectLive();
+    await expect(wall.unitMarker('pdi/missed-while-offline')).toBeVisible({ timeout: 10_000 });
+  });
+
+  test('a screenshot of the wall with units, both posts and an incident reads well at 1920×1080', async ({ page, request }) => {
+    const wall = await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-cl'));
+    await wall.expectLive();
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    await postEvents(request, [
+      make.unitPosition({ agency: 'carabineros', unitId: 'CB-1', callsign: 'Z-1', position: { lat: -18.335, lon: -70.345 }, status: 'patrolling' }),
+      make.unitPosition({ agency: 'carabineros', unitId: 'CB-2', callsign: 'Z-2', position: { lat: -18.327, lon: -70.36 }, occurredAt: minutesAgo(25) }),
+    ]);
+    await postEvents(request, [make.unitPosition({ agency: 'pdi', unitId: 'PDI-1', callsign: 'PDI Chacalluta', position: { lat: -18.32, lon: -70.318 } })]);
+    await postEvents(request, [
+      make.unitPosition({ agency: 'pnp', unitId: 'PNP-1', callsign: 'USE-1', position: { lat: -18.305, lon: -70.31 } }),
+      make.unitPosition({ agency: 'pnp', unitId: 'PNP-2', callsign: 'Hito 5', position: { lat: -18.29, lon: -70.28 } }),
+      make.incident({ agency: 'pnp', incidentId: 'I-1201', kind: 'crossing', severity: 'high', people: 47, minors: 9, text: 'Grupo cruza hacia Santa Rosa; detenido por PNP' }),
+    ]);
+    for (const [post, direction, values] of [
+      ['santa-rosa', 'to-peru', [180, 260, 340, 420]],
+      ['chacalluta', 'to-chile', [90, 70, 60, 45]],
+    ] as const) {
+      await postEvents(
+        request,
+        values.map((waiting, i) => make.queueUpdate({ agency: 'pdi', post, direction, waiting, occurredAt: minutesAgo((values.length - i) * 45) })),
+      );
+    }
+    await expect(wall.queueCard('chacalluta', 'to-chile').getByTestId('queue-waiting')).toHaveText('45');
+    await expect(wall.incidentMarker('I-1201')).toBeVisible();
+    await page.screenshot({ path: 'test-results/screenshots/wall-1920x1080.png' });
+  });
+});
