@@ -230,7 +230,9 @@ function countryFeatures(topology: Topology<{ countries: CountriesObject }>): Ge
   for (const country of COUNTRIES) {
     const object = topology.objects.countries.geometries.find((g) => g.id === country.numericId);
     if (!object) throw new Error(`Natural Earth has no country ${country.numericId} (${country.name})`);
-    const geometry = topojson.feature(topology, object).geometry;
+    const converted = topojson.feature(topology, object);
+    if (converted.type !== 'Feature') throw new Error(`${country.name} is a collection, expected one feature`);
+    const geometry = converted.geometry;
     if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') {
       throw new Error(`${country.name} is a ${geometry.type}, expected polygons`);
     }
@@ -243,7 +245,7 @@ function countryFeatures(topology: Topology<{ countries: CountriesObject }>): Ge
 
 /** The land border between two countries, as Natural Earth draws it. */
 function borderBetween(topology: Topology<{ countries: CountriesObject }>, a: CountryIso, b: CountryIso): Position[][] {
-  const ids = new Set([a, b].map((iso) => COUNTRIES.find((c) => c.iso === iso)!.numericId));
+  const ids = new Set<string>([a, b].map((iso) => COUNTRIES.find((c) => c.iso === iso)!.numericId));
   const mesh: MultiLineString = topojson.mesh(
     topology,
     topology.objects.countries,
