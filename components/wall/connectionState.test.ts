@@ -19,6 +19,7 @@ describe('describeConnection', () => {
       tone: 'warning',
       headline: 'wall.connection.stale',
       dataSince: heard,
+      detail: 'wall.connection.silentSince',
     });
   });
 
@@ -28,17 +29,19 @@ describe('describeConnection', () => {
       tone: 'warning',
       headline: 'wall.connection.stale',
       dataSince: since,
+      detail: 'wall.connection.silentSince',
     });
     expect(describeConnection({ status: 'offline', lastHeardAt: since }, NOW)).toEqual({
       tone: 'danger',
       headline: 'wall.connection.offline',
       dataSince: since,
+      detail: 'wall.connection.outdatedSince',
     });
     expect(describeConnection({ status: 'offline' }, NOW)).toEqual({
       tone: 'danger',
       headline: 'wall.connection.offline',
-      dataSince: undefined,
     });
+    expect(describeConnection({ status: 'stale' }, NOW)).toEqual({ tone: 'warning', headline: 'wall.connection.stale' });
   });
 
   it('tells a first connection from a reconnection that leaves old data on screen', () => {
@@ -50,6 +53,7 @@ describe('describeConnection', () => {
       tone: 'warning',
       headline: 'wall.connection.reconnecting',
       dataSince: NOW - 60_000,
+      detail: 'wall.connection.outdatedSince',
     });
   });
 });

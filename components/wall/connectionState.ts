@@ -23,7 +23,17 @@ export interface ConnectionView {
   headline: MessageKey;
   /** Epoch ms the data on screen dates from, when it is not live and that is known. */
   dataSince?: number;
+  /** The sentence saying since when, with {time} and {age}; set whenever dataSince is. */
+  detail?: MessageKey;
 }
+
+type Since = Pick<ConnectionView, 'dataSince' | 'detail'>;
+/** "nothing heard from the server since …": the link may be up, but nothing arrives. */
+const silent = (dataSince: number | undefined): Since =>
+  dataSince === undefined ? {} : { dataSince, detail: 'wall.connection.silentSince' };
+/** "data out of date since …": the link is down or being re-established. */
+const outdated = (dataSince: number | undefined): Since =>
+  dataSince === undefined ? {} : { dataSince, detail: 'wall.connection.outdatedSince' };
 
 export function describeConnection(
   connection: ConnectionState,
@@ -34,17 +44,17 @@ export function describeConnection(
   switch (status) {
     case 'live':
       if (lastHeardAt !== undefined && now - lastHeardAt > staleAfterMs) {
-        return { tone: 'warning', headline: 'wall.connection.stale', dataSince: lastHeardAt };
+        return { tone: 'warning', headline: 'wall.connection.stale', ...silent(lastHeardAt) };
       }
       return { tone: 'live', headline: 'wall.connection.live' };
     case 'connecting': {
       const since = staleSince ?? lastHeardAt;
       if (since === undefined) return { tone: 'neutral', headline: 'wall.connection.connecting' };
-      return { tone: 'warning', headline: 'wall.connection.reconnecting', dataSince: since };
+      return { tone: 'warning', headline: 'wall.connection.reconnecting', ...outdated(since) };
     }
     case 'stale':
-      return { tone: 'warning', headline: 'wall.connection.stale', dataSince: staleSince ?? lastHeardAt };
+      return { tone: 'warning', headline: 'wall.connection.stale', ...silent(staleSince ?? lastHeardAt) };
     case 'offline':
-      return { tone: 'danger', headline: 'wall.connection.offline', dataSince: staleSince ?? lastHeardAt };
+      return { tone: 'danger', headline: 'wall.connection.offline', ...outdated(staleSince ?? lastHeardAt) };
   }
 }
