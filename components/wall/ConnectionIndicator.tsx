@@ -66,7 +66,7 @@ export function ConnectionIndicator({ connection, now, variant = 'header' }: Con
         <WarningIcon className="size-14" mark={style.mark} />
         <p className="text-[32px] leading-tight">
           <strong className="font-black tracking-wide">{t(view.headline)}</strong>
-          <span className="font-semibold tabular-nums"> — {detail}</span>
+          <span className="font-semibold tabular-nums"> — {detail}</span>{' '}
           <span className="block text-2xl font-semibold">{t('wall.connection.advice')}</span>
         </p>
       </div>
@@ -76,7 +76,7 @@ export function ConnectionIndicator({ connection, now, variant = 'header' }: Con
     <div {...common} className={`flex max-w-[46rem] min-w-[26rem] flex-1 items-center gap-4 rounded-xl px-5 py-2 ${style.box}`}>
       <WarningIcon className="size-11" mark={style.mark} />
       <p className="leading-tight">
-        <strong className="block text-[28px] font-black tracking-wide">{t(view.headline)}</strong>
+        <strong className="block text-[28px] font-black tracking-wide">{t(view.headline)}</strong>{' '}
         <span className="text-xl font-semibold tabular-nums">{detail}</span>
       </p>
     </div>

@@ -60,7 +60,9 @@ function FeedItem({ event, now }: { event: StoredEvent; now: number }) {
           <time dateTime={event.occurredAt}>{formatCompactBothZones(event.occurredAt, locale, t)}</time>
           <span className="font-normal text-slate-200"> · {formatAge(now - Date.parse(event.occurredAt), locale)}</span>
         </span>
-        <AgencyBadge agency={event.agency} />
+        <span className="ml-auto">
+          <AgencyBadge agency={event.agency} />
+        </span>
       </div>
       <p className="text-[22px] leading-snug font-bold text-white">{summarizeEvent(event, t, locale)}</p>
       {text && <p className="line-clamp-2 text-xl break-words text-slate-100">{text}</p>}
