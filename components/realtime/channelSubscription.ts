@@ -5,7 +5,7 @@
  * Listeners are told at most once per animation frame, so a burst of batches renders once.
  */
 import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, EventBatch, Heartbeat, ServerToClientEvents, Snapshot } from '@/lib/contract/socket.ts';
+import type { ClientToServerEvents, EventBatch, Heartbeat, ServerToClientEvents } from '@/lib/contract/socket.ts';
 import { ChannelFollower } from '@/lib/projection/channelFollower.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
 import type { ConnectionState } from '@/components/wall/connectionState.ts';
@@ -43,7 +43,6 @@ export class ChannelSubscription {
     socket.on('connect_error', this.onConnectError);
     socket.on('events:appended', this.onBatch);
     socket.on('channel:heartbeat', this.onHeartbeat);
-    socket.on('channel:reset', this.onReset);
     if (socket.connected) void this.subscribe();
   }
 
@@ -60,7 +59,6 @@ export class ChannelSubscription {
     this.socket.off('connect_error', this.onConnectError);
     this.socket.off('events:appended', this.onBatch);
     this.socket.off('channel:heartbeat', this.onHeartbeat);
-    this.socket.off('channel:reset', this.onReset);
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     if (this.socket.connected) this.socket.emit('channel:unsubscribe', { channel: this.channel }, () => {});
   }
@@ -112,13 +110,6 @@ export class ChannelSubscription {
     if (beat.channel !== this.channel) return;
     this.heard();
     if (this.follower.isBehind(beat.through)) void this.subscribe();
-    this.changed();
-  };
-
-  private readonly onReset = (snapshot: Snapshot) => {
-    if (snapshot.channel !== this.channel) return;
-    this.follower.reset(snapshot);
-    this.heard();
     this.changed();
   };
 

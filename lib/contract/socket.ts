@@ -58,10 +58,6 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'events:appended': (batch: EventBatch) => void;
   'channel:heartbeat': (beat: Heartbeat) => void;
-  /** A snapshot replacing what the client holds (e.g. after a training seek). */
-  'channel:reset': (snapshot: Snapshot) => void;
-  /** The session behind this socket ended (logout, revocation, expiry). */
-  'session:ended': (reason: { reason: string }) => void;
 }
 
 /** How often the server proves the connection alive, and when a client calls its data stale. */

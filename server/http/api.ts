@@ -8,6 +8,7 @@ import { serialize as serializeCookie } from 'cookie';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { channelSchema, LIVE_CHANNEL } from '../../lib/contract/channels.ts';
+import type { ClientConfig } from '../../lib/contract/clientConfig.ts';
 import type { ValidationPolicy } from '../../lib/contract/events.ts';
 import { audiencesVisibleTo } from '../../lib/contract/releasability.ts';
 import { MAX_BATCH_SIZE } from '../../lib/contract/validation.ts';
@@ -34,15 +35,6 @@ export interface ApiDeps {
     tileUrl?: string;
     policy: ValidationPolicy;
   };
-}
-
-/** What the browser needs to know about this deployment. Nothing secret. */
-export interface ClientConfig {
-  unitFadeMinutes: number;
-  tileUrl: string | null;
-  bounds: ValidationPolicy['bounds'];
-  maxTextLength: number;
-  maxBatchSize: number;
 }
 
 const MAX_READ_LIMIT = 5_000;

@@ -9,7 +9,10 @@ import type { ConcordiaEvent, StoredEvent } from '../../lib/contract/events.ts';
 export interface AppendResult {
   /** The events stored by this call, in seq order. */
   stored: StoredEvent[];
-  /** Ids that the channel already held (or that repeat within the batch): not stored again. */
+  /**
+   * Ids that the channel already held for the same agency (or that repeat within the batch): not
+   * stored again. An id is its sender's idempotency key, so it is unique per agency.
+   */
   duplicates: string[];
 }
 

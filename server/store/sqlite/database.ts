@@ -32,7 +32,8 @@ const MIGRATIONS: string[] = [
      received_at TEXT    NOT NULL,
      body        TEXT    NOT NULL,
      PRIMARY KEY (channel, seq),
-     UNIQUE (channel, id)
+     -- ids are chosen by senders: unique per agency, so two agencies' "q-0001" never collide
+     UNIQUE (channel, agency, id)
    );
    CREATE INDEX events_by_time ON events (channel, occurred_at);
    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events

@@ -36,7 +36,7 @@ export class SqliteEventStore implements EventStore {
     this.insert = db.prepare(
       `INSERT INTO events (channel, seq, id, type, agency, audience, occurred_at, received_at, body)
        VALUES (@channel, @seq, @id, @type, @agency, @audience, @occurredAt, @receivedAt, @body)
-       ON CONFLICT (channel, id) DO NOTHING`,
+       ON CONFLICT (channel, agency, id) DO NOTHING`,
     );
     this.headOf = db.prepare('SELECT max(seq) AS head FROM events WHERE channel = ?');
   }
