@@ -1,0 +1,31 @@
+/**
+ * The map's panes, bottom to top. Each kind of thing gets its own pane so the drawing order does not
+ * depend on which layer happened to load first: the base geography arrives by fetch, after the
+ * markers, and would otherwise cover them (toolchain gotcha 5).
+ */
+import type { Map as LeafletMap } from 'leaflet';
+
+export interface PaneSpec {
+  name: string;
+  zIndex: number;
+}
+
+// Leaflet's own panes: tiles 200, overlays 400, shadows 500, markers 600, tooltips 650, popups 700.
+export const MAP_PANES = {
+  /** Land, borders, road: above any tile layer, below everything live. */
+  geography: { name: 'concordia-geography', zIndex: 250 },
+  /** Place names: above the lines they name, below every marker. */
+  geographyLabels: { name: 'concordia-geography-labels', zIndex: 450 },
+  deployments: { name: 'concordia-deployments', zIndex: 610 },
+  posts: { name: 'concordia-posts', zIndex: 620 },
+  incidents: { name: 'concordia-incidents', zIndex: 630 },
+  /** Units last: they move, and a hidden unit is worse than a partly hidden card. */
+  units: { name: 'concordia-units', zIndex: 640 },
+} as const satisfies Record<string, PaneSpec>;
+
+/** Creates the pane on first use (panes live as long as the map) and returns its name. */
+export function ensurePane(map: LeafletMap, pane: PaneSpec): string {
+  const element = map.getPane(pane.name) ?? map.createPane(pane.name);
+  element.style.zIndex = String(pane.zIndex);
+  return pane.name;
+}
