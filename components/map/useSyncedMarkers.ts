@@ -4,7 +4,7 @@
  * changed, and removes it when its key is gone. The per-second clock tick therefore costs a few
  * string comparisons, not a rebuild of every marker.
  */
-import { marker as createMarker, type DivIcon, type Marker } from 'leaflet';
+import { marker as createMarker, type DivIcon, type Map as LeafletMap, type Marker } from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { setAttributes } from './dom.ts';
@@ -71,7 +71,7 @@ export function useSyncedMarkers(pane: PaneSpec, specs: readonly MarkerSpec[]): 
   }, [map]);
 }
 
-function addMarker(map: Parameters<Marker['addTo']>[0], paneName: string, spec: MarkerSpec, registry: Map<string, Entry>): Entry {
+function addMarker(map: LeafletMap, paneName: string, spec: MarkerSpec, registry: Map<string, Entry>): Entry {
   const interactive = spec.popup !== undefined;
   const marker = createMarker([spec.lat, spec.lon], {
     icon: spec.createIcon(),
