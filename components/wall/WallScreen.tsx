@@ -1,0 +1,62 @@
+'use client';
+/**
+ * The coordinators' wall display: the live picture of one channel on the map and in the side
+ * column, with clocks and a connection state that turns into a banner when data goes stale.
+ */
+import { useEffect } from 'react';
+import { LIVE_CHANNEL } from '@/lib/contract/channels.ts';
+import { useClientConfig } from '@/components/config/useClientConfig.ts';
+import { OperationsMap } from '@/components/map/OperationsMapLoader.tsx';
+import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { describeConnection } from './connectionState.ts';
+import { EventFeed } from './EventFeed.tsx';
+import { IncidentList } from './IncidentList.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { QueuePanel } from './QueuePanel.tsx';
+import { useNow } from './useNow.ts';
+import { WallClocks } from './WallClocks.tsx';
+import { WallLayout } from './WallLayout.tsx';
+
+/** Clocks, ages and staleness are recomputed once a second. */
+const TICK_MS = 1_000;
+/** Nobody scrolls a wall: show as many feed items as fit under the queues and incidents. */
+const FEED_ITEMS_ON_WALL = 8;
+
+export function WallScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
+  const { picture, connection, signedOut } = useChannel(channel);
+  const { unitFadeMinutes, tileUrl } = useClientConfig();
+  // Null until the first tick on the client, so nothing shows an age computed from a wrong clock.
+  const now = useNow(TICK_MS);
+
+  useEffect(() => {
+    // A session that ended (logout elsewhere, expiry, revocation) goes back to the login form.
+    if (signedOut) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+  }, [signedOut]);
+
+  if (now === null) return null;
+  const tone = describeConnection(connection, now).tone;
+  const healthy = tone === 'live' || tone === 'neutral';
+  return (
+    <WallLayout
+      connectionTone={tone}
+      // When the data is not live, the warning takes the full width above everything.
+      banner={healthy ? undefined : <ConnectionIndicator connection={connection} now={now} variant="banner" />}
+      header={
+        <>
+          <WallClocks now={now} />
+          {healthy && <ConnectionIndicator connection={connection} now={now} />}
+          <LanguageSwitch />
+        </>
+      }
+      map={<OperationsMap picture={picture} now={now} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} />}
+      side={
+        <>
+          <QueuePanel picture={picture} now={now} />
+          <IncidentList picture={picture} now={now} />
+          <EventFeed events={picture.feed} now={now} limit={FEED_ITEMS_ON_WALL} />
+        </>
+      }
+    />
+  );
+}
