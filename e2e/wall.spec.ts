@@ -40,8 +40,14 @@ test.describe('wall display', () => {
     ]);
     await expect(wall.incidentMarker('xss-1')).toBeVisible(WITHIN_A_SECOND);
     await expect(page.getByText(payload).first()).toBeVisible(WITHIN_A_SECOND);
-    await wall.unitMarker('pnp/xss-unit').click();
+    // Popups show the same text, as text.
+    const popup = page.locator('.leaflet-popup-content');
     await wall.incidentMarker('xss-1').click();
+    await expect(popup).toContainText(payload);
+    await page.locator('.leaflet-popup-close-button').click();
+    await expect(popup).toHaveCount(0);
+    await wall.unitMarker('pnp/xss-unit').click();
+    await expect(popup).toContainText('<b onmouseover=alert(2)>X</b>');
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
     await expect(page.locator('b[onmouseover]')).toHaveCount(0);
     expect(dialogs).toEqual([]);
@@ -88,10 +94,11 @@ test.describe('wall display', () => {
     ] as const) {
       await postEvents(
         request,
-        values.map((waiting, i) => make.queueUpdate({ agency: 'pdi', post, direction, waiting, occurredAt: minutesAgo((values.length - i) * 45) })),
+        values.map((waiting, i) => make.queueUpdate({ agency: 'pdi', post, direction, waiting, occurredAt: minutesAgo((values.length - 1 - i) * 45) })),
       );
     }
     await expect(wall.queueCard('chacalluta', 'to-chile').getByTestId('queue-waiting')).toHaveText('45');
+    await expect(wall.queueCard('santa-rosa', 'to-peru').getByTestId('queue-waiting')).toHaveText('420');
     await expect(wall.incidentMarker('I-1201')).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/wall-1920x1080.png' });
   });

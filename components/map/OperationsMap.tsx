@@ -65,6 +65,7 @@ export default function OperationsMap({
         className="cmap__leaflet"
         center={[INITIAL_VIEW.center.lat, INITIAL_VIEW.center.lon]}
         zoom={INITIAL_VIEW.zoom}
+        zoomSnap={0.25}
         minZoom={MIN_ZOOM}
         maxZoom={MAX_ZOOM}
         maxBounds={MAX_BOUNDS}

@@ -25,8 +25,11 @@ export const ARICA_TACNA_BOUNDS: RegionBounds = {
   east: -69.4,
 };
 
-/** The map's first view: both border complexes, Arica and Tacna city. */
-export const INITIAL_VIEW = { center: { lat: -18.26, lon: -70.3 }, zoom: 11 } as const;
+/**
+ * The map's first view on a 1920×1080 wall: the border line from Hito 1 to the complexes as large
+ * as possible while Arica and Tacna city stay on screen (zoom 11.5 ≈ 51 m a pixel here).
+ */
+export const INITIAL_VIEW = { center: { lat: -18.25, lon: -70.29 }, zoom: 11.5 } as const;
 
 export function isInside(bounds: RegionBounds, lat: number, lon: number): boolean {
   return lat >= bounds.south && lat <= bounds.north && lon >= bounds.west && lon <= bounds.east;
