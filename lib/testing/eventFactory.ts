@@ -5,8 +5,8 @@
 import type { EventInput, StoredEvent } from '../contract/events.ts';
 import { BORDER_POSTS } from '../geo/borderPosts.ts';
 
-let counter = 0;
-export const nextId = (prefix = 'evt') => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
+/** A fresh id per call, unique across test processes and runs. */
+export const nextId = (prefix = 'evt') => `${prefix}-${crypto.randomUUID()}`;
 
 const at = (iso?: string) => iso ?? new Date().toISOString();
 const nearSantaRosa = { lat: BORDER_POSTS['santa-rosa'].lat, lon: BORDER_POSTS['santa-rosa'].lon };
