@@ -35,7 +35,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'wall', use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } }],
+  projects: [
+    // The command-room wall display.
+    { name: 'wall', testMatch: /(wall|restart)\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } },
+    // Field officers' phones (touch, small screen).
+    { name: 'phone', testMatch: /report.*\.spec\.ts/, use: { ...devices['Pixel 7'] } },
+    // Trainers' console and exercise displays.
+    { name: 'training', testMatch: /training.*\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1600, height: 900 } } },
+    // Agency systems and simulators driving the wall.
+    { name: 'feeds', testMatch: /(ingest|simulat).*\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } },
+  ],
   webServer: {
     // A fresh data directory per run, so first-start credentials are created for the tests.
     command: `rm -rf ${E2E_DATA_DIR} && node dist/server/main.js`,

@@ -9,8 +9,9 @@ import { Server } from 'socket.io';
 import { LIVE_CHANNEL } from '../lib/contract/channels.ts';
 import type { ValidationPolicy } from '../lib/contract/events.ts';
 import type { Accounts } from './auth/accounts.ts';
-import { credentialFrom } from './auth/credentials.ts';
-import { createApiHandler } from './http/api.ts';
+import { coreRoutes } from './http/api.ts';
+import { createRequestAuth } from './http/requestAuth.ts';
+import { createRouter } from './http/router.ts';
 import { guardPage } from './http/pages.ts';
 import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
@@ -57,17 +58,15 @@ export async function createApp(parts: AppParts): Promise<App> {
   const hub = new ChannelHub(store);
   await hub.open(LIVE_CHANNEL);
   const ingest = new Ingest({ store, hub, policy: settings.policy });
-  const handleApi = createApiHandler({ accounts, ingest, hub, store, log, settings });
+  const auth = createRequestAuth(accounts);
+  // Each feature adds its own route table here.
+  const handleApi = createRouter([coreRoutes({ accounts, auth, ingest, hub, store, log, settings })], log);
 
   const http = createServer(async (req, res) => {
     for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
     try {
       if (await handleApi(req, res)) return;
-      const principal = () => {
-        const credential = credentialFrom(req.headers);
-        return credential ? accounts.authenticate(credential) : null;
-      };
-      if (guardPage(req, res, principal)) return;
+      if (guardPage(req, res, () => auth.authenticate(req))) return;
       if (pages) return await pages(req, res);
       sendError(res, 404, 'not_found', 'no such page');
     } catch (error) {

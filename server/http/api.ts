@@ -3,7 +3,6 @@
  * handlers, because Next gives route handlers their own copy of every module: the store and the
  * hub must be the ones the socket server uses.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serialize as serializeCookie } from 'cookie';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -13,16 +12,18 @@ import type { ValidationPolicy } from '../../lib/contract/events.ts';
 import { audiencesVisibleTo } from '../../lib/contract/releasability.ts';
 import { MAX_BATCH_SIZE } from '../../lib/contract/validation.ts';
 import type { Accounts } from '../auth/accounts.ts';
-import { credentialFrom, SESSION_COOKIE } from '../auth/credentials.ts';
-import type { Principal } from '../auth/roles.ts';
+import { SESSION_COOKIE } from '../auth/credentials.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { readJsonBody } from './body.ts';
-import { HttpError, sendError, sendJson } from './respond.ts';
+import { HttpError, sendJson } from './respond.ts';
+import type { RequestAuth } from './requestAuth.ts';
+import { parseQuery, type RouteTable } from './router.ts';
 
 export interface ApiDeps {
   accounts: Accounts;
+  auth: RequestAuth;
   ingest: Ingest;
   hub: ChannelHub;
   store: EventStore;
@@ -50,15 +51,15 @@ const readQuery = channelQuery.extend({
   limit: z.coerce.number().int().min(1).max(MAX_READ_LIMIT).default(500),
 });
 
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+/** The core API: health, client settings, sessions, events and state. */
+export function coreRoutes(deps: ApiDeps): RouteTable {
+  const { accounts, ingest, hub, store, log, settings, auth } = deps;
+  const { requirePrincipal } = auth;
 
-export function createApiHandler(deps: ApiDeps) {
-  const { accounts, ingest, hub, store, log, settings } = deps;
-
-  const routes: Record<string, Partial<Record<string, Handler>>> = {
-    '/healthz': { GET: (_req, res) => sendJson(res, 200, { ok: true }) },
+  return {
+    '/healthz': { GET: ({ res }) => sendJson(res, 200, { ok: true }) },
     '/api/client-config': {
-      GET: (_req, res) => {
+      GET: ({ res }) => {
         const body: ClientConfig = {
           unitFadeMinutes: settings.unitFadeMinutes,
           tileUrl: settings.tileUrl ?? null,
@@ -70,7 +71,7 @@ export function createApiHandler(deps: ApiDeps) {
       },
     },
     '/api/session': {
-      POST: async (req, res) => {
+      POST: async ({ req, res }) => {
         const parsed = credentialsSchema.safeParse(await readJsonBody(req, 16 * 1024));
         if (!parsed.success) throw new HttpError(400, 'invalid_credentials', 'send {"username", "password"}');
         const session = await accounts.signIn(parsed.data.username, parsed.data.password);
@@ -80,21 +81,21 @@ export function createApiHandler(deps: ApiDeps) {
           'set-cookie': sessionCookie(session.token, settings.sessionTtlMs / 1000),
         });
       },
-      GET: (req, res) => {
+      GET: ({ req, res }) => {
         const principal = requirePrincipal(req);
         if (principal.kind !== 'user') throw new HttpError(400, 'not_a_session', 'this credential is an ingest key');
         const { username, role, agency, unitId } = principal;
         sendJson(res, 200, { user: { username, role, agency, unitId } });
       },
-      DELETE: (req, res) => {
-        const principal = authenticate(req);
+      DELETE: ({ req, res }) => {
+        const principal = auth.authenticate(req);
         if (principal?.kind === 'user' && principal.sessionHash) accounts.signOut(principal.sessionHash);
         res.writeHead(204, { 'set-cookie': sessionCookie('', 0) });
         res.end();
       },
     },
     '/api/events': {
-      POST: async (req, res, url) => {
+      POST: async ({ req, res, url }) => {
         const principal = requirePrincipal(req);
         const { channel } = parseQuery(channelQuery, url);
         const body = await readJsonBody(req, settings.maxBodyBytes);
@@ -110,7 +111,7 @@ export function createApiHandler(deps: ApiDeps) {
             throw new HttpError(404, 'unknown_channel', failure.message);
         }
       },
-      GET: async (req, res, url) => {
+      GET: async ({ req, res, url }) => {
         const principal = requirePrincipal(req);
         const { channel, after, limit } = parseQuery(readQuery, url);
         requireChannel(channel);
@@ -128,7 +129,7 @@ export function createApiHandler(deps: ApiDeps) {
       },
     },
     '/api/state': {
-      GET: (req, res, url) => {
+      GET: ({ req, res, url }) => {
         const principal = requirePrincipal(req);
         const { channel } = parseQuery(channelQuery, url);
         requireChannel(channel);
@@ -136,19 +137,6 @@ export function createApiHandler(deps: ApiDeps) {
       },
     },
   };
-
-  function authenticate(req: IncomingMessage): Principal | null {
-    const credential = credentialFrom(req.headers);
-    return credential ? accounts.authenticate(credential) : null;
-  }
-
-  function requirePrincipal(req: IncomingMessage): Principal {
-    const principal = authenticate(req);
-    if (!principal) {
-      throw new HttpError(401, 'unauthorized', 'send a session token or an agency key as "Authorization: Bearer …"');
-    }
-    return principal;
-  }
 
   function requireChannel(channel: string): void {
     if (!hub.has(channel)) throw new HttpError(404, 'unknown_channel', `unknown channel ${channel}`);
@@ -163,43 +151,6 @@ export function createApiHandler(deps: ApiDeps) {
       maxAge: Math.floor(maxAgeSeconds),
     });
   }
-
-  /** Handles the request if it is an API path; returns false to let Next have it. */
-  return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = routes[url.pathname];
-    if (!route) {
-      if (!url.pathname.startsWith('/api/')) return false;
-      sendError(res, 404, 'not_found', `no endpoint ${url.pathname}`);
-      return true;
-    }
-    const handler = route[req.method ?? 'GET'];
-    try {
-      if (!handler) {
-        res.setHeader('allow', Object.keys(route).join(', '));
-        throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
-      }
-      await handler(req, res, url);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        if (error.status === 413) res.setHeader('connection', 'close');
-        sendError(res, error.status, error.code, error.message, error.problems);
-      } else {
-        log.error({ err: error, path: url.pathname }, 'request failed');
-        if (!res.headersSent) sendError(res, 500, 'internal', 'the server could not complete the request');
-      }
-    }
-    return true;
-  };
-}
-
-function parseQuery<T extends z.ZodType>(schema: T, url: URL): z.output<T> {
-  const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-    throw new HttpError(400, 'invalid_query', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
-  }
-  return parsed.data;
 }
 
 function summarise(count: number): string {
