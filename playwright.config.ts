@@ -6,7 +6,8 @@ import { defineConfig, devices } from '@playwright/test';
  * CHROMIUM_PATH to use another, or an empty CHROMIUM_PATH for Playwright's bundled one.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATA_DIR = '.e2e-data';
+/** Its own data directory per port, so two runs on one machine do not share a server's data. */
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? `.e2e-data-${PORT}`;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InitialCredentials } from '../../server/auth/bootstrap.ts';
 
-const FILE = path.join('.e2e-data', 'initial-credentials.json');
+// Must match playwright.config.ts, which starts the server on this data directory.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const FILE = path.join(process.env.E2E_DATA_DIR ?? `.e2e-data-${PORT}`, 'initial-credentials.json');
 
 let cached: InitialCredentials | undefined;
 function credentials(): InitialCredentials {
