@@ -16,14 +16,24 @@ import { guardPage } from './http/pages.ts';
 import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { ChannelHub } from './realtime/channelHub.ts';
-import { attachRealtime, type ConcordiaServer } from './realtime/socketServer.ts';
+import { attachRealtime, type ConcordiaServer, type Realtime } from './realtime/socketServer.ts';
+import { RateLimits, type RateLimitSettings } from './http/rateLimits.ts';
+import { applyApiCsp, applyCommonHeaders, applyPageCsp, originOf } from './http/securityHeaders.ts';
+import { InFlightRequests } from './http/inFlight.ts';
+import type { AuditLog } from './audit/auditLog.ts';
 import type { EventStore } from './store/eventStore.ts';
+
+/** Longest wait for requests in flight on shutdown before closing anyway. */
+const SHUTDOWN_DRAIN_MS = 5_000;
+
+const isApiPath = (url: string | undefined) => (url ?? '').startsWith('/api/') || url === '/healthz' || url === '/metrics';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface AppParts {
   store: EventStore;
   accounts: Accounts;
+  audit: AuditLog;
   log: Logger;
   /** Next's request handler; absent in socket and API tests. */
   pages?: RequestHandler;
@@ -34,6 +44,10 @@ export interface AppParts {
     secureCookies: boolean;
     unitFadeMinutes: number;
     tileUrl?: string;
+    rateLimits?: RateLimitSettings;
+    dev?: boolean;
+    /** How often open sockets' credentials are checked again (tests shorten it). */
+    credentialRecheckMs?: number;
   };
 }
 
@@ -46,33 +60,43 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Headers every response carries. The full Content-Security-Policy comes with the hardening work. */
-const BASE_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
-
 export async function createApp(parts: AppParts): Promise<App> {
-  const { store, accounts, log, pages, settings } = parts;
+  const { store, accounts, audit, log, pages, settings } = parts;
   const hub = new ChannelHub(store);
   await hub.open(LIVE_CHANNEL);
   const ingest = new Ingest({ store, hub, policy: settings.policy });
   const auth = createRequestAuth(accounts);
+  const rateLimits = new RateLimits(settings.rateLimits);
+  let realtime: Realtime | undefined;
   // Each feature adds its own route table here.
-  const handleApi = createRouter([coreRoutes({ accounts, auth, ingest, hub, store, log, settings })], log);
+  const handleApi = createRouter(
+    [
+      coreRoutes({
+        accounts, auth, audit, rateLimits, ingest, hub, store, log, settings,
+        onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),
+      }),
+    ],
+    log,
+  );
+  const csp = { tileOrigin: originOf(settings.tileUrl), dev: settings.dev };
+  const inFlight = new InFlightRequests();
 
   const http = createServer(async (req, res) => {
-    for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
+    const done = inFlight.begin(res);
+    applyCommonHeaders(res);
     try {
+      if (isApiPath(req.url)) applyApiCsp(res);
       if (await handleApi(req, res)) return;
       if (guardPage(req, res, () => auth.authenticate(req))) return;
+      applyPageCsp(req, res, csp);
       if (pages) return await pages(req, res);
       sendError(res, 404, 'not_found', 'no such page');
     } catch (error) {
       log.error({ err: error, url: req.url }, 'unhandled request error');
       if (!res.headersSent) sendError(res, 500, 'internal', 'the server could not complete the request');
       else res.end();
+    } finally {
+      done();
     }
   });
 
@@ -81,14 +105,20 @@ export async function createApp(parts: AppParts): Promise<App> {
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
   });
-  attachRealtime(io, { hub, store, accounts, log });
+  realtime = attachRealtime(io, { hub, store, accounts, log, recheckMs: settings.credentialRecheckMs });
 
   let closing: Promise<void> | null = null;
+  /**
+   * Graceful: stop accepting connections, let requests in flight finish (their writes commit and
+   * their 201s go out), then close sockets and the store.
+   */
   async function close(): Promise<void> {
     closing ??= (async () => {
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await inFlight.drained(SHUTDOWN_DRAIN_MS);
+      realtime?.stop();
+      io.disconnectSockets(true);
       await store.close();
       hub.close();
       http.closeAllConnections();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_POLICY, type ValidationPolicy } from '../lib/contract/events.ts';
 import { parseBoundsList } from '../lib/geo/region.ts';
 import { DEFAULT_UNIT_FADE_MINUTES } from '../lib/projection/selectors.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rateLimits.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -28,6 +29,9 @@ const envSchema = z.object({
   CONCORDIA_TILE_URL: z.url().optional(),
   /** Set when served over HTTPS, so the session cookie is marked Secure. */
   CONCORDIA_SECURE_COOKIES: flag.default(false),
+  CONCORDIA_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_RATE_LIMITS.loginFailuresPerAccount),
+  CONCORDIA_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_RATE_LIMITS.loginAttemptsPerAddress),
+  CONCORDIA_INGEST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.ingestRequestsPerSecond),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -43,6 +47,7 @@ export interface Config {
   unitFadeMinutes: number;
   tileUrl?: string;
   secureCookies: boolean;
+  rateLimits: RateLimitSettings;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dev: boolean;
 }
@@ -73,6 +78,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unitFadeMinutes: e.CONCORDIA_UNIT_FADE_MINUTES,
     tileUrl: e.CONCORDIA_TILE_URL,
     secureCookies: e.CONCORDIA_SECURE_COOKIES,
+    rateLimits: {
+      loginFailuresPerAccount: e.CONCORDIA_LOGIN_FAILURES_PER_ACCOUNT,
+      loginAttemptsPerAddress: e.CONCORDIA_LOGIN_ATTEMPTS_PER_ADDRESS,
+      ingestRequestsPerSecond: e.CONCORDIA_INGEST_REQUESTS_PER_SECOND,
+    },
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
   };

@@ -9,6 +9,7 @@ import { openDatabase } from './store/sqlite/database.ts';
 import { SqliteEventStore } from './store/sqlite/sqliteEventStore.ts';
 import { Accounts } from './auth/accounts.ts';
 import { bootstrapAccounts } from './auth/bootstrap.ts';
+import { AuditLog } from './audit/auditLog.ts';
 import { createApp } from './app.ts';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const db = openDatabase({ dataDir: config.dataDir, sync: config.sqliteSync });
   const store = new SqliteEventStore(db);
   const accounts = new Accounts(db, config.sessionTtlMs);
+  const audit = new AuditLog(db);
   const credentialsFile = await bootstrapAccounts(accounts, config.dataDir);
 
   // npm scripts run from the project root, where next build left .next/.
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     store,
     accounts,
+    audit,
     log,
     pages: (req, res) => handle(req, res),
     settings: config,

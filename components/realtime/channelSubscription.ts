@@ -43,6 +43,7 @@ export class ChannelSubscription {
     socket.on('connect_error', this.onConnectError);
     socket.on('events:appended', this.onBatch);
     socket.on('channel:heartbeat', this.onHeartbeat);
+    socket.on('session:ended', this.onSessionEnded);
     if (socket.connected) void this.subscribe();
   }
 
@@ -59,6 +60,7 @@ export class ChannelSubscription {
     this.socket.off('connect_error', this.onConnectError);
     this.socket.off('events:appended', this.onBatch);
     this.socket.off('channel:heartbeat', this.onHeartbeat);
+    this.socket.off('session:ended', this.onSessionEnded);
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     if (this.socket.connected) this.socket.emit('channel:unsubscribe', { channel: this.channel }, () => {});
   }
@@ -111,6 +113,10 @@ export class ChannelSubscription {
     this.heard();
     if (this.follower.isBehind(beat.through)) void this.subscribe();
     this.changed();
+  };
+
+  private readonly onSessionEnded = () => {
+    this.update({ signedOut: true });
   };
 
   private heard(): void {

@@ -58,6 +58,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'events:appended': (batch: EventBatch) => void;
   'channel:heartbeat': (beat: Heartbeat) => void;
+  /** The session behind this socket ended (sign-out, revocation, expiry); the server disconnects next. */
+  'session:ended': (reason: { reason: string }) => void;
 }
 
 /** How often the server proves the connection alive, and when a client calls its data stale. */

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/sqlite/database.ts';
 import { Accounts } from '../auth/accounts.ts';
 import { runAdmin } from './admin.ts';
+import { AuditLog } from '../audit/auditLog.ts';
 
-const accounts = new Accounts(openDatabase({ dataDir: ':memory:' }), 60_000);
+const db = openDatabase({ dataDir: ':memory:' });
+const accounts = new Accounts(db, 60_000);
+const audit = new AuditLog(db);
 async function run(...argv: string[]): Promise<string[]> {
   const lines: string[] = [];
-  await runAdmin(argv, accounts, (line) => lines.push(line));
+  await runAdmin(argv, accounts, (line) => lines.push(line), audit, 'cli:tester');
   return lines;
 }
 
@@ -19,6 +22,8 @@ describe('admin CLI', () => {
     await run('user', 'disable', 'sof-rojas');
     expect(await accounts.signIn('sof-rojas', password)).toBeNull();
     expect((await run('user', 'list')).join('\n')).toMatch(/sof-rojas.*DISABLED/);
+    const trail = audit.query({}).map((e) => `${e.actor} ${e.action} ${e.target}`);
+    expect(trail).toEqual(expect.arrayContaining(['cli:tester user.create sof-rojas', 'cli:tester user.disable sof-rojas']));
   });
 
   it('creates, lists and disables ingest keys', async () => {

@@ -9,11 +9,13 @@
  *   npm run admin -- key list
  *   npm run admin -- key disable <keyId>
  */
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { agencySchema } from '../../lib/contract/agencies.ts';
 import { Accounts, AccountError } from '../auth/accounts.ts';
 import { roleSchema } from '../auth/roles.ts';
+import { AuditLog, type AuditAction } from '../audit/auditLog.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
 
 const USAGE = `Usage: npm run admin -- <command>
@@ -26,7 +28,15 @@ const USAGE = `Usage: npm run admin -- <command>
 Agencies: ${agencySchema.options.join(', ')}
 Data directory: CONCORDIA_DATA_DIR (default ./data)`;
 
-export async function runAdmin(argv: string[], accounts: Accounts, out: (line: string) => void): Promise<void> {
+export async function runAdmin(
+  argv: string[],
+  accounts: Accounts,
+  out: (line: string) => void,
+  audit?: AuditLog,
+  actor = 'cli',
+): Promise<void> {
+  const record = (action: AuditAction, target: string, agency?: string) =>
+    audit?.record({ actor, action, target, agency, outcome: 'ok' });
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -46,6 +56,7 @@ export async function runAdmin(argv: string[], accounts: Accounts, out: (line: s
       if (!role.success) throw new AccountError(`--role must be one of ${roleSchema.options.join(', ')}`);
       const agency = parseAgency(values.agency);
       const { password } = await accounts.createUser({ username: name, role: role.data, agency, unitId: values.unit ?? null });
+      record('user.create', name, agency);
       out(`created ${name} (${role.data}, ${agency}); password: ${password}`);
       out('Hand the password over in person; it is not stored anywhere in clear.');
       return;
@@ -58,11 +69,13 @@ export async function runAdmin(argv: string[], accounts: Accounts, out: (line: s
     case 'user disable':
       if (!name) throw new AccountError('user disable needs a username');
       accounts.disableUser(name);
+      record('user.disable', name);
       out(`disabled ${name}; their sessions are ended`);
       return;
     case 'key add': {
       const agency = parseAgency(values.agency);
       const { keyId, key } = accounts.createKey(agency, values.label ?? `key for ${agency}`);
+      record('key.create', keyId, agency);
       out(`created key ${keyId} for ${agency}: ${key}`);
       out('Store it in the sending system now; it cannot be shown again.');
       return;
@@ -75,6 +88,7 @@ export async function runAdmin(argv: string[], accounts: Accounts, out: (line: s
     case 'key disable':
       if (!name) throw new AccountError('key disable needs a key id');
       accounts.disableKey(name);
+      record('key.disable', name);
       out(`disabled key ${name}`);
       return;
     default:
@@ -91,7 +105,8 @@ function parseAgency(value: string | undefined) {
 // Run only when executed directly (tests import runAdmin).
 if (process.argv[1] && path.basename(process.argv[1]).startsWith('admin')) {
   const db = openDatabase({ dataDir: path.resolve(process.env.CONCORDIA_DATA_DIR ?? './data') });
-  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line))
+  const operator = `cli:${userInfo().username}`;
+  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator)
     .then(() => db.close())
     .catch((error: unknown) => {
       db.close();

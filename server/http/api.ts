@@ -3,6 +3,7 @@
  * handlers, because Next gives route handlers their own copy of every module: the store and the
  * hub must be the ones the socket server uses.
  */
+import type { IncomingMessage } from 'node:http';
 import { serialize as serializeCookie } from 'cookie';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -13,21 +14,28 @@ import { audiencesVisibleTo } from '../../lib/contract/releasability.ts';
 import { MAX_BATCH_SIZE } from '../../lib/contract/validation.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { SESSION_COOKIE } from '../auth/credentials.ts';
-import type { Ingest } from '../ingest/ingest.ts';
+import type { Ingest, IngestResult } from '../ingest/ingest.ts';
+import type { Principal } from '../auth/roles.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { readJsonBody } from './body.ts';
 import { HttpError, sendJson } from './respond.ts';
 import type { RequestAuth } from './requestAuth.ts';
+import type { RateLimits } from './rateLimits.ts';
+import { actorOf, AUDIT_ACTIONS, type AuditLog } from '../audit/auditLog.ts';
 import { parseQuery, type RouteTable } from './router.ts';
 
 export interface ApiDeps {
   accounts: Accounts;
   auth: RequestAuth;
+  audit: AuditLog;
+  rateLimits: RateLimits;
   ingest: Ingest;
   hub: ChannelHub;
   store: EventStore;
   log: Logger;
+  /** Called when a session ends over the API, so its open sockets can be closed at once. */
+  onSessionEnded?: (sessionHash: string) => void;
   settings: {
     maxBodyBytes: number;
     sessionTtlMs: number;
@@ -45,6 +53,12 @@ const credentialsSchema = z.strictObject({
   password: z.string().min(1).max(1_000),
 });
 
+const auditQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+});
+
 const channelQuery = z.object({ channel: channelSchema.default(LIVE_CHANNEL) });
 const readQuery = channelQuery.extend({
   after: z.coerce.number().int().min(0).default(0),
@@ -53,7 +67,7 @@ const readQuery = channelQuery.extend({
 
 /** The core API: health, client settings, sessions, events and state. */
 export function coreRoutes(deps: ApiDeps): RouteTable {
-  const { accounts, ingest, hub, store, log, settings, auth } = deps;
+  const { accounts, ingest, hub, store, log, settings, auth, audit, rateLimits } = deps;
   const { requirePrincipal } = auth;
 
   return {
@@ -74,9 +88,16 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
       POST: async ({ req, res }) => {
         const parsed = credentialsSchema.safeParse(await readJsonBody(req, 16 * 1024));
         if (!parsed.success) throw new HttpError(400, 'invalid_credentials', 'send {"username", "password"}');
-        const session = await accounts.signIn(parsed.data.username, parsed.data.password);
-        if (!session) throw new HttpError(401, 'unauthorized', 'wrong username or password');
-        log.info({ username: session.user.username }, 'signed in');
+        const { username, password } = parsed.data;
+        const address = clientAddress(req);
+        await rateLimits.beforeSignIn(username, address);
+        const session = await accounts.signIn(username, password);
+        audit.record({ actor: username, action: 'session.signin', outcome: session ? 'ok' : 'failed', address, agency: session?.user.agency });
+        if (!session) {
+          await rateLimits.signInFailed(username);
+          throw new HttpError(401, 'unauthorized', 'wrong username or password');
+        }
+        log.info({ username }, 'signed in');
         sendJson(res, 200, { token: session.token, user: session.user, expiresAt: session.expiresAt }, {
           'set-cookie': sessionCookie(session.token, settings.sessionTtlMs / 1000),
         });
@@ -89,7 +110,11 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
       },
       DELETE: ({ req, res }) => {
         const principal = auth.authenticate(req);
-        if (principal?.kind === 'user' && principal.sessionHash) accounts.signOut(principal.sessionHash);
+        if (principal?.kind === 'user' && principal.sessionHash) {
+          accounts.signOut(principal.sessionHash);
+          deps.onSessionEnded?.(principal.sessionHash);
+          audit.record({ ...actorOf(principal), action: 'session.signout', outcome: 'ok', address: clientAddress(req) });
+        }
         res.writeHead(204, { 'set-cookie': sessionCookie('', 0) });
         res.end();
       },
@@ -97,9 +122,11 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
     '/api/events': {
       POST: async ({ req, res, url }) => {
         const principal = requirePrincipal(req);
+        await rateLimits.beforeIngest(principalKey(principal));
         const { channel } = parseQuery(channelQuery, url);
         const body = await readJsonBody(req, settings.maxBodyBytes);
         const result = await ingest.submit(principal, channel, body);
+        auditPost(principal, channel, result, clientAddress(req));
         if (result.ok) return sendJson(res, 201, result.receipt);
         const failure = result.failure;
         switch (failure.kind) {
@@ -128,6 +155,13 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
         sendJson(res, 200, { channel, events, through: reached });
       },
     },
+    '/api/audit': {
+      GET: ({ req, res, url }) => {
+        auth.requireRole(req, ['admin']);
+        const query = parseQuery(auditQuery, url);
+        sendJson(res, 200, { entries: audit.query({ afterId: query.after, limit: query.limit, action: query.action }) });
+      },
+    },
     '/api/state': {
       GET: ({ req, res, url }) => {
         const principal = requirePrincipal(req);
@@ -137,6 +171,19 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
       },
     },
   };
+
+  /**
+   * People's reports are always audited; machine feeds only when refused, so a busy feed does not
+   * bury the trail (its accepted events are in the event log with their agency anyway).
+   */
+  function auditPost(principal: Principal, channel: string, result: IngestResult, address: string): void {
+    if (principal.kind === 'key' && result.ok) return;
+    const outcome = result.ok ? 'ok' : result.failure.kind === 'forbidden' ? 'denied' : 'failed';
+    const detail = result.ok
+      ? `accepted ${result.receipt.accepted.map((a) => a.id).join(',')}; duplicates ${result.receipt.duplicates.length}`
+      : result.failure.kind;
+    audit.record({ ...actorOf(principal), action: 'events.post', target: channel, outcome, detail: detail.slice(0, 2000), address });
+  }
 
   function requireChannel(channel: string): void {
     if (!hub.has(channel)) throw new HttpError(404, 'unknown_channel', `unknown channel ${channel}`);
@@ -151,6 +198,16 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
       maxAge: Math.floor(maxAgeSeconds),
     });
   }
+}
+
+/** The peer's address. Behind a reverse proxy this is the proxy: configure trust there first. */
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** One rate-limit bucket per key or user. */
+function principalKey(principal: Principal): string {
+  return principal.kind === 'key' ? `key:${principal.keyId}` : `user:${principal.userId}`;
 }
 
 function summarise(count: number): string {

@@ -17,9 +17,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, code: string, message: string, problems?: Problem[]): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  problems?: Problem[],
+  headers: Record<string, string> = {},
+): void {
   const body: ErrorBody = { error: { code, message, ...(problems ? { problems } : {}) } };
-  sendJson(res, status, body);
+  sendJson(res, status, body, headers);
 }
 
 /** An error meant for the client: its message is safe to show. Anything else becomes a 500. */
@@ -29,6 +36,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly problems?: Problem[],
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

@@ -78,7 +78,7 @@ export function createRouter(tables: RouteTable[], log: Logger) {
     } catch (error) {
       if (error instanceof HttpError) {
         if (error.status === 413) res.setHeader('connection', 'close');
-        if (!res.headersSent) sendError(res, error.status, error.code, error.message, error.problems);
+        if (!res.headersSent) sendError(res, error.status, error.code, error.message, error.problems, error.headers);
         else res.end();
       } else {
         log.error({ err: error, path: url.pathname }, 'request failed');

@@ -16,6 +16,17 @@ import type { ChannelHub } from './channelHub.ts';
 
 export interface SocketData {
   principal: Principal;
+  /** Kept to re-check the credential: sessions expire and keys are revoked while sockets stay open. */
+  credential: string;
+}
+
+/** How often open sockets have their credential checked again. */
+export const CREDENTIAL_RECHECK_MS = 30_000;
+
+export interface Realtime {
+  /** Disconnects at once every socket opened with this session. */
+  endSession(sessionHash: string): void;
+  stop(): void;
 }
 
 export type ConcordiaServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -27,7 +38,10 @@ const REPLAY_PAGE = 1_000;
 
 export const roomOf = (channel: string, scope: ReaderScope) => `${channel}|${scope}`;
 
-export function attachRealtime(io: ConcordiaServer, deps: { hub: ChannelHub; store: EventStore; accounts: Accounts; log: Logger }) {
+export function attachRealtime(
+  io: ConcordiaServer,
+  deps: { hub: ChannelHub; store: EventStore; accounts: Accounts; log: Logger; recheckMs?: number },
+): Realtime {
   const { hub, store, accounts, log } = deps;
 
   hub.listen({
@@ -41,8 +55,22 @@ export function attachRealtime(io: ConcordiaServer, deps: { hub: ChannelHub; sto
     const principal = credential ? accounts.authenticate(credential) : null;
     if (!principal) return next(new Error('unauthorized'));
     socket.data.principal = principal;
+    socket.data.credential = credential!;
     next();
   });
+
+  function end(socket: ConcordiaSocket, reason: string): void {
+    socket.emit('session:ended', { reason });
+    socket.disconnect(true);
+  }
+
+  // Revocation, expiry and disabled accounts also reach sockets that are already open.
+  const recheck = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) {
+      if (!accounts.authenticate(socket.data.credential)) end(socket, 'credential no longer valid');
+    }
+  }, deps.recheckMs ?? CREDENTIAL_RECHECK_MS);
+  recheck.unref();
 
   io.on('connection', (socket: ConcordiaSocket) => {
     socket.on('channel:subscribe', async (raw, ack) => {
@@ -98,4 +126,16 @@ export function attachRealtime(io: ConcordiaServer, deps: { hub: ChannelHub; sto
       cursor = through;
     }
   }
+
+  return {
+    endSession(sessionHash) {
+      for (const socket of io.of('/').sockets.values()) {
+        const principal = socket.data.principal;
+        if (principal.kind === 'user' && principal.sessionHash === sessionHash) end(socket, 'signed out');
+      }
+    },
+    stop() {
+      clearInterval(recheck);
+    },
+  };
 }

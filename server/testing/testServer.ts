@@ -10,6 +10,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { DEFAULT_POLICY } from '../../lib/contract/events.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/socket.ts';
 import { Accounts } from '../auth/accounts.ts';
+import { AuditLog } from '../audit/auditLog.ts';
+import type { RateLimitSettings } from '../http/rateLimits.ts';
 import { bootstrapAccounts, type InitialCredentials } from '../auth/bootstrap.ts';
 import { createApp, type App } from '../app.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
@@ -20,6 +22,7 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface TestServer {
   url: string;
   app: App;
+  accounts: Accounts;
   /** The highest seq stored on a channel: what is durable, whether or not it was broadcast yet. */
   storedHead(channel?: string): Promise<number>;
   credentials: InitialCredentials;
@@ -33,16 +36,25 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  rateLimits?: Partial<RateLimitSettings>;
+}
+
+/** Limits high enough that ordinary tests never meet them; rate-limit tests lower them. */
+const GENEROUS_LIMITS: RateLimitSettings = { loginFailuresPerAccount: 1_000, loginAttemptsPerAddress: 10_000, ingestRequestsPerSecond: 100_000 };
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-test-'));
   const db = openDatabase({ dataDir: ':memory:' });
   const store = new SqliteEventStore(db);
   const accounts = new Accounts(db, 3_600_000);
   const file = await bootstrapAccounts(accounts, dataDir);
   const credentials = JSON.parse(readFileSync(file!, 'utf8')) as InitialCredentials;
+  const audit = new AuditLog(db);
   const app = await createApp({
     store,
     accounts,
+    audit,
     log: pino({ level: 'silent' }),
     settings: {
       policy: DEFAULT_POLICY,
@@ -50,6 +62,8 @@ export async function startTestServer(): Promise<TestServer> {
       sessionTtlMs: 3_600_000,
       secureCookies: false,
       unitFadeMinutes: 15,
+      rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
+      credentialRecheckMs: 200,
     },
   });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
@@ -60,6 +74,7 @@ export async function startTestServer(): Promise<TestServer> {
   const server: TestServer = {
     url,
     app,
+    accounts,
     storedHead: (channel = 'live') => store.head(channel),
     credentials,
     keyOf: (agency) => credentials.keys.find((k) => k.agency === agency)!.key,

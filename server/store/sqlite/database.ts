@@ -67,6 +67,23 @@ const MIGRATIONS: string[] = [
      expires_at TEXT NOT NULL,
      revoked_at TEXT
    );`,
+  // 3: the audit trail (who did what, when, from where)
+  `CREATE TABLE audit (
+     id      INTEGER PRIMARY KEY,
+     at      TEXT NOT NULL,
+     actor   TEXT NOT NULL,
+     agency  TEXT,
+     action  TEXT NOT NULL,
+     target  TEXT,
+     outcome TEXT NOT NULL,
+     detail  TEXT,
+     address TEXT
+   );
+   CREATE INDEX audit_by_action ON audit (action, id);
+   CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+   CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
 ];
 
 export function openDatabase({ dataDir, sync = 'FULL' }: OpenOptions): Database.Database {

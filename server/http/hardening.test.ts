@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as make from '../../lib/testing/eventFactory.ts';
+import { startTestServer, type TestServer } from '../testing/testServer.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ rateLimits: { loginFailuresPerAccount: 3, loginAttemptsPerAddress: 40, ingestRequestsPerSecond: 5 } });
+});
+afterAll(() => server.close());
+
+const signInRaw = (username: string, password: string) =>
+  fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+
+describe('rate limits', () => {
+  it('locks an account after repeated failed sign-ins, even for the right password, with Retry-After', async () => {
+    for (let i = 0; i < 3; i++) expect((await signInRaw('officer-pdi', `wrong-password-${i}`)).status).toBe(401);
+    const locked = await signInRaw('officer-pdi', server.passwordOf('officer-pdi'));
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other accounts are unaffected.
+    expect((await signInRaw('officer-pnp', server.passwordOf('officer-pnp'))).status).toBe(200);
+  });
+
+  it('limits ingest per key with 429 and Retry-After, without storing the refused request', async () => {
+    const key = server.keyOf('sermig');
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await server.post(make.bulletin({ agency: 'sermig' }), key)).status);
+    expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+    expect(statuses).toContain(429);
+    const other = await server.post(make.bulletin({ agency: 'migraciones-pe' }), server.keyOf('migraciones-pe'));
+    expect(other.status).toBe(201);
+  });
+});
+
+describe('sessions and sockets', () => {
+  it('cuts an open socket when its session signs out', async () => {
+    const token = await server.signIn('coordinator-cl');
+    const socket = await server.connect(token);
+    const ended = new Promise<string>((resolve) => socket.once('session:ended', ({ reason }) => resolve(reason)));
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(await ended).toBe('signed out');
+    expect(await disconnected).toBe('io server disconnect');
+  });
+
+  it('cuts open sockets of a disabled user and a revoked key', async () => {
+    const token = await server.signIn('coordinator-pe');
+    const userSocket = await server.connect(token);
+    const { key, keyId } = server.accounts.createKey('pdi', 'temporary');
+    const keySocket = await server.connect(key);
+    const userGone = new Promise((resolve) => userSocket.once('disconnect', resolve));
+    const keyGone = new Promise((resolve) => keySocket.once('disconnect', resolve));
+    server.accounts.disableUser('coordinator-pe');
+    server.accounts.disableKey(keyId);
+    await Promise.all([userGone, keyGone]);
+    await expect(server.connect(token)).rejects.toThrow(/unauthorized/);
+  });
+});
+
+describe('audit trail', () => {
+  it('records sign-ins, failures and reports, and only admins may read it', async () => {
+    await signInRaw('trainer', 'not-the-password');
+    const officer = await server.signIn('officer-carabineros');
+    const report = make.patrolReport({ agency: 'carabineros', unitId: 'CB-1' });
+    await server.post(report, officer);
+    await server.post(make.patrolReport({ agency: 'pnp' }), officer);
+
+    const coordinator = await server.signIn('coordinator-cl');
+    expect((await fetch(`${server.url}/api/audit`, { headers: { authorization: `Bearer ${coordinator}` } })).status).toBe(403);
+    const admin = await server.signIn('admin');
+    const res = await fetch(`${server.url}/api/audit?limit=1000`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    const { entries } = (await res.json()) as { entries: Array<{ actor: string; action: string; outcome: string; detail: string | null }> };
+    expect(entries).toContainEqual(expect.objectContaining({ actor: 'trainer', action: 'session.signin', outcome: 'failed' }));
+    expect(entries).toContainEqual(expect.objectContaining({ actor: 'officer-carabineros', action: 'session.signin', outcome: 'ok' }));
+    expect(entries.find((e) => e.action === 'events.post' && e.outcome === 'ok')?.detail).toContain(report.id);
+    expect(entries).toContainEqual(expect.objectContaining({ actor: 'officer-carabineros', action: 'events.post', outcome: 'denied' }));
+    expect(JSON.stringify(entries)).not.toContain(server.passwordOf('officer-carabineros'));
+  });
+});
+
+describe('headers', () => {
+  it('API answers may load and run nothing, and may not be framed', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Rate limits: guessing passwords (per account and per address) and flooding ingest (per key or
+ * user). In memory, per process: Concordia runs as one process; a shared store comes with the
+ * PostgreSQL work. A refusal is a 429 with Retry-After.
+ */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { HttpError } from './respond.ts';
+
+export interface RateLimitSettings {
+  /** Failed sign-ins allowed per account in 15 minutes. */
+  loginFailuresPerAccount: number;
+  /** Sign-in attempts allowed per client address in 15 minutes. */
+  loginAttemptsPerAddress: number;
+  /** Ingest requests allowed per key or user per second. */
+  ingestRequestsPerSecond: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  loginFailuresPerAccount: 10,
+  loginAttemptsPerAddress: 100,
+  ingestRequestsPerSecond: 100,
+};
+
+const LOGIN_WINDOW_S = 15 * 60;
+
+export class RateLimits {
+  private readonly loginFailures: RateLimiterMemory;
+  private readonly loginAttempts: RateLimiterMemory;
+  private readonly ingest: RateLimiterMemory;
+
+  constructor(settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
+    this.loginFailures = new RateLimiterMemory({ points: settings.loginFailuresPerAccount, duration: LOGIN_WINDOW_S, keyPrefix: 'login-fail' });
+    this.loginAttempts = new RateLimiterMemory({ points: settings.loginAttemptsPerAddress, duration: LOGIN_WINDOW_S, keyPrefix: 'login-addr' });
+    this.ingest = new RateLimiterMemory({ points: settings.ingestRequestsPerSecond, duration: 1, keyPrefix: 'ingest' });
+  }
+
+  /** Before checking a password: refuses an address that tries too often, or an account under attack. */
+  async beforeSignIn(username: string, address: string): Promise<void> {
+    await take(this.loginAttempts, address, 'too many sign-in attempts from this address');
+    const failures = await this.loginFailures.get(username.toLowerCase());
+    if (failures && failures.remainingPoints <= 0) {
+      throw tooMany('too many failed sign-ins for this account', failures.msBeforeNext);
+    }
+  }
+
+  async signInFailed(username: string): Promise<void> {
+    await this.loginFailures.penalty(username.toLowerCase(), 1);
+  }
+
+  async beforeIngest(principalKey: string): Promise<void> {
+    await take(this.ingest, principalKey, 'too many ingest requests for this credential');
+  }
+}
+
+async function take(limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw tooMany(message, rejection.msBeforeNext);
+    throw rejection;
+  }
+}
+
+function tooMany(message: string, msBeforeNext: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new HttpError(429, 'rate_limited', `${message}; retry in ${seconds} s`, undefined, { 'retry-after': String(seconds) });
+}
