@@ -1,0 +1,203 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as make from '@/lib/testing/eventFactory.ts';
+import type { EventInput } from '@/lib/contract/events.ts';
+import { BASE_RETRY_DELAY_MS } from './delivery.ts';
+import { flushOutbox, LEASE_MS, type PostAnswer, type PostEvent } from './outboxSender.ts';
+import { OutboxStore, SENT_KEPT } from './outboxStore.ts';
+
+/**
+ * A stand-in for POST /api/events with the server's idempotency: an id is stored once, a repeat
+ * is answered as a duplicate. Each request can be scripted to fail in a way a phone meets.
+ */
+class FakeServer {
+  readonly stored = new Map<string, EventInput>();
+  readonly requests: string[] = [];
+  private script: Array<'ok' | 'lose-ack' | 'offline' | '503' | '401' | '403' | '429'> = [];
+
+  next(...steps: FakeServer['script']): void {
+    this.script.push(...steps);
+  }
+
+  post: PostEvent = async (event) => {
+    this.requests.push(event.id);
+    clock += 1; // a request takes time
+    const step = this.script.shift() ?? 'ok';
+    if (step === 'offline') throw new TypeError('Failed to fetch');
+    const answer = (status: number, body: unknown, retryAfter: string | null = null): PostAnswer => ({ status, body, retryAfter });
+    if (step === '503') return answer(503, { error: { code: 'internal', message: 'busy' } });
+    if (step === '429') return answer(429, { error: { code: 'rate_limited', message: 'slow down' } }, '60');
+    if (step === '401') return answer(401, { error: { code: 'unauthorized', message: 'sign in' } });
+    if (step === '403') {
+      return answer(403, { error: { code: 'forbidden', message: 'a officer of pdi may only post as pdi', problems: [{ field: 'agency', message: 'this credential posts for pdi, not pnp' }] } });
+    }
+    const duplicate = this.stored.has(event.id);
+    if (!duplicate) this.stored.set(event.id, event);
+    // The server stored it and answered, but the answer never reached the phone.
+    if (step === 'lose-ack') throw new TypeError('network connection was lost');
+    return answer(201, duplicate ? { accepted: [], duplicates: [event.id] } : { accepted: [{ id: event.id, seq: this.stored.size }], duplicates: [] });
+  };
+}
+
+let store: OutboxStore;
+let server: FakeServer;
+let clock: number;
+const now = () => clock;
+const noJitter = () => 0.5;
+let dbCount = 0;
+
+beforeEach(async () => {
+  store = await OutboxStore.open(`outbox-test-${++dbCount}`);
+  server = new FakeServer();
+  clock = Date.parse('2025-12-14T15:00:00Z');
+});
+afterEach(() => store.close());
+
+const flush = () => flushOutbox(store, server.post, { now, random: noJitter });
+const pending = async () => (await store.list()).filter((i) => i.state === 'pending');
+
+describe('flushOutbox', () => {
+  it('sends every waiting report once, oldest first, and remembers them as sent', async () => {
+    const reports = [make.patrolReport(), make.queueUpdate({ agency: 'pnp' }), make.incident()];
+    for (const [i, report] of reports.entries()) await store.add(report, { now: clock + i });
+    clock += 10;
+    expect(await flush()).toEqual({ delivered: 3, rejected: 0, signedOut: false, pausedUntil: null });
+    expect(server.requests).toEqual(reports.map((r) => r.id));
+    expect(await store.list()).toEqual([]);
+    expect((await store.recentlySent()).map((s) => s.id)).toEqual(reports.map((r) => r.id).reverse());
+  });
+
+  it('stores a report once when its acknowledgement was lost: the retry is answered as a duplicate', async () => {
+    const report = make.incident();
+    await store.add(report, { now: clock });
+    server.next('lose-ack');
+    const first = await flush();
+    expect(first.delivered).toBe(0);
+    expect(first.pausedUntil).toBe(clock + BASE_RETRY_DELAY_MS);
+    expect(await pending()).toMatchObject([{ id: report.id, attempts: 1, lastError: 'network' }]);
+
+    clock += BASE_RETRY_DELAY_MS;
+    expect((await flush()).delivered).toBe(1);
+    expect(server.requests).toEqual([report.id, report.id]);
+    expect(server.stored.size).toBe(1);
+    expect(await store.recentlySent()).toMatchObject([{ id: report.id, duplicate: true }]);
+  });
+
+  it('waits longer after each failure and sends nothing before it is due', async () => {
+    await store.add(make.patrolReport(), { now: clock });
+    server.next('offline', 'offline', '503');
+    expect((await flush()).pausedUntil).toBe(clock + 2_000);
+    expect(await flush()).toEqual({ delivered: 0, rejected: 0, signedOut: false, pausedUntil: null });
+    expect(server.requests).toHaveLength(1);
+    clock += 2_000;
+    expect((await flush()).pausedUntil).toBe(clock + 4_000);
+    clock += 4_000;
+    expect((await flush()).pausedUntil).toBe(clock + 8_000);
+    expect(await pending()).toMatchObject([{ attempts: 3, lastError: 'HTTP 503' }]);
+    await store.makeAllDue(clock);
+    expect((await flush()).delivered).toBe(1);
+  });
+
+  it('waits as long as a rate-limited server asks', async () => {
+    await store.add(make.patrolReport(), { now: clock });
+    server.next('429');
+    expect((await flush()).pausedUntil).toBe(clock + 60_000);
+  });
+
+  it('keeps a refused report with the server’s reason and never sends it again by itself', async () => {
+    const refused = make.incident({ agency: 'pnp' });
+    const fine = make.patrolReport();
+    await store.add(refused, { now: clock });
+    await store.add(fine, { now: clock + 1 });
+    clock += 10;
+    server.next('403');
+    expect(await flush()).toMatchObject({ delivered: 1, rejected: 1 });
+    const [kept] = await store.list();
+    expect(kept).toMatchObject({
+      id: refused.id,
+      state: 'rejected',
+      rejection: { status: 403, code: 'forbidden', problems: [{ field: 'agency', message: 'this credential posts for pdi, not pnp' }] },
+    });
+    clock += 3_600_000;
+    await store.makeAllDue(clock);
+    await flush();
+    expect(server.requests).toEqual([refused.id, fine.id]);
+    expect(await store.remove(refused.id, clock)).toMatchObject({ id: refused.id });
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('stops on an ended session and keeps every report, untried', async () => {
+    await store.add(make.patrolReport(), { now: clock });
+    await store.add(make.patrolReport(), { now: clock + 1 });
+    server.next('401');
+    expect(await flush()).toMatchObject({ signedOut: true, delivered: 0 });
+    const left = await pending();
+    expect(left).toHaveLength(2);
+    expect(left.map((i) => [i.attempts, i.leaseUntil])).toEqual([[0, 0], [0, 0]]);
+  });
+
+  it('lets only one of two tabs hold a report at a time', async () => {
+    const other = await OutboxStore.open(`outbox-test-${dbCount}`); // the same database, as a second tab
+    const report = make.incident();
+    await store.add(report, { now: clock });
+    const [a, b] = await Promise.all([store.leaseNextDue(clock, LEASE_MS), other.leaseNextDue(clock, LEASE_MS)]);
+    expect([a?.id, b?.id].filter(Boolean)).toEqual([report.id]);
+    // A held report is not removed under its sender, and comes free when the lease runs out.
+    expect(await store.remove(report.id, clock)).toBeNull();
+    expect(await other.leaseNextDue(clock + LEASE_MS, LEASE_MS)).toMatchObject({ id: report.id });
+    other.close();
+  });
+
+  it('two tabs flushing at once deliver each report exactly once', async () => {
+    const other = await OutboxStore.open(`outbox-test-${dbCount}`);
+    for (let i = 0; i < 6; i++) await store.add(make.patrolReport(), { now: clock + i });
+    clock += 10;
+    const results = await Promise.all([flush(), flushOutbox(other, server.post, { now, random: noJitter })]);
+    expect(results[0].delivered + results[1].delivered).toBe(6);
+    expect(server.requests).toHaveLength(6);
+    expect(new Set(server.requests).size).toBe(6);
+    other.close();
+  });
+});
+
+describe('OutboxStore', () => {
+  it('lets a new shared position replace one that never left the phone, but not one already tried', async () => {
+    const first = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
+    const second = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
+    const third = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
+    const byHand = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
+    await store.add(byHand, { now: clock });
+    await store.add(first, { now: clock + 1, auto: true });
+    await store.add(second, { now: clock + 2, auto: true });
+    expect((await store.list()).map((i) => i.id)).toEqual([byHand.id, second.id]);
+
+    await store.markRetry(second.id, { now: clock, delayMs: 1_000, reason: 'network' });
+    await store.add(third, { now: clock + 3, auto: true });
+    expect((await store.list()).map((i) => i.id)).toEqual([byHand.id, second.id, third.id]);
+  });
+
+  it('keeps only the last sent reports', async () => {
+    for (let i = 0; i < SENT_KEPT + 5; i++) {
+      const report = make.patrolReport();
+      await store.add(report, { now: clock + i });
+      await store.markDelivered(report.id, { now: clock + i, duplicate: false });
+    }
+    expect(await store.recentlySent()).toHaveLength(SENT_KEPT);
+  });
+
+  it('says when the next pending report is due', async () => {
+    expect(await store.nextDueAt()).toBeNull();
+    const report = make.patrolReport();
+    await store.add(report, { now: clock });
+    await store.markRetry(report.id, { now: clock, delayMs: 8_000, reason: 'network' });
+    expect(await store.nextDueAt()).toBe(clock + 8_000);
+  });
+
+  it('survives being closed and opened again, as after a reload', async () => {
+    const report = make.incident();
+    await store.add(report, { now: clock });
+    store.close();
+    store = await OutboxStore.open(`outbox-test-${dbCount}`);
+    expect(await store.list()).toMatchObject([{ id: report.id, event: report, state: 'pending' }]);
+  });
+});
