@@ -21,6 +21,8 @@ import { RateLimits, type RateLimitSettings } from './http/rateLimits.ts';
 import { applyApiCsp, applyCommonHeaders, applyPageCsp, originOf } from './http/securityHeaders.ts';
 import { InFlightRequests } from './http/inFlight.ts';
 import type { AuditLog } from './audit/auditLog.ts';
+import { Metrics } from './metrics.ts';
+import { metricsRoutes } from './http/metricsRoutes.ts';
 import type { EventStore } from './store/eventStore.ts';
 
 /** Longest wait for requests in flight on shutdown before closing anyway. */
@@ -35,6 +37,8 @@ export interface AppParts {
   accounts: Accounts;
   audit: AuditLog;
   log: Logger;
+  /** Defaults to a fresh registry with process metrics. */
+  metrics?: Metrics;
   /** Next's request handler; absent in socket and API tests. */
   pages?: RequestHandler;
   settings: {
@@ -48,6 +52,8 @@ export interface AppParts {
     dev?: boolean;
     /** How often open sockets' credentials are checked again (tests shorten it). */
     credentialRecheckMs?: number;
+    /** Bearer token for GET /metrics; without one, only loopback clients may scrape. */
+    metricsToken?: string;
   };
 }
 
@@ -64,13 +70,21 @@ export async function createApp(parts: AppParts): Promise<App> {
   const { store, accounts, audit, log, pages, settings } = parts;
   const hub = new ChannelHub(store);
   await hub.open(LIVE_CHANNEL);
-  const ingest = new Ingest({ store, hub, policy: settings.policy });
+  const metrics = parts.metrics ?? new Metrics();
+  const ingest = new Ingest({ store, hub, policy: settings.policy, metrics });
+  hub.listen({
+    batch: () => {},
+    heartbeat: () => {},
+    // The oldest event of a batch waited longest: that is the lag a screen sees.
+    flushed: (_channel, events) => metrics.broadcastLag.observe((Date.now() - Date.parse(events[0].receivedAt)) / 1000),
+  });
   const auth = createRequestAuth(accounts);
   const rateLimits = new RateLimits(settings.rateLimits);
   let realtime: Realtime | undefined;
   // Each feature adds its own route table here.
   const handleApi = createRouter(
     [
+      metricsRoutes({ metrics, io: () => io, token: settings.metricsToken }),
       coreRoutes({
         accounts, auth, audit, rateLimits, ingest, hub, store, log, settings,
         onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),

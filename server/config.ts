@@ -32,6 +32,8 @@ const envSchema = z.object({
   CONCORDIA_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_RATE_LIMITS.loginFailuresPerAccount),
   CONCORDIA_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_RATE_LIMITS.loginAttemptsPerAddress),
   CONCORDIA_INGEST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.ingestRequestsPerSecond),
+  /** Bearer token Prometheus sends to GET /metrics; without it only loopback may scrape. */
+  CONCORDIA_METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -48,6 +50,7 @@ export interface Config {
   tileUrl?: string;
   secureCookies: boolean;
   rateLimits: RateLimitSettings;
+  metricsToken?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dev: boolean;
 }
@@ -83,6 +86,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginAttemptsPerAddress: e.CONCORDIA_LOGIN_ATTEMPTS_PER_ADDRESS,
       ingestRequestsPerSecond: e.CONCORDIA_INGEST_REQUESTS_PER_SECOND,
     },
+    metricsToken: e.CONCORDIA_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
   };

@@ -91,3 +91,21 @@ describe('headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('metrics', () => {
+  it('exposes accepted and rejected events, clients, broadcast lag and store latency to Prometheus', async () => {
+    const key = server.keyOf('carabineros');
+    await server.post(make.unitPosition(), key);
+    await server.post(make.unitPosition({ position: { lat: 200, lon: 0 } }), key);
+    const socket = await server.connect(await server.signIn('coordinator-cl'));
+    await socket.emitWithAck('channel:subscribe', { channel: 'live' });
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/concordia_events_accepted_total\{channel="live"\} [1-9]/);
+    expect(text).toMatch(/concordia_ingest_rejected_total\{reason="invalid"\} [1-9]/);
+    expect(text).toMatch(/concordia_clients_connected [1-9]/);
+    expect(text).toMatch(/concordia_broadcast_lag_seconds_count [1-9]/);
+    expect(text).toMatch(/concordia_store_append_seconds_count [1-9]/);
+  });
+});

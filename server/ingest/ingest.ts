@@ -8,6 +8,7 @@ import { postingRights } from '../auth/permissions.ts';
 import type { Principal } from '../auth/roles.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';
+import { channelKind, type Metrics } from '../metrics.ts';
 
 /** Clocks drift and phones lie; beyond this an event "from the future" is refused as a mistake. */
 export const MAX_FUTURE_SKEW_MS = 10 * 60_000;
@@ -28,12 +29,26 @@ export class Ingest {
   private readonly schema;
 
   constructor(
-    private readonly deps: { store: EventStore; hub: ChannelHub; policy: ValidationPolicy; now?: () => number },
+    private readonly deps: { store: EventStore; hub: ChannelHub; policy: ValidationPolicy; now?: () => number; metrics?: Metrics },
   ) {
     this.schema = createEventSchemas(deps.policy).eventInput;
   }
 
   async submit(principal: Principal, channel: string, body: unknown): Promise<IngestResult> {
+    const result = await this.attempt(principal, channel, body);
+    const metrics = this.deps.metrics;
+    if (metrics) {
+      if (result.ok) {
+        metrics.eventsAccepted.inc({ channel: channelKind(channel) }, result.receipt.accepted.length);
+        metrics.eventsDuplicate.inc(result.receipt.duplicates.length);
+      } else {
+        metrics.requestsRejected.inc({ reason: result.failure.kind });
+      }
+    }
+    return result;
+  }
+
+  private async attempt(principal: Principal, channel: string, body: unknown): Promise<IngestResult> {
     const { store, hub } = this.deps;
     if (!hub.has(channel)) return fail({ kind: 'unknown-channel', message: `unknown channel ${channel}` });
 
@@ -61,7 +76,9 @@ export class Ingest {
       }
     }
 
+    const stopTimer = this.deps.metrics?.storeAppendSeconds.startTimer();
     const { stored, duplicates } = await store.append(channel, events);
+    stopTimer?.();
     hub.publish(channel, stored);
     return { ok: true, receipt: { accepted: stored.map((e) => ({ id: e.id, seq: e.seq })), duplicates } };
   }

@@ -24,6 +24,8 @@ interface ChannelState {
 export interface HubListener {
   batch(scope: ReaderScope, batch: EventBatch): void;
   heartbeat(scope: ReaderScope, beat: Heartbeat): void;
+  /** Once per channel per flush, with every event sent (for metrics). */
+  flushed?(channel: string, events: readonly StoredEvent[]): void;
 }
 
 export class ChannelHub {
@@ -94,6 +96,7 @@ export class ChannelHub {
       const after = state.through;
       const through = events[events.length - 1].seq;
       state.through = through;
+      for (const listener of this.listeners) listener.flushed?.(channel, events);
       for (const scope of READER_SCOPES) {
         const visible = visibleTo(events, scope);
         state.pictures.set(scope, advanceTo(applyEvents(state.pictures.get(scope)!, visible), through));

@@ -24,9 +24,8 @@ export async function* splitLines(source: AsyncIterable<Buffer | string>, maxLin
   let line = 1;
 
   const finishLine = (): SplitLine => {
-    const done: SplitLine = overflow
-      ? { line, tooLong: true, length }
-      : { line, bytes: withoutCarriageReturn(parts.length === 1 ? parts[0] : Buffer.concat(parts, held)) };
+    const bytes = overflow ? null : withoutCarriageReturn(parts.length === 1 ? parts[0] : Buffer.concat(parts, held));
+    const done: SplitLine = bytes && bytes.length <= maxLineBytes ? { line, bytes } : { line, tooLong: true, length };
     parts = [];
     held = 0;
     length = 0;

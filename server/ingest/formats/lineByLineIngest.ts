@@ -1,0 +1,184 @@
+/**
+ * Feeds normalised items into the one ingest path, `Ingest.submit`, a chunk at a time, and keeps
+ * the report the sender gets back. This is where the bad-line policy lives (docs/ingest.md):
+ *
+ * - each item is checked on its own, with the contract's schemas and the same agency and clock
+ *   rules as POST /api/events; a bad item is reported by line number with its problems and is not
+ *   stored;
+ * - valid items are submitted in chunks of MAX_BATCH_SIZE: each chunk is one durable commit, so
+ *   memory stays bounded however long the input, and the caller reads no further until the chunk
+ *   has committed (back-pressure reaches the sender through TCP);
+ * - a dry run does every check and stores nothing.
+ *
+ * All-or-nothing is not offered for a stream: it would mean holding the whole upload.
+ */
+import { createEventSchemas, type ConcordiaEvent, type ValidationPolicy } from '../../../lib/contract/events.ts';
+import { MAX_BATCH_SIZE, problemsFromZod, type Problem } from '../../../lib/contract/validation.ts';
+import { postingRights } from '../../auth/permissions.ts';
+import type { Principal } from '../../auth/roles.ts';
+import { MAX_FUTURE_SKEW_MS, type Ingest } from '../ingest.ts';
+import { isRejected, type IngestFormat, type ItemProblem, type Normalised } from './normalised.ts';
+
+/** Failures listed in one report; more are counted but not listed, so the answer stays small. */
+export const MAX_LISTED_FAILURES = 1_000;
+
+export interface LineFailure {
+  line: number;
+  /** The item's id, when it had one. */
+  id?: string;
+  problems: ItemProblem[];
+}
+
+export interface IngestReport {
+  format: IngestFormat;
+  channel: string;
+  dryRun: boolean;
+  /** False when reading stopped before the end of the input (see the last failure). */
+  complete: boolean;
+  /** Items read: non-blank lines, CSV records, CoT events, GeoJSON features. */
+  received: number;
+  /** Items that passed every check. In a real run, accepted + duplicates. */
+  valid: number;
+  /** Stored now. Always 0 in a dry run. */
+  accepted: number;
+  /** Already stored before (same agency and id), so not stored again. Unknown in a dry run. */
+  duplicates: number;
+  failed: number;
+  /** Failed items in input order, at most MAX_LISTED_FAILURES of them. */
+  failures: LineFailure[];
+  /** Failed items counted in `failed` but not listed. */
+  unlistedFailures: number;
+}
+
+export interface LineByLineOptions {
+  ingest: Ingest;
+  principal: Principal;
+  channel: string;
+  format: IngestFormat;
+  policy: ValidationPolicy;
+  dryRun?: boolean;
+  /** Renames a contract field path ("position.lat") to what the sender wrote ("lat"). */
+  fieldName?: (contractField: string) => string;
+  now?: () => number;
+  chunkSize?: number;
+}
+
+interface Pending {
+  line: number;
+  event: ConcordiaEvent;
+}
+
+const schemaCache = new WeakMap<ValidationPolicy, ReturnType<typeof createEventSchemas>['eventInput']>();
+
+export class LineByLineIngest {
+  private readonly schema;
+  private readonly anyAgency: boolean;
+  private readonly chunk: Pending[] = [];
+  private readonly report: IngestReport;
+
+  constructor(private readonly options: LineByLineOptions) {
+    let schema = schemaCache.get(options.policy);
+    if (!schema) {
+      schema = createEventSchemas(options.policy).eventInput;
+      schemaCache.set(options.policy, schema);
+    }
+    this.schema = schema;
+    this.anyAgency = postingRights(options.principal, options.channel).anyAgency;
+    this.report = {
+      format: options.format,
+      channel: options.channel,
+      dryRun: options.dryRun === true,
+      complete: true,
+      received: 0,
+      valid: 0,
+      accepted: 0,
+      duplicates: 0,
+      failed: 0,
+      failures: [],
+      unlistedFailures: 0,
+    };
+  }
+
+  /** Checks one item; resolves once any chunk it completed is durable. */
+  async add(item: Normalised): Promise<void> {
+    this.report.received += 1;
+    if (isRejected(item)) return this.fail(item.line, item.problems);
+    const id = typeof item.event.id === 'string' ? item.event.id : undefined;
+    const checked = this.check(item.event);
+    if ('problems' in checked) return this.fail(item.line, checked.problems, id);
+    this.chunk.push({ line: item.line, event: checked.event });
+    if (this.chunk.length >= (this.options.chunkSize ?? MAX_BATCH_SIZE)) await this.flush();
+  }
+
+  /** Records that reading stopped at `line` (e.g. broken CSV quoting): nothing after it was read. */
+  stop(line: number, problems: ItemProblem[]): void {
+    this.report.complete = false;
+    this.fail(line, problems);
+  }
+
+  /** Submits what is left and returns the report. */
+  async finish(): Promise<IngestReport> {
+    await this.flush();
+    return this.report;
+  }
+
+  private check(raw: Record<string, unknown>): { event: ConcordiaEvent } | { problems: ItemProblem[] } {
+    const parsed = this.schema.safeParse(raw);
+    if (!parsed.success) return { problems: this.rename(problemsFromZod(parsed.error)) };
+    const event = parsed.data;
+    const problems: ItemProblem[] = [];
+    const { principal } = this.options;
+    if (!this.anyAgency && event.agency !== principal.agency) {
+      problems.push({ field: 'agency', message: `this credential posts for ${principal.agency}, not ${event.agency}` });
+    }
+    const limit = (this.options.now?.() ?? Date.now()) + MAX_FUTURE_SKEW_MS;
+    if (Date.parse(event.occurredAt) > limit) problems.push({ field: 'occurredAt', message: 'is more than 10 minutes in the future' });
+    return problems.length ? { problems: this.rename(problems) } : { event };
+  }
+
+  private rename(problems: Array<Pick<Problem, 'field' | 'message'>>): ItemProblem[] {
+    const name = this.options.fieldName;
+    return problems.map(({ field, message }) => ({ field: name ? name(field) : field, message }));
+  }
+
+  private fail(line: number, problems: ItemProblem[], id?: string): void {
+    this.report.failed += 1;
+    if (this.report.failures.length < MAX_LISTED_FAILURES) this.report.failures.push({ line, ...(id ? { id } : {}), problems });
+    else this.report.unlistedFailures += 1;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.chunk.length === 0) return;
+    const pending = this.chunk.splice(0);
+    if (this.report.dryRun) {
+      this.report.valid += pending.length;
+      return;
+    }
+    const { ingest, principal, channel } = this.options;
+    const result = await ingest.submit(
+      principal,
+      channel,
+      pending.map((p) => p.event),
+    );
+    if (result.ok) {
+      this.report.valid += pending.length;
+      this.report.accepted += result.receipt.accepted.length;
+      this.report.duplicates += result.receipt.duplicates.length;
+      return;
+    }
+    // Every item was checked above with the same rules, so this only happens if the rules
+    // changed underneath (a channel closed…); then the whole chunk is reported, nothing stored.
+    const failure = result.failure;
+    const general: ItemProblem[] = 'message' in failure ? [{ field: '', message: failure.message }] : [];
+    const byIndex = new Map<number, ItemProblem[]>();
+    for (const problem of 'problems' in failure ? (failure.problems ?? []) : []) {
+      const list = byIndex.get(problem.index ?? -1) ?? [];
+      list.push({ field: problem.field, message: problem.message });
+      byIndex.set(problem.index ?? -1, list);
+    }
+    pending.forEach((p, index) => {
+      const problems = [...general, ...(byIndex.get(index) ?? []), ...(byIndex.get(-1) ?? [])];
+      this.fail(p.line, problems.length ? problems : [{ field: '', message: 'refused with its batch' }], p.event.id);
+    });
+  }
+}
