@@ -1,0 +1,71 @@
+/** Shared bits for benchmarks: starting the production server, credentials, result files. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { InitialCredentials } from '../server/auth/bootstrap.ts';
+
+export interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  credentials: InitialCredentials;
+  stop(): Promise<void>;
+}
+
+export async function startProductionServer(opts: { dataDir: string; port: number; cwd?: string; env?: Record<string, string> }): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: opts.cwd ?? process.cwd(),
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      CONCORDIA_DATA_DIR: opts.dataDir,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      LOG_LEVEL: 'warn',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 100)); // health-check polling interval
+  }
+  const credentials = JSON.parse(readFileSync(path.join(opts.dataDir, 'initial-credentials.json'), 'utf8')) as InitialCredentials;
+  return {
+    url,
+    child,
+    credentials,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function machine(): Record<string, string | number> {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+export function writeResult(name: string, result: unknown): string {
+  const dir = path.join(process.cwd(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
