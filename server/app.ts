@@ -15,6 +15,7 @@ import { createRouter } from './http/router.ts';
 import { guardPage } from './http/pages.ts';
 import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
+import { formatRoutes } from './ingest/formatRoutes.ts';
 import { ChannelHub } from './realtime/channelHub.ts';
 import { attachRealtime, type ConcordiaServer, type Realtime } from './realtime/socketServer.ts';
 import { RateLimits, type RateLimitSettings } from './http/rateLimits.ts';
@@ -89,6 +90,7 @@ export async function createApp(parts: AppParts): Promise<App> {
         accounts, auth, audit, rateLimits, ingest, hub, store, log, settings,
         onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),
       }),
+      formatRoutes({ auth, audit, rateLimits, ingest, hub, log, settings }),
     ],
     log,
   );

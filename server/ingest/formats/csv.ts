@@ -139,15 +139,19 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer | string>): A
   const input = Readable.from(replay(), { objectMode: false });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
+  let lastLine = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      lastLine = info.lines;
       yield { line: info.lines, cells: record, delimiter };
     }
   } catch (error) {
     const csvError = error as CsvError & { lines?: number };
     const isSyntaxError = typeof csvError.code === 'string' && (csvError.code.startsWith('CSV_') || csvError.code.startsWith('INVALID_'));
     if (!isSyntaxError) throw error;
-    yield { line: csvError.lines ?? 0, stop: `unreadable CSV: ${csvError.message}; nothing after this line was read`, delimiter };
+    // csv-parse names the line where it gave up (for an unclosed quote, the end of the input);
+    // the record it could not read starts after the last one it did.
+    yield { line: lastLine + 1, stop: `unreadable CSV from this line on (${csvError.message}); nothing from here to the end was read`, delimiter };
   } finally {
     input.destroy();
   }

@@ -2,12 +2,12 @@
  * Feeds normalised items into the one ingest path, `Ingest.submit`, a chunk at a time, and keeps
  * the report the sender gets back. This is where the bad-line policy lives (docs/ingest.md):
  *
- * - each item is checked on its own, with the contract's schemas and the same agency and clock
- *   rules as POST /api/events; a bad item is reported by line number with its problems and is not
- *   stored;
- * - valid items are submitted in chunks of MAX_BATCH_SIZE: each chunk is one durable commit, so
- *   memory stays bounded however long the input, and the caller reads no further until the chunk
- *   has committed (back-pressure reaches the sender through TCP);
+ * - each item is checked on its own, by Ingest.submit with the contract's schemas and the same
+ *   agency and clock rules as POST /api/events; a bad item is reported by line number with its
+ *   problems and is not stored;
+ * - items are submitted in chunks of MAX_BATCH_SIZE: each chunk is one durable commit, so memory
+ *   stays bounded however long the input, and the caller reads no further until the chunk has
+ *   committed (back-pressure reaches the sender through TCP);
  * - a dry run does every check and stores nothing.
  *
  * All-or-nothing is not offered for a stream: it would mean holding the whole upload.
@@ -44,7 +44,7 @@ export interface IngestReport {
   /** Already stored before (same agency and id), so not stored again. Unknown in a dry run. */
   duplicates: number;
   failed: number;
-  /** Failed items in input order, at most MAX_LISTED_FAILURES of them. */
+  /** Failed items in line order, at most MAX_LISTED_FAILURES of them. */
   failures: LineFailure[];
   /** Failed items counted in `failed` but not listed. */
   unlistedFailures: number;
@@ -65,7 +65,7 @@ export interface LineByLineOptions {
 
 interface Pending {
   line: number;
-  event: ConcordiaEvent;
+  event: Record<string, unknown>;
 }
 
 const schemaCache = new WeakMap<ValidationPolicy, ReturnType<typeof createEventSchemas>['eventInput']>();
@@ -99,14 +99,18 @@ export class LineByLineIngest {
     };
   }
 
-  /** Checks one item; resolves once any chunk it completed is durable. */
+  /** Takes one item; resolves once any chunk it completed is durable. */
   async add(item: Normalised): Promise<void> {
     this.report.received += 1;
     if (isRejected(item)) return this.fail(item.line, item.problems);
-    const id = typeof item.event.id === 'string' ? item.event.id : undefined;
-    const checked = this.check(item.event);
-    if ('problems' in checked) return this.fail(item.line, checked.problems, id);
-    this.chunk.push({ line: item.line, event: checked.event });
+    if (this.report.dryRun) {
+      // Nothing will be submitted, so the checks Ingest.submit would make are made here.
+      const checked = this.check(item.event);
+      if ('problems' in checked) return this.fail(item.line, checked.problems, idOf(item.event));
+      this.report.valid += 1;
+      return;
+    }
+    this.chunk.push({ line: item.line, event: item.event });
     if (this.chunk.length >= (this.options.chunkSize ?? MAX_BATCH_SIZE)) await this.flush();
   }
 
@@ -119,6 +123,8 @@ export class LineByLineIngest {
   /** Submits what is left and returns the report. */
   async finish(): Promise<IngestReport> {
     await this.flush();
+    // A chunk's bad items are found when it is submitted, after later items were read.
+    this.report.failures.sort((a, b) => a.line - b.line);
     return this.report;
   }
 
@@ -147,38 +153,50 @@ export class LineByLineIngest {
     else this.report.unlistedFailures += 1;
   }
 
+  /**
+   * Submits the chunk. Ingest.submit validates it and refuses the whole batch if any event is bad,
+   * naming each bad one by index: those are reported and the rest submitted again. Clean input,
+   * the common case, is validated once.
+   */
   private async flush(): Promise<void> {
-    if (this.chunk.length === 0) return;
-    const pending = this.chunk.splice(0);
-    if (this.report.dryRun) {
-      this.report.valid += pending.length;
-      return;
-    }
+    let pending = this.chunk.splice(0);
     const { ingest, principal, channel } = this.options;
-    const result = await ingest.submit(
-      principal,
-      channel,
-      pending.map((p) => p.event),
-    );
-    if (result.ok) {
-      this.report.valid += pending.length;
-      this.report.accepted += result.receipt.accepted.length;
-      this.report.duplicates += result.receipt.duplicates.length;
-      return;
+    while (pending.length > 0) {
+      const result = await ingest.submit(
+        principal,
+        channel,
+        pending.map((p) => p.event),
+      );
+      if (result.ok) {
+        this.report.valid += pending.length;
+        this.report.accepted += result.receipt.accepted.length;
+        this.report.duplicates += result.receipt.duplicates.length;
+        return;
+      }
+      const failure = result.failure;
+      const byIndex = new Map<number, ItemProblem[]>();
+      for (const problem of 'problems' in failure ? (failure.problems ?? []) : []) {
+        if (problem.index === undefined) continue;
+        const list = byIndex.get(problem.index) ?? [];
+        list.push(...this.rename([problem]));
+        byIndex.set(problem.index, list);
+      }
+      if (byIndex.size === 0) {
+        // Refused as a whole (the channel closed, the credential lost its right): nothing stored.
+        const message = 'message' in failure ? failure.message : 'refused';
+        for (const p of pending) this.fail(p.line, [{ field: '', message }], idOf(p.event));
+        return;
+      }
+      const failedLines = new Map(pending.map((p, index) => [p.line, byIndex.get(index)]));
+      for (const p of pending) {
+        const problems = failedLines.get(p.line);
+        if (problems) this.fail(p.line, problems, idOf(p.event));
+      }
+      pending = pending.filter((_, index) => !byIndex.has(index));
     }
-    // Every item was checked above with the same rules, so this only happens if the rules
-    // changed underneath (a channel closed…); then the whole chunk is reported, nothing stored.
-    const failure = result.failure;
-    const general: ItemProblem[] = 'message' in failure ? [{ field: '', message: failure.message }] : [];
-    const byIndex = new Map<number, ItemProblem[]>();
-    for (const problem of 'problems' in failure ? (failure.problems ?? []) : []) {
-      const list = byIndex.get(problem.index ?? -1) ?? [];
-      list.push({ field: problem.field, message: problem.message });
-      byIndex.set(problem.index ?? -1, list);
-    }
-    pending.forEach((p, index) => {
-      const problems = [...general, ...(byIndex.get(index) ?? []), ...(byIndex.get(-1) ?? [])];
-      this.fail(p.line, problems.length ? problems : [{ field: '', message: 'refused with its batch' }], p.event.id);
-    });
   }
+}
+
+function idOf(event: Record<string, unknown>): string | undefined {
+  return typeof event.id === 'string' ? event.id : undefined;
 }
