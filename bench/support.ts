@@ -12,8 +12,16 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startProductionServer(opts: { dataDir: string; port: number; cwd?: string; env?: Record<string, string> }): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+export async function startProductionServer(opts: {
+  dataDir: string;
+  port: number;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Pin the server to this CPU (taskset), so the load generator does not share its core. */
+  cpu?: number;
+}): Promise<RunningServer> {
+  const [command, args] = pinned(opts.cpu, process.execPath, ['dist/server/main.js']);
+  const child = spawn(command, args, {
     cwd: opts.cwd ?? process.cwd(),
     env: {
       ...process.env,
@@ -50,6 +58,28 @@ export async function startProductionServer(opts: { dataDir: string; port: numbe
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The command line that runs `command` pinned to one CPU, when asked and taskset exists. */
+export function pinned(cpu: number | undefined, command: string, args: string[]): [string, string[]] {
+  return cpu === undefined ? [command, args] : ['taskset', ['-c', String(cpu), command, ...args]];
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+/** Resident memory of a process in bytes, from /proc. */
+export function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
 export function machine(): Record<string, string | number> {
