@@ -4,6 +4,7 @@
  * own (an in-memory store, no Next).
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { LIVE_CHANNEL } from '../lib/contract/channels.ts';
@@ -17,7 +18,11 @@ import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { formatRoutes } from './ingest/formatRoutes.ts';
 import { ChannelHub } from './realtime/channelHub.ts';
-import { attachRealtime, type ConcordiaServer, type Realtime } from './realtime/socketServer.ts';
+import { attachRealtime, emitTrainingClock, type ConcordiaServer, type Realtime } from './realtime/socketServer.ts';
+import { ScenarioCatalog } from './training/scenarioCatalog.ts';
+import { NO_PERSISTENCE, sessionFile } from './training/sessionFile.ts';
+import { trainingRoutes } from './training/trainingRoutes.ts';
+import { TrainingSessions } from './training/trainingSessions.ts';
 import { RateLimits, type RateLimitSettings } from './http/rateLimits.ts';
 import { applyApiCsp, applyCommonHeaders, applyPageCsp, originOf } from './http/securityHeaders.ts';
 import { InFlightRequests } from './http/inFlight.ts';
@@ -55,6 +60,10 @@ export interface AppParts {
     credentialRecheckMs?: number;
     /** Bearer token for GET /metrics; without one, only loopback clients may scrape. */
     metricsToken?: string;
+    /** Training scenarios (default ./data/scenarios). */
+    scenariosDir?: string;
+    /** Where exercise sessions are saved to survive a restart; without it they live in memory only. */
+    dataDir?: string;
   };
 }
 
@@ -63,6 +72,7 @@ export interface App {
   io: ConcordiaServer;
   hub: ChannelHub;
   ingest: Ingest;
+  training: TrainingSessions;
   /** Stops taking requests, disconnects sockets, completes writes in flight. */
   close(): Promise<void>;
 }
@@ -80,6 +90,18 @@ export async function createApp(parts: AppParts): Promise<App> {
     flushed: (_channel, events) => metrics.broadcastLag.observe((Date.now() - Date.parse(events[0].receivedAt)) / 1000),
   });
   const auth = createRequestAuth(accounts);
+  // Exercises: each session opens its own training:<id> channel on the hub; the clock reaches
+  // screens through Socket.IO, which exists only further down (hence the indirection).
+  const catalog = new ScenarioCatalog(settings.scenariosDir ?? path.resolve('data/scenarios'), settings.policy, log);
+  const training = new TrainingSessions({
+    hub,
+    store,
+    catalog,
+    persistence: settings.dataDir && settings.dataDir !== ':memory:' ? sessionFile(settings.dataDir) : NO_PERSISTENCE,
+    log,
+    broadcastClock: (clock) => emitTrainingClock(io, clock),
+  });
+  await training.restore();
   const rateLimits = new RateLimits(settings.rateLimits);
   let realtime: Realtime | undefined;
   // Each feature adds its own route table here.
@@ -91,6 +113,7 @@ export async function createApp(parts: AppParts): Promise<App> {
         onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),
       }),
       formatRoutes({ auth, audit, rateLimits, ingest, hub, log, settings }),
+      trainingRoutes({ auth, audit, catalog, sessions: training, log }),
     ],
     log,
   );
@@ -122,6 +145,7 @@ export async function createApp(parts: AppParts): Promise<App> {
     serveClient: false,
   });
   realtime = attachRealtime(io, { hub, store, accounts, log, recheckMs: settings.credentialRecheckMs });
+  training.start();
 
   let closing: Promise<void> | null = null;
   /**
@@ -134,6 +158,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       http.closeIdleConnections();
       await inFlight.drained(SHUTDOWN_DRAIN_MS);
       realtime?.stop();
+      training.close();
       io.disconnectSockets(true);
       await store.close();
       hub.close();
@@ -143,5 +168,5 @@ export async function createApp(parts: AppParts): Promise<App> {
     return closing;
   }
 
-  return { http, io, hub, ingest, close };
+  return { http, io, hub, ingest, training, close };
 }

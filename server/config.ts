@@ -34,6 +34,8 @@ const envSchema = z.object({
   CONCORDIA_INGEST_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.ingestRequestsPerSecond),
   /** Bearer token Prometheus sends to GET /metrics; without it only loopback may scrape. */
   CONCORDIA_METRICS_TOKEN: z.string().min(16).optional(),
+  /** Where training scenarios (*.json) are read from. */
+  CONCORDIA_SCENARIOS_DIR: z.string().min(1).default('./data/scenarios'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -51,6 +53,7 @@ export interface Config {
   secureCookies: boolean;
   rateLimits: RateLimitSettings;
   metricsToken?: string;
+  scenariosDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dev: boolean;
 }
@@ -87,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ingestRequestsPerSecond: e.CONCORDIA_INGEST_REQUESTS_PER_SECOND,
     },
     metricsToken: e.CONCORDIA_METRICS_TOKEN,
+    scenariosDir: path.resolve(e.CONCORDIA_SCENARIOS_DIR),
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
   };

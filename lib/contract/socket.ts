@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { channelSchema, type Channel } from './channels.ts';
 import type { StoredEvent } from './events.ts';
 import type { Picture } from '../projection/picture.ts';
+import type { ClockState } from '../scenario/clock.ts';
 
 export const subscribeRequestSchema = z.strictObject({
   channel: channelSchema,
@@ -60,6 +61,20 @@ export interface ServerToClientEvents {
   'channel:heartbeat': (beat: Heartbeat) => void;
   /** The session behind this socket ended (sign-out, revocation, expiry); the server disconnects next. */
   'session:ended': (reason: { reason: string }) => void;
+  /**
+   * An exercise jumped in time: the picture is now this snapshot, at a seq higher than any sent
+   * before. The client replaces what it held (not a flood of every event in between).
+   */
+  'channel:reset': (snapshot: Snapshot) => void;
+  /** An exercise's clock, on every control action and every second: displays show exercise time from it. */
+  'training:clock': (clock: TrainingClock) => void;
+}
+
+/** The exercise clock of the session behind a `training:<id>` channel. */
+export interface TrainingClock {
+  channel: Channel;
+  sessionId: string;
+  state: ClockState;
 }
 
 /** How often the server proves the connection alive, and when a client calls its data stale. */

@@ -8,6 +8,11 @@ import type { Principal, Role } from './roles.ts';
 /** Screens that show the operations picture. */
 export const WALL_ROLES: readonly Role[] = ['coordinator', 'admin', 'trainer'];
 
+/** Who runs exercises: starts sessions and drives their clocks. */
+export const TRAINING_CONTROL_ROLES: readonly Role[] = ['trainer', 'admin'];
+/** Who may join an exercise (watch it on a wall or a phone): everyone with an account. */
+export const EXERCISE_VIEW_ROLES: readonly Role[] = ['coordinator', 'officer', 'trainer', 'admin'];
+
 export function canViewWall(principal: Principal | null): boolean {
   return principal?.kind === 'user' && WALL_ROLES.includes(principal.role);
 }

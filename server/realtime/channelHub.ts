@@ -19,6 +19,22 @@ interface ChannelState {
   through: number;
   pictures: Map<ReaderScope, Picture>;
   pending: StoredEvent[];
+  /** Set for channels whose log is kept by their owner (a training session), not read from the store. */
+  owner?: ChannelOwner;
+}
+
+/**
+ * The keeper of a channel that is not a plain projection of the store: a training session, whose
+ * picture follows an exercise clock that can jump. It numbers the channel's events itself.
+ */
+export interface ChannelOwner {
+  /** Events that Ingest committed to the store for this channel (injects): the owner numbers and sends them. */
+  committed(events: readonly StoredEvent[]): void;
+  /**
+   * The events a reader may see with afterSeq < seq ≤ throughSeq, or null when the owner no longer
+   * holds them (they came before its last reset): the client then gets a snapshot.
+   */
+  replay(afterSeq: number, throughSeq: number, scope: ReaderScope): StoredEvent[] | null;
 }
 
 export interface HubListener {
@@ -26,6 +42,8 @@ export interface HubListener {
   heartbeat(scope: ReaderScope, beat: Heartbeat): void;
   /** Once per channel per flush, with every event sent (for metrics). */
   flushed?(channel: string, events: readonly StoredEvent[]): void;
+  /** An owned channel was reset: every reader now holds this snapshot instead of what it had. */
+  reset?(scope: ReaderScope, snapshot: Snapshot): void;
 }
 
 export class ChannelHub {
@@ -59,6 +77,44 @@ export class ChannelHub {
     this.channels.set(channel, { through, pictures, pending: [] });
   }
 
+  /**
+   * Opens a channel kept by its owner, starting from the owner's pictures at `seq`. Ingest's
+   * commits for it go to the owner (`committed`), which sends events with `broadcast`.
+   */
+  openOwned(channel: string, owner: ChannelOwner, start: { seq: number; pictures: ReadonlyMap<ReaderScope, Picture> }): void {
+    if (this.channels.has(channel)) throw new Error(`channel ${channel} is already open`);
+    this.channels.set(channel, { through: start.seq, pictures: new Map(start.pictures), pending: [], owner });
+  }
+
+  ownerOf(channel: string): ChannelOwner | undefined {
+    return this.channels.get(channel)?.owner;
+  }
+
+  /** Queues events an owner numbered (consecutive after what it sent before) for the next batch. */
+  broadcast(channel: string, events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    this.state(channel).pending.push(...events);
+    this.flushTimer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  /**
+   * Replaces an owned channel's pictures with ones as of `seq` (higher than anything sent before)
+   * and tells every listener, so each reader swaps its picture for the snapshot. Events still
+   * waiting for the batch window are dropped: the snapshot already reflects what they meant.
+   */
+  reset(channel: string, seq: number, pictures: ReadonlyMap<ReaderScope, Picture>): void {
+    const state = this.state(channel);
+    if (!state.owner) throw new Error(`channel ${channel} has no owner to reset it`);
+    if (seq <= state.through) throw new Error(`a reset must move ${channel} past seq ${state.through}`);
+    state.pending = [];
+    state.through = seq;
+    state.pictures = new Map(pictures);
+    for (const scope of READER_SCOPES) {
+      const snapshot = this.snapshot(channel, scope);
+      for (const listener of this.listeners) listener.reset?.(scope, snapshot);
+    }
+  }
+
   has(channel: string): boolean {
     return this.channels.has(channel);
   }
@@ -78,9 +134,11 @@ export class ChannelHub {
     return () => this.listeners.delete(listener);
   }
 
-  /** Queues committed events for the next batch. */
+  /** Queues committed events for the next batch (an owned channel's owner decides when to send them). */
   publish(channel: string, events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
+    const owner = this.state(channel).owner;
+    if (owner) return owner.committed(events);
     this.state(channel).pending.push(...events);
     this.flushTimer ??= setTimeout(() => this.flush(), this.windowMs);
   }

@@ -6,8 +6,9 @@
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { subscribeRequestSchema, unsubscribeRequestSchema } from '../../lib/contract/socket.ts';
-import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '../../lib/contract/socket.ts';
-import { audiencesVisibleTo, type ReaderScope } from '../../lib/contract/releasability.ts';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, TrainingClock } from '../../lib/contract/socket.ts';
+import { audiencesVisibleTo, READER_SCOPES, type ReaderScope } from '../../lib/contract/releasability.ts';
+import type { StoredEvent } from '../../lib/contract/events.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { credentialFrom } from '../auth/credentials.ts';
 import type { Principal } from '../auth/roles.ts';
@@ -38,6 +39,11 @@ const REPLAY_PAGE = 1_000;
 
 export const roomOf = (channel: string, scope: ReaderScope) => `${channel}|${scope}`;
 
+/** Sends an exercise's clock to every reader of its channel, whatever their scope. */
+export function emitTrainingClock(io: ConcordiaServer, clock: TrainingClock): void {
+  io.to(READER_SCOPES.map((scope) => roomOf(clock.channel, scope))).emit('training:clock', clock);
+}
+
 export function attachRealtime(
   io: ConcordiaServer,
   deps: { hub: ChannelHub; store: EventStore; accounts: Accounts; log: Logger; recheckMs?: number },
@@ -47,6 +53,7 @@ export function attachRealtime(
   hub.listen({
     batch: (scope, batch) => io.to(roomOf(batch.channel, scope)).emit('events:appended', batch),
     heartbeat: (scope, beat) => io.to(roomOf(beat.channel, scope)).emit('channel:heartbeat', beat),
+    reset: (scope, snapshot) => io.to(roomOf(snapshot.channel, scope)).emit('channel:reset', snapshot),
   });
 
   io.use((socket, next) => {
@@ -108,6 +115,8 @@ export function attachRealtime(
       socket.join(roomOf(channel, scope));
       return { ok: true, mode: 'snapshot', snapshot };
     }
+    const owner = hub.ownerOf(channel);
+    if (owner) return subscribeOwned(socket, channel, afterSeq, owner.replay(afterSeq, head, scope));
     let cursor = afterSeq;
     for (;;) {
       const target = hub.through(channel);
@@ -125,6 +134,25 @@ export function attachRealtime(
       socket.emit('events:appended', { channel, after: cursor, through, events });
       cursor = through;
     }
+  }
+
+  /**
+   * An owned channel (an exercise) replays from its owner's memory, synchronously, so joining the
+   * room follows the last replayed event in the same turn. Missed events from before the owner's
+   * last reset are gone: the client gets the current snapshot instead.
+   */
+  function subscribeOwned(socket: ConcordiaSocket, channel: string, afterSeq: number, missed: StoredEvent[] | null): SubscribeAck {
+    const scope = socket.data.principal.scope;
+    const head = hub.through(channel);
+    socket.join(roomOf(channel, scope));
+    if (missed === null) return { ok: true, mode: 'snapshot', snapshot: hub.snapshot(channel, scope) };
+    for (let i = 0, after = afterSeq; after < head; i += REPLAY_PAGE) {
+      const events = missed.slice(i, i + REPLAY_PAGE);
+      const through = i + REPLAY_PAGE < missed.length ? events[events.length - 1].seq : head;
+      socket.emit('events:appended', { channel, after, through, events });
+      after = through;
+    }
+    return { ok: true, mode: 'replay', through: head };
   }
 
   return {

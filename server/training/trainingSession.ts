@@ -1,0 +1,243 @@
+/**
+ * One exercise: a scenario replayed on its own channel `training:<id>` by a clock the server
+ * owns. The session keeps the channel's log itself (it is a function of the scenario, the
+ * injects and the clock, so nothing but the clock needs storing) and numbers its events:
+ *
+ * - Playing: every tick releases the scenario events (and injects) whose occurredAt the clock has
+ *   passed, in time order, with the next seqs.
+ * - Seeking: the picture as of the instant is projected from every event up to it, numbered as if
+ *   they had just been sent one by one (so their seqs are new and higher), and every screen gets it
+ *   as one snapshot (`channel:reset`), not a flood of events.
+ * - Injects arrive committed in the store through Ingest (durable like any event); they join the
+ *   time line at their occurredAt and are sent when the clock reaches it (at once if it has).
+ *
+ * The pictures a screen builds from batches and the one a seek projects are the same because both
+ * apply the same events in the same order: time order, scenario before injects at equal times.
+ */
+import type { ConcordiaEvent, StoredEvent } from '../../lib/contract/events.ts';
+import { READER_SCOPES, type ReaderScope } from '../../lib/contract/releasability.ts';
+import { ExerciseClock, type ClockState } from '../../lib/scenario/clock.ts';
+import type { Scenario } from '../../lib/scenario/scenarioFile.ts';
+import { mergeByTime, numbered, Timeline, type TimedEvent } from '../../lib/scenario/timeline.ts';
+import { emptyPicture, project, type Picture } from '../../lib/projection/picture.ts';
+import { visibleTo, type ChannelHub, type ChannelOwner } from '../realtime/channelHub.ts';
+
+export interface SessionClocks {
+  /** Monotonic milliseconds for the exercise clock (performance.now in production). */
+  monotonic: () => number;
+  /** Wall-clock epoch ms, for receivedAt and the clock's serverTime. */
+  wall: () => number;
+}
+
+export interface SessionOptions {
+  id: string;
+  channel: string;
+  scenario: Scenario;
+  /** Parsed once per scenario and shared by its sessions. */
+  timeline: Timeline;
+  hub: ChannelHub;
+  clocks: SessionClocks;
+  createdAt: string;
+  createdBy: string;
+  /** Exercise time to start at (epoch ms). */
+  at: number;
+  speed: number;
+  /** The highest seq that may already have been used on this channel (0 for a new session). */
+  seqFloor: number;
+  /** Injects already stored for this channel (a restored session). */
+  injects?: readonly ConcordiaEvent[];
+  /** Called before seqs beyond what was reserved are used, with the new highest seq. */
+  reserveSeqs: (through: number) => void;
+  /** Called when the clock changed in a way displays must hear about now. */
+  clockChanged: (session: TrainingSession) => void;
+}
+
+/** Why a restored session is paused: shown in the console. */
+export interface RestoreNotice {
+  restoredAt: string;
+  wasPlaying: boolean;
+}
+
+export class TrainingSession implements ChannelOwner {
+  readonly id: string;
+  readonly channel: string;
+  readonly scenario: Scenario;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly clock: ExerciseClock;
+  restored?: RestoreNotice;
+
+  private readonly scenarioLine: Timeline;
+  private readonly injects = new Timeline();
+  /** Injects not yet sent, in time order. */
+  private upcoming: TimedEvent[] = [];
+  /** How many of the scenario's events (a prefix in time order) are on the channel. */
+  private releasedScenario = 0;
+  private head: number;
+  private resetSeq: number;
+  /** Events sent since the last reset, for replays to screens that reconnect. */
+  private log: StoredEvent[] = [];
+  private ended = false;
+  private opened = false;
+
+  constructor(private readonly options: SessionOptions) {
+    this.id = options.id;
+    this.channel = options.channel;
+    this.scenario = options.scenario;
+    this.createdAt = options.createdAt;
+    this.createdBy = options.createdBy;
+    this.scenarioLine = options.timeline;
+    const range = { start: Date.parse(options.scenario.start), end: Date.parse(options.scenario.end) };
+    this.clock = new ExerciseClock(range, options.clocks.monotonic, options.at);
+    this.clock.setSpeed(options.speed);
+    for (const inject of options.injects ?? []) this.injects.insert(inject);
+    this.head = options.seqFloor;
+    this.resetSeq = options.seqFloor;
+  }
+
+  /** Opens the channel on the hub with the picture as of the clock's time. */
+  open(): void {
+    const { seq, pictures } = this.picturesAt(this.clock.time());
+    this.options.hub.openOwned(this.channel, this, { seq, pictures });
+    this.opened = true;
+  }
+
+  /** The highest seq used on the channel. */
+  get seq(): number {
+    return this.head;
+  }
+
+  state(): ClockState {
+    return {
+      playing: this.clock.isPlaying,
+      speed: this.clock.speed,
+      exerciseTime: this.clock.time(),
+      serverTime: this.options.clocks.wall(),
+      start: this.clock.range.start,
+      end: this.clock.range.end,
+      ended: this.ended,
+    };
+  }
+
+  play(): void {
+    if (this.clock.atEnd()) return;
+    this.ended = false;
+    this.clock.play();
+    this.options.clockChanged(this);
+  }
+
+  pause(): void {
+    this.clock.pause();
+    this.tick();
+    this.options.clockChanged(this);
+  }
+
+  setSpeed(speed: number): void {
+    this.tick();
+    this.clock.setSpeed(speed);
+    this.options.clockChanged(this);
+  }
+
+  /** Jumps to an instant (clamped to the scenario) and resets every screen to the picture there. */
+  seek(at: number): void {
+    this.clock.seek(at);
+    this.ended = false;
+    const { seq, pictures } = this.picturesAt(this.clock.time());
+    this.options.hub.reset(this.channel, seq, pictures);
+    this.log = [];
+    this.options.clockChanged(this);
+  }
+
+  /** Sends whatever the clock has reached; stops at the end of the scenario. */
+  tick(): void {
+    if (!this.opened) return;
+    const t = this.clock.time();
+    const through = this.scenarioLine.countThrough(t);
+    const fromScenario = this.scenarioLine.slice(this.releasedScenario, through);
+    this.releasedScenario = through;
+    let due = 0;
+    while (due < this.upcoming.length && this.upcoming[due].at <= t) due++;
+    const fromInjects = this.upcoming.splice(0, due);
+    this.send(mergeByTime(fromScenario, fromInjects));
+    if (this.clock.isPlaying && this.clock.atEnd()) {
+      this.clock.pause();
+      this.ended = true;
+      this.options.clockChanged(this);
+    }
+  }
+
+  /** Injects committed to the store for this channel: sent now if the clock has passed them. */
+  committed(events: readonly StoredEvent[]): void {
+    const now = this.clock.time();
+    const dueNow: TimedEvent[] = [];
+    for (const stored of events) {
+      const { channel: _c, seq: _s, receivedAt: _r, ...event } = stored;
+      const inject = event as ConcordiaEvent;
+      this.injects.insert(inject);
+      const timed = { at: Date.parse(inject.occurredAt), event: inject };
+      if (timed.at <= now) dueNow.push(timed);
+      else this.upcoming.splice(countThrough(this.upcoming, timed.at), 0, timed);
+    }
+    this.send(dueNow);
+  }
+
+  replay(afterSeq: number, throughSeq: number, scope: ReaderScope): StoredEvent[] | null {
+    if (afterSeq < this.resetSeq) return null;
+    return visibleTo(
+      this.log.filter((e) => e.seq > afterSeq && e.seq <= throughSeq),
+      scope,
+    );
+  }
+
+  private send(events: readonly TimedEvent[]): void {
+    if (events.length === 0) return;
+    const first = this.head + 1;
+    this.options.reserveSeqs(this.head + events.length);
+    const stored = numbered(events, this.channel, first, new Date(this.options.clocks.wall()).toISOString());
+    this.head += events.length;
+    for (const event of stored) this.log.push(event);
+    this.options.hub.broadcast(this.channel, stored);
+  }
+
+  /**
+   * The picture as of `t` for each reader scope, numbered after everything sent so far: the events
+   * take the next seqs and the snapshot's seq is past them (at least one past the old head, so it
+   * is new even when nothing happened before t).
+   */
+  private picturesAt(t: number): { seq: number; pictures: Map<ReaderScope, Picture> } {
+    this.releasedScenario = this.scenarioLine.countThrough(t);
+    const injectCount = this.injects.countThrough(t);
+    this.upcoming = this.injects.slice(injectCount, this.injects.length);
+    const events = mergeByTime(this.scenarioLine.slice(0, this.releasedScenario), this.injects.slice(0, injectCount));
+    const seq = this.head + Math.max(1, events.length);
+    this.options.reserveSeqs(seq);
+    const stored = numbered(events, this.channel, this.head + 1, new Date(this.options.clocks.wall()).toISOString());
+    this.head = seq;
+    this.resetSeq = seq;
+    return { seq, pictures: picturesByScope(stored, seq) };
+  }
+}
+
+/** Projects once when every event is binational (the scenario's case), once per scope otherwise. */
+export function picturesByScope(stored: readonly StoredEvent[], seq: number): Map<ReaderScope, Picture> {
+  const at = (picture: Picture): Picture => ({ ...picture, seq });
+  const pictures = new Map<ReaderScope, Picture>();
+  if (stored.every((e) => e.releasability === 'binational')) {
+    const shared = at(stored.length ? project(stored) : emptyPicture());
+    for (const scope of READER_SCOPES) pictures.set(scope, shared);
+    return pictures;
+  }
+  for (const scope of READER_SCOPES) pictures.set(scope, at(project(visibleTo(stored, scope))));
+  return pictures;
+}
+
+function countThrough(items: readonly TimedEvent[], at: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (items[mid].at <= at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
