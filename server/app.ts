@@ -17,6 +17,9 @@ import { guardPage } from './http/pages.ts';
 import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { formatRoutes } from './ingest/formatRoutes.ts';
+import { exportRoutes } from './export/exportRoutes.ts';
+import { simulateOnceListening } from './simulate/inProcess.ts';
+import type { SimulatorSettings } from './simulate/settings.ts';
 import { ChannelHub } from './realtime/channelHub.ts';
 import { attachRealtime, emitTrainingClock, type ConcordiaServer, type Realtime } from './realtime/socketServer.ts';
 import { ScenarioCatalog } from './training/scenarioCatalog.ts';
@@ -60,6 +63,8 @@ export interface AppParts {
     credentialRecheckMs?: number;
     /** Bearer token for GET /metrics; without one, only loopback clients may scrape. */
     metricsToken?: string;
+    /** Simulated agency feeds posting to this server once it listens (keys from dataDir). */
+    simulate?: SimulatorSettings;
     /** Training scenarios (default ./data/scenarios). */
     scenariosDir?: string;
     /** Where exercise sessions are saved to survive a restart; without it they live in memory only. */
@@ -113,6 +118,7 @@ export async function createApp(parts: AppParts): Promise<App> {
         onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),
       }),
       formatRoutes({ auth, audit, rateLimits, ingest, hub, log, settings }),
+      exportRoutes({ auth, hub, store, log }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
     ],
     log,
@@ -145,6 +151,7 @@ export async function createApp(parts: AppParts): Promise<App> {
     serveClient: false,
   });
   realtime = attachRealtime(io, { hub, store, accounts, log, recheckMs: settings.credentialRecheckMs });
+  const simulators = settings.simulate?.enabled ? simulateOnceListening(http, settings.simulate, settings.dataDir, log) : null;
   training.start();
 
   let closing: Promise<void> | null = null;
@@ -154,6 +161,7 @@ export async function createApp(parts: AppParts): Promise<App> {
    */
   async function close(): Promise<void> {
     closing ??= (async () => {
+      await simulators?.stop();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await inFlight.drained(SHUTDOWN_DRAIN_MS);

@@ -8,6 +8,7 @@ import { DEFAULT_POLICY, type ValidationPolicy } from '../lib/contract/events.ts
 import { parseBoundsList } from '../lib/geo/region.ts';
 import { DEFAULT_UNIT_FADE_MINUTES } from '../lib/projection/selectors.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rateLimits.ts';
+import { simIntervalSchema, simSeedSchema, type SimulatorSettings } from './simulate/settings.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -36,6 +37,10 @@ const envSchema = z.object({
   CONCORDIA_METRICS_TOKEN: z.string().min(16).optional(),
   /** Where training scenarios (*.json) are read from. */
   CONCORDIA_SCENARIOS_DIR: z.string().min(1).default('./data/scenarios'),
+  /** Start the simulated agency feeds inside the server (the quick start does; production does not). */
+  CONCORDIA_SIMULATE: flag.default(false),
+  CONCORDIA_SIM_SEED: simSeedSchema,
+  CONCORDIA_SIM_INTERVAL_MS: simIntervalSchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -54,6 +59,7 @@ export interface Config {
   rateLimits: RateLimitSettings;
   metricsToken?: string;
   scenariosDir: string;
+  simulate: SimulatorSettings;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dev: boolean;
 }
@@ -91,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: e.CONCORDIA_METRICS_TOKEN,
     scenariosDir: path.resolve(e.CONCORDIA_SCENARIOS_DIR),
+    simulate: { enabled: e.CONCORDIA_SIMULATE, seed: e.CONCORDIA_SIM_SEED, intervalMs: e.CONCORDIA_SIM_INTERVAL_MS },
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
   };

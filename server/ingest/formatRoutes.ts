@@ -60,6 +60,10 @@ const uploadQuery = z.strictObject({
   source: z.string().trim().min(1).max(120).optional(),
   dryRun: flag,
 });
+const ndjsonQuery = uploadQuery.extend({
+  /** Re-importing an export: no provenance is added to lines without one. */
+  restore: flag,
+});
 const cotQuery = uploadQuery.extend({
   /** Only for credentials that may post for any agency (trainers on exercise channels). */
   agency: agencySchema.optional(),
@@ -70,7 +74,7 @@ export function formatRoutes(deps: FormatRouteDeps): RouteTable {
   const { auth, audit, rateLimits, ingest, hub, log, settings } = deps;
 
   /** Authenticates, checks the query, media type, channel and right to post, before any body is read. */
-  async function begin<S extends typeof uploadQuery | typeof cotQuery>(req: IncomingMessage, url: URL, format: IngestFormat, schema: S) {
+  async function begin<S extends typeof uploadQuery | typeof ndjsonQuery | typeof cotQuery>(req: IncomingMessage, url: URL, format: IngestFormat, schema: S) {
     const principal = auth.requirePrincipal(req);
     // One upload is one request, however many events it carries.
     await rateLimits.beforeIngest(principal.kind === 'key' ? `key:${principal.keyId}` : `user:${principal.userId}`);
@@ -107,11 +111,11 @@ export function formatRoutes(deps: FormatRouteDeps): RouteTable {
   return {
     '/api/ingest/ndjson': {
       POST: async ({ req, res, url }) => {
-        const { principal, query, source } = await begin(req, url, 'ndjson', uploadQuery);
+        const { principal, query, source } = await begin(req, url, 'ndjson', ndjsonQuery);
         const target = ingestor(principal, query.channel, 'ndjson', query.dryRun);
         await readingBody(async () => {
           for await (const split of splitLines(req, MAX_NDJSON_LINE_BYTES)) {
-            const item = normaliseNdjsonLine(split, { source });
+            const item = normaliseNdjsonLine(split, { source }, { restore: query.restore });
             if (item) await target.add(item);
           }
         });

@@ -117,6 +117,7 @@ export class LineByLineIngest {
   /** Records that reading stopped at `line` (e.g. broken CSV quoting): nothing after it was read. */
   stop(line: number, problems: ItemProblem[]): void {
     this.report.complete = false;
+    this.report.received += 1; // the unreadable record counts as one item read, and failed
     this.fail(line, problems);
   }
 

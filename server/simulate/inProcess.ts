@@ -1,0 +1,38 @@
+/**
+ * The simulators inside the server process, for the quick start (CONCORDIA_SIMULATE=true): once
+ * the server listens they POST to it over loopback with the agency keys from the data directory,
+ * exactly as `npm run simulate` would from outside.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { loadSimulatorKeys } from './keys.ts';
+import { startSimulators, type RunningSimulators } from './runner.ts';
+import type { SimulatorSettings } from './settings.ts';
+
+export function simulateOnceListening(http: Server, settings: SimulatorSettings, dataDir: string | undefined, log: Logger): { stop(): Promise<void> } {
+  let running: RunningSimulators | null = null;
+  http.once('listening', () => {
+    try {
+      const keys = loadSimulatorKeys(dataDir ?? './data', process.env);
+      running = startSimulators({
+        url: loopbackUrl(http.address() as AddressInfo),
+        keys,
+        seed: settings.seed,
+        intervalMs: settings.intervalMs,
+        log: (level, message) => log[level](message),
+      });
+      log.warn({ seed: settings.seed, intervalMs: settings.intervalMs }, 'SIMULATED traffic is on (CONCORDIA_SIMULATE): its events are marked as simulated');
+    } catch (error) {
+      log.error({ err: error }, 'simulators not started');
+    }
+  });
+  return { stop: async () => running?.stop() };
+}
+
+/** The listening address as a URL this process can reach: 0.0.0.0 and :: are reached over loopback. */
+export function loopbackUrl(address: AddressInfo): string {
+  const { address: host, port, family } = address;
+  if (host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+  return family === 'IPv6' ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * `npm run simulate`: live traffic from Carabineros, PDI and PNP against a running Concordia,
+ * through its HTTP API with each agency's key, until Ctrl-C. See docs/ingest.md.
+ *
+ *   npm run simulate -- [--url http://localhost:3000] [--seed 2025] [--interval-ms 3000] [--data-dir ./data]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadSimulatorKeys } from './keys.ts';
+import { startSimulators } from './runner.ts';
+import { simIntervalSchema, simSeedSchema } from './settings.ts';
+
+const USAGE = `Usage: npm run simulate -- [--url <url>] [--seed <n>] [--interval-ms <ms>] [--data-dir <dir>]
+  --url          the server (CONCORDIA_URL, else http://localhost:3000)
+  --seed         the same seed gives the same traffic (CONCORDIA_SIM_SEED, default 2025)
+  --interval-ms  time between ticks; each unit reports once a tick (CONCORDIA_SIM_INTERVAL_MS, default 3000)
+  --data-dir     where initial-credentials.json holds the agency keys (CONCORDIA_DATA_DIR, default ./data);
+                 or give CONCORDIA_SIM_KEY_CARABINEROS, CONCORDIA_SIM_KEY_PDI, CONCORDIA_SIM_KEY_PNP`;
+
+const optionsSchema = z.object({
+  url: z.url(),
+  seed: simSeedSchema,
+  intervalMs: simIntervalSchema,
+  dataDir: z.string().min(1),
+});
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      url: { type: 'string' },
+      seed: { type: 'string' },
+      'interval-ms': { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const env = process.env;
+  const parsed = optionsSchema.safeParse({
+    url: values.url ?? env.CONCORDIA_URL ?? `http://localhost:${env.PORT ?? 3000}`,
+    seed: values.seed ?? env.CONCORDIA_SIM_SEED,
+    intervalMs: values['interval-ms'] ?? env.CONCORDIA_SIM_INTERVAL_MS,
+    dataDir: values['data-dir'] ?? env.CONCORDIA_DATA_DIR ?? './data',
+  });
+  if (!parsed.success) {
+    console.error(`${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const options = parsed.data;
+  const keys = loadSimulatorKeys(path.resolve(options.dataDir), env);
+  const simulators = startSimulators({
+    url: options.url.replace(/\/$/, ''),
+    keys,
+    seed: options.seed,
+    intervalMs: options.intervalMs,
+    log: (level, message) => (level === 'info' ? console.log(message) : console.error(message)),
+  });
+  const progress = setInterval(() => {
+    const { ticks, delivered, failedBatches } = simulators.stats();
+    console.log(`${new Date().toISOString()} ticks ${ticks}, events delivered ${delivered}${failedBatches ? `, failed batches ${failedBatches}` : ''}`);
+  }, 60_000);
+  const stop = async () => {
+    clearInterval(progress);
+    await simulators.stop();
+    console.log(`stopped; events delivered ${simulators.stats().delivered}`);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+}
