@@ -5,6 +5,9 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Concordia',
   description: 'Cuadro de operaciones binacional Arica–Tacna',
+  // Officers install the report screen on their phones (public/manifest.webmanifest).
+  manifest: '/manifest.webmanifest',
+  icons: { icon: '/icons/icon.svg', apple: '/icons/icon-192.png' },
 };
 
 export const viewport: Viewport = {

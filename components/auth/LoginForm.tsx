@@ -22,7 +22,9 @@ export function LoginForm({ next, denied }: { next?: string; denied: boolean }) 
         body: JSON.stringify({ username: String(form.get('username') ?? '').trim(), password: String(form.get('password') ?? '') }),
       });
       if (res.status === 200) {
-        window.location.assign(safeNextPath(next, '/wall'));
+        // Officers work from the report screen; everyone else from the wall.
+        const body = (await res.json().catch(() => null)) as { user?: { role?: string } } | null;
+        window.location.assign(safeNextPath(next, body?.user?.role === 'officer' ? '/report' : '/wall'));
         return;
       }
       setFailure(res.status === 401 || res.status === 400 ? 'failed' : 'unavailable');

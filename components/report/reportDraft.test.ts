@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@/lib/contract/events.ts';
 import { parseEvent } from '@/lib/contract/validation.ts';
-import { buildReport, EMPTY_DRAFT, incidentIdFor, type ReportDraft, type SendContext } from './reportDraft.ts';
+import { buildReport, clearedAfterSend, EMPTY_DRAFT, eventToDraft, incidentIdFor, type ReportDraft, type SendContext } from './reportDraft.ts';
 
 const context: SendContext = {
   agency: 'pnp',
@@ -127,5 +127,24 @@ describe('incidentIdFor', () => {
   it('is readable on the wall and valid as a contract id, with or without a unit', () => {
     expect(incidentIdFor(context)).toBe('PNP-1-3F9A2C1B');
     expect(incidentIdFor({ ...context, unitId: null, agency: 'comite-binacional' })).toBe('COMITE-BINACIONAL-3F9A2C1B');
+  });
+});
+
+describe('eventToDraft', () => {
+  it('puts a refused report back in the form so the same fields come out again', () => {
+    const original = draft({ type: 'incident', position: santaRosa, kind: 'medical', severity: 'critical', text: 'Herido', people: '3', minors: '1' });
+    const built = buildReport(original, context, DEFAULT_POLICY);
+    if (!built.ok) throw new Error('expected a valid report');
+    expect(eventToDraft(built.event)).toEqual(original);
+    const queue = draft({ type: 'queue.update', post: 'santa-rosa', direction: 'to-peru', waiting: '340', waitMinutes: '95', refused: '2', minors: '41' });
+    const builtQueue = buildReport(queue, context, DEFAULT_POLICY);
+    expect(builtQueue.ok && eventToDraft(builtQueue.event)).toEqual(queue);
+  });
+});
+
+describe('clearedAfterSend', () => {
+  it('keeps the type, post and direction and clears the rest', () => {
+    const sent = draft({ type: 'queue.update', post: 'chacalluta', direction: 'to-chile', waiting: '85', minors: '3' });
+    expect(clearedAfterSend(sent)).toEqual(draft({ type: 'queue.update', post: 'chacalluta', direction: 'to-chile' }));
   });
 });

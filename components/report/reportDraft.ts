@@ -83,6 +83,7 @@ export type ReportProblemKey =
   | 'report.problem.positionOutside'
   | 'report.problem.minors'
   | 'report.problem.noUnit'
+  | 'report.problem.noSession'
   | 'report.problem.invalid';
 
 export type BuiltReport = { ok: true; event: EventInput } | { ok: false; problems: FieldProblem[] };
@@ -207,4 +208,37 @@ let cached: { policy: ValidationPolicy; schema: ReturnType<typeof createEventSch
 function schemasFor(policy: ValidationPolicy) {
   if (cached?.policy !== policy) cached = { policy, schema: createEventSchemas(policy).eventInput };
   return cached.schema;
+}
+
+export function isReportType(type: string): type is ReportType {
+  return (REPORT_TYPES as readonly string[]).includes(type);
+}
+
+/** A refused report back in the form, to be corrected and sent again (as a new report). */
+export function eventToDraft(event: EventInput): ReportDraft | null {
+  if (!isReportType(event.type)) return null;
+  const fields = event as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const number = (value: unknown) => (typeof value === 'number' ? String(value) : '');
+  const position = fields.position as Position | undefined;
+  return {
+    type: event.type,
+    position: position ? { lat: position.lat, lon: position.lon } : null,
+    status: text(fields.status) as ReportDraft['status'],
+    text: text(fields.text),
+    people: number(fields.people),
+    minors: number(fields.minors),
+    post: text(fields.post) as ReportDraft['post'],
+    direction: text(fields.direction) as ReportDraft['direction'],
+    waiting: number(fields.waiting),
+    waitMinutes: number(fields.waitMinutes),
+    refused: number(fields.refused),
+    kind: text(fields.kind) as ReportDraft['kind'],
+    severity: text(fields.severity) as ReportDraft['severity'],
+  };
+}
+
+/** After sending: a clean form of the same type; the post and direction stay for the next count. */
+export function clearedAfterSend(draft: ReportDraft): ReportDraft {
+  return { ...EMPTY_DRAFT, type: draft.type, post: draft.post, direction: draft.direction };
 }

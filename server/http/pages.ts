@@ -6,17 +6,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '../auth/roles.ts';
 import type { Principal } from '../auth/roles.ts';
-import { WALL_ROLES } from '../auth/permissions.ts';
+import { EXERCISE_VIEW_ROLES, TRAINING_CONTROL_ROLES, WALL_ROLES } from '../auth/permissions.ts';
+import { isTrainingChannel } from '../../lib/contract/channels.ts';
+
+/** Field officers report from /report; admins may open it too, to help an officer on the spot. */
+const REPORT_ROLES: readonly Role[] = ['officer', 'admin'];
 
 const PROTECTED_PAGES: Record<string, readonly Role[]> = {
   '/wall': WALL_ROLES,
+  '/training': TRAINING_CONTROL_ROLES,
+  '/report': REPORT_ROLES,
 };
 
 /** Returns true when it answered (a redirect); false lets the request through. */
 export function guardPage(req: IncomingMessage, res: ServerResponse, principal: () => Principal | null): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname === '/') return redirect(res, '/wall');
-  const roles = PROTECTED_PAGES[url.pathname];
+  if (url.pathname === '/') {
+    const who = principal();
+    return redirect(res, who?.kind === 'user' && who.role === 'officer' ? '/report' : '/wall');
+  }
+  // An exercise's wall (the join link) is open to everyone who may join it, officers included.
+  const exerciseWall = url.pathname === '/wall' && isTrainingChannel(url.searchParams.get('channel') ?? '');
+  const roles = exerciseWall ? EXERCISE_VIEW_ROLES : PROTECTED_PAGES[url.pathname];
   if (!roles) return false;
   const who = principal();
   if (who?.kind === 'user' && roles.includes(who.role)) return false;

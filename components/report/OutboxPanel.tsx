@@ -1,0 +1,128 @@
+'use client';
+/**
+ * What waits on the phone and what already went. A refused report stays until the officer
+ * corrects or discards it, with the reason in their language and the server's own words.
+ */
+import { useState } from 'react';
+import { useI18n } from '@/components/i18n/I18nProvider.tsx';
+import type { Agency } from '@/lib/contract/agencies.ts';
+import { formatTime } from '@/lib/i18n/format.ts';
+import { Section } from './formControls.tsx';
+import type { OutboxItem, SentItem } from './outboxStore.ts';
+import { explainRejection, officerTimeZone, retryReasonKey, serverWords, summariseReport } from './outboxText.ts';
+
+/** Within this, "in a few seconds" reads better than a clock time. */
+const SOON_MS = 15_000;
+
+export function OutboxPanel({
+  items,
+  agency,
+  onDiscard,
+  onEdit,
+}: {
+  items: OutboxItem[];
+  agency: Agency | undefined;
+  onDiscard: (id: string) => void;
+  onEdit: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Section id="report-outbox-title" title={t('report.outbox.title')}>
+      {items.length === 0 ? (
+        <p className="mt-2 text-lg">{t('report.outbox.empty')}</p>
+      ) : (
+        <ol className="mt-3 flex flex-col gap-3" data-outbox-list="">
+          {items.map((item) => (
+            <OutboxEntry key={item.id} item={item} agency={agency} onDiscard={onDiscard} onEdit={onEdit} />
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}
+
+function OutboxEntry({
+  item,
+  agency,
+  onDiscard,
+  onEdit,
+}: {
+  item: OutboxItem;
+  agency: Agency | undefined;
+  onDiscard: (id: string) => void;
+  onEdit: (id: string) => void;
+}) {
+  const { t, locale } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const zone = officerTimeZone(agency);
+  const rejected = item.state === 'rejected' && item.rejection;
+
+  let state: string;
+  if (rejected) state = t('report.outbox.rejected');
+  else if (item.attempts > 0) {
+    const soon = item.nextAttemptAt - Date.now() < SOON_MS;
+    const when = soon ? t('report.when.soon') : t('report.when.at', { time: formatTime(item.nextAttemptAt, zone, locale, true) });
+    state = t('report.outbox.retrying', { n: item.attempts, reason: t(retryReasonKey(item.lastError)), when });
+  } else state = t('report.outbox.waiting');
+
+  return (
+    <li
+      data-outbox-id={item.id}
+      data-outbox-state={item.state}
+      className={`rounded-xl border-[3px] p-3 ${rejected ? 'border-red-700 bg-red-50' : 'border-black bg-amber-50'}`}
+    >
+      <p className="text-lg font-bold">{summariseReport(item.event, t)}</p>
+      <p className="text-base">
+        {formatTime(item.createdAt, zone, locale)} · <span className={rejected ? 'font-bold text-red-800' : ''}>{state}</span>
+      </p>
+      {rejected && item.rejection && (
+        <>
+          <p role="alert" className="mt-2 text-lg font-semibold text-red-900">
+            {explainRejection(item.rejection, item.event.agency, agency, t)}
+          </p>
+          <p className="mt-1 text-base break-words text-neutral-900">{t('report.rejected.server', { message: serverWords(item.rejection) })}</p>
+          <div className="mt-3 grid grid-cols-2 gap-2">
+            <button
+              type="button"
+              onClick={() => onEdit(item.id)}
+              className="min-h-14 rounded-xl border-[3px] border-black bg-white px-3 text-lg font-bold"
+            >
+              {t('report.outbox.edit')}
+            </button>
+            <button
+              type="button"
+              onClick={() => (confirming ? onDiscard(item.id) : setConfirming(true))}
+              className={`min-h-14 rounded-xl border-[3px] px-3 text-lg font-bold ${confirming ? 'border-red-800 bg-red-800 text-white' : 'border-red-800 bg-white text-red-800'}`}
+            >
+              {confirming ? t('report.outbox.confirmDiscard') : t('report.outbox.discard')}
+            </button>
+          </div>
+        </>
+      )}
+    </li>
+  );
+}
+
+export function SentList({ sent, agency }: { sent: SentItem[]; agency: Agency | undefined }) {
+  const { t, locale } = useI18n();
+  if (sent.length === 0) return null;
+  const zone = officerTimeZone(agency);
+  return (
+    <Section id="report-sent-title" title={t('report.sent.title')}>
+      <ol className="mt-3 flex flex-col gap-2" data-sent-list="">
+        {sent.map((item) => (
+          <li key={item.id} data-sent-id={item.id} className="rounded-xl border-2 border-green-800 bg-green-50 p-3">
+            <p className="text-lg font-semibold">
+              <span aria-hidden="true">✓ </span>
+              {summariseReport(item.event, t)}
+            </p>
+            <p className="text-base">
+              {t('report.sent.at', { time: formatTime(item.sentAt, zone, locale) })}
+              {item.duplicate && ` · ${t('report.sent.duplicate')}`}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}
