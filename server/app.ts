@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import { LIVE_CHANNEL } from '../lib/contract/channels.ts';
+import { isTrainingChannel, LIVE_CHANNEL } from '../lib/contract/channels.ts';
 import type { ValidationPolicy } from '../lib/contract/events.ts';
 import type { Accounts } from './auth/accounts.ts';
 import { coreRoutes } from './http/api.ts';
@@ -92,7 +92,8 @@ export async function createApp(parts: AppParts): Promise<App> {
     batch: () => {},
     heartbeat: () => {},
     // The oldest event of a batch waited longest: that is the lag a screen sees.
-    flushed: (_channel, events) => metrics.broadcastLag.observe((Date.now() - Date.parse(events[0].receivedAt)) / 1000),
+    // Exercise events carry exercise time as receivedAt (months in the past): no lag to measure.
+    flushed: (channel, events) => !isTrainingChannel(channel) && metrics.broadcastLag.observe((Date.now() - Date.parse(events[0].receivedAt)) / 1000),
   });
   const auth = createRequestAuth(accounts);
   // Exercises: each session opens its own training:<id> channel on the hub; the clock reaches

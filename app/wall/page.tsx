@@ -1,16 +1,23 @@
+import { notFound } from 'next/navigation';
 import { I18nProvider } from '@/components/i18n/I18nProvider.tsx';
 import { requestLocale } from '@/components/i18n/serverLocale.ts';
 import { RealtimeProvider } from '@/components/realtime/RealtimeProvider.tsx';
 import { WallScreen } from '@/components/wall/WallScreen.tsx';
+import { channelSchema, LIVE_CHANNEL } from '@/lib/contract/channels.ts';
 
-// The server lets this page through only for a signed-in coordinator, trainer or admin.
+// The server lets this page through only for a signed-in coordinator, trainer or admin (and, on
+// an exercise channel, officers too).
 export const dynamic = 'force-dynamic';
 
-export default async function WallPage() {
+/** `/wall` follows live operations; `/wall?channel=training:<id>` follows an exercise. */
+export default async function WallPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const requested = (await searchParams).channel;
+  const channel = channelSchema.safeParse(requested ?? LIVE_CHANNEL);
+  if (!channel.success) notFound();
   return (
     <I18nProvider initialLocale={await requestLocale()}>
       <RealtimeProvider>
-        <WallScreen />
+        <WallScreen channel={channel.data} />
       </RealtimeProvider>
     </I18nProvider>
   );

@@ -5,7 +5,8 @@
  * Listeners are told at most once per animation frame, so a burst of batches renders once.
  */
 import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, EventBatch, Heartbeat, ServerToClientEvents } from '@/lib/contract/socket.ts';
+import type { ClientToServerEvents, EventBatch, Heartbeat, ServerToClientEvents, Snapshot, TrainingClock } from '@/lib/contract/socket.ts';
+import type { ClockState } from '@/lib/scenario/clock.ts';
 import { ChannelFollower } from '@/lib/projection/channelFollower.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
 import type { ConnectionState } from '@/components/wall/connectionState.ts';
@@ -19,6 +20,8 @@ export interface ChannelView {
   signedOut: boolean;
   /** The server refused the subscription (e.g. an exercise that no longer exists). */
   error?: string;
+  /** On an exercise channel: the last clock the server sent, and when (local epoch ms) it arrived. */
+  exerciseClock?: { state: ClockState; receivedAt: number };
 }
 
 /** How long to wait for a subscribe acknowledgement before trying again. */
@@ -44,6 +47,8 @@ export class ChannelSubscription {
     socket.on('events:appended', this.onBatch);
     socket.on('channel:heartbeat', this.onHeartbeat);
     socket.on('session:ended', this.onSessionEnded);
+    socket.on('channel:reset', this.onReset);
+    socket.on('training:clock', this.onClock);
     if (socket.connected) void this.subscribe();
   }
 
@@ -61,6 +66,8 @@ export class ChannelSubscription {
     this.socket.off('events:appended', this.onBatch);
     this.socket.off('channel:heartbeat', this.onHeartbeat);
     this.socket.off('session:ended', this.onSessionEnded);
+    this.socket.off('channel:reset', this.onReset);
+    this.socket.off('training:clock', this.onClock);
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     if (this.socket.connected) this.socket.emit('channel:unsubscribe', { channel: this.channel }, () => {});
   }
@@ -113,6 +120,20 @@ export class ChannelSubscription {
     this.heard();
     if (this.follower.isBehind(beat.through)) void this.subscribe();
     this.changed();
+  };
+
+  /** An exercise jumped in time: the snapshot replaces everything held. */
+  private readonly onReset = (snapshot: Snapshot) => {
+    if (snapshot.channel !== this.channel) return;
+    this.follower.reset(snapshot);
+    this.heard();
+    this.changed();
+  };
+
+  private readonly onClock = (clock: TrainingClock) => {
+    if (clock.channel !== this.channel) return;
+    this.heard();
+    this.update({ exerciseClock: { state: clock.state, receivedAt: Date.now() } });
   };
 
   private readonly onSessionEnded = () => {

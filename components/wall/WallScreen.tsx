@@ -4,7 +4,10 @@
  * column, with clocks and a connection state that turns into a banner when data goes stale.
  */
 import { useEffect } from 'react';
-import { LIVE_CHANNEL } from '@/lib/contract/channels.ts';
+import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channels.ts';
+import { extrapolate } from '@/lib/scenario/clock.ts';
+import { ExerciseBanner } from './ExerciseBanner.tsx';
+import { ExerciseUnavailable } from '@/components/training/ExerciseUnavailable.tsx';
 import { useClientConfig } from '@/components/config/useClientConfig.ts';
 import { OperationsMap } from '@/components/map/OperationsMapLoader.tsx';
 import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
@@ -24,37 +27,54 @@ const TICK_MS = 1_000;
 const FEED_ITEMS_ON_WALL = 8;
 
 export function WallScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
-  const { picture, connection, signedOut } = useChannel(channel);
+  const { picture, connection, signedOut, exerciseClock, error } = useChannel(channel);
+  const exercise = isTrainingChannel(channel);
   const { unitFadeMinutes, tileUrl } = useClientConfig();
   // Null until the first tick on the client, so nothing shows an age computed from a wrong clock.
   const now = useNow(TICK_MS);
 
   useEffect(() => {
     // A session that ended (logout elsewhere, expiry, revocation) goes back to the login form.
-    if (signedOut) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+    if (signedOut) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }, [signedOut]);
 
   if (now === null) return null;
   const tone = describeConnection(connection, now).tone;
   const healthy = tone === 'live' || tone === 'neutral';
+  // In an exercise the scene runs on the exercise clock: its clocks, ages and fading follow it.
+  const exerciseTime = exercise && exerciseClock ? extrapolate(exerciseClock.state, now - exerciseClock.receivedAt) : undefined;
+  const sceneNow = exerciseTime ?? now;
+  const stale = healthy ? undefined : <ConnectionIndicator connection={connection} now={now} variant="banner" />;
   return (
     <WallLayout
       connectionTone={tone}
-      // When the data is not live, the warning takes the full width above everything.
-      banner={healthy ? undefined : <ConnectionIndicator connection={connection} now={now} variant="banner" />}
+      // When the data is not live, the warning takes the full width above everything; an
+      // exercise says so above everything, always.
+      banner={
+        exercise ? (
+          <>
+            <ExerciseBanner />
+            {error && <ExerciseUnavailable />}
+            {stale}
+          </>
+        ) : (
+          stale
+        )
+      }
       header={
         <>
-          <WallClocks now={now} />
+          {/* An exercise shows no clock until the server has said what time it is in the exercise. */}
+          {(!exercise || exerciseTime !== undefined) && <WallClocks now={now} exerciseTime={exerciseTime} />}
           {healthy && <ConnectionIndicator connection={connection} now={now} />}
           <LanguageSwitch />
         </>
       }
-      map={<OperationsMap picture={picture} now={now} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} />}
+      map={<OperationsMap picture={picture} now={sceneNow} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} />}
       side={
         <>
-          <QueuePanel picture={picture} now={now} />
-          <IncidentList picture={picture} now={now} />
-          <EventFeed events={picture.feed} now={now} limit={FEED_ITEMS_ON_WALL} />
+          <QueuePanel picture={picture} now={sceneNow} />
+          <IncidentList picture={picture} now={sceneNow} />
+          <EventFeed events={picture.feed} now={sceneNow} limit={FEED_ITEMS_ON_WALL} />
         </>
       }
     />

@@ -39,11 +39,20 @@ describe('Timeline', () => {
   it('gives the same comparable picture released at once or in batches with other seqs', () => {
     const line = new Timeline(events);
     const all = line.slice(0, line.length);
-    const atOnce = project(numbered(all, 'training:x', 1, '2026-01-01T00:00:00Z'));
+    const atOnce = project(numbered(all, 'training:x', 1));
     let stepwise = emptyPicture();
-    stepwise = applyEvents(stepwise, numbered(all.slice(0, 1), 'training:x', 500, '2026-01-02T00:00:00Z'));
-    stepwise = applyEvents(stepwise, numbered(all.slice(1), 'training:x', 501, '2026-01-03T00:00:00Z'));
+    stepwise = applyEvents(stepwise, numbered(all.slice(0, 1), 'training:x', 500));
+    stepwise = applyEvents(stepwise, numbered(all.slice(1), 'training:x', 501));
     expect(comparablePicture(stepwise)).toEqual(comparablePicture(atOnce));
     expect(stepwise.seq).not.toBe(atOnce.seq);
+  });
+
+  it('dates receipt in exercise time: on time for the scenario, late for a back-dated inject', () => {
+    const injects = new Timeline();
+    const placed = injects.insert(parse(make.bulletin({ id: 'late', occurredAt: at('10:00') })), Date.parse(at('10:30')));
+    const [scenarioEvent, inject] = numbered([new Timeline(events).at(0), placed], 'training:x', 1);
+    expect(scenarioEvent.receivedAt).toBe(new Date(at('10:00')).toISOString());
+    expect(inject.receivedAt).toBe(new Date(at('10:30')).toISOString());
+    expect(injects.insert(parse(make.bulletin({ id: 'ahead', occurredAt: at('11:00') })), Date.parse(at('10:30'))).enteredAt).toBeUndefined();
   });
 });

@@ -10,6 +10,12 @@ export interface TimedEvent {
   /** occurredAt as epoch ms. */
   at: number;
   event: ConcordiaEvent;
+  /**
+   * Exercise time at which the event entered the exercise, when later than `at` (an inject dated
+   * before the moment it was sent). Becomes its receivedAt, so the feed marks it late as it would a
+   * late report in live operations; scenario events arrive on time.
+   */
+  enteredAt?: number;
 }
 
 export class Timeline {
@@ -42,12 +48,12 @@ export class Timeline {
     return low;
   }
 
-  /** Adds an event after any already there at the same instant; returns its index. */
-  insert(event: ConcordiaEvent): number {
+  /** Adds an event after any already there at the same instant; returns it as placed. */
+  insert(event: ConcordiaEvent, enteredAt?: number): TimedEvent {
     const at = Date.parse(event.occurredAt);
-    const index = this.countThrough(at);
-    this.items.splice(index, 0, { at, event });
-    return index;
+    const timed: TimedEvent = enteredAt !== undefined && enteredAt > at ? { at, event, enteredAt } : { at, event };
+    this.items.splice(this.countThrough(at), 0, timed);
+    return timed;
   }
 
   /** The events of [from, to) in time order. */
@@ -75,14 +81,18 @@ export function mergeByTime(first: readonly TimedEvent[], second: readonly Timed
   return merged;
 }
 
-/** Gives events their place in a channel: consecutive seqs from `firstSeq`. */
-export function numbered(
-  events: readonly TimedEvent[],
-  channel: string,
-  firstSeq: number,
-  receivedAt: string,
-): StoredEvent[] {
-  return events.map(({ event }, i) => ({ ...event, channel, seq: firstSeq + i, receivedAt }));
+/**
+ * Gives events their place in a channel: consecutive seqs from `firstSeq`. On an exercise channel
+ * receivedAt is exercise time (when the event reached the exercise), not the real time of sending:
+ * a replayed scenario is not a stream of late reports.
+ */
+export function numbered(events: readonly TimedEvent[], channel: string, firstSeq: number): StoredEvent[] {
+  return events.map(({ event, at, enteredAt }, i) => ({
+    ...event,
+    channel,
+    seq: firstSeq + i,
+    receivedAt: new Date(enteredAt ?? at).toISOString(),
+  }));
 }
 
 /**

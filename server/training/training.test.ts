@@ -54,7 +54,7 @@ async function follow(token: string, channel: string): Promise<Receiver> {
 function expectedAt(session: SessionView, t: number) {
   const scenario = server.app.training.get(session.id)!.scenario;
   const line = new Timeline(scenario.events);
-  return comparablePicture(project(numbered(mergeByTime(line.slice(0, line.countThrough(t)), []), session.channel, 1, 'x')));
+  return comparablePicture(project(numbered(mergeByTime(line.slice(0, line.countThrough(t)), []), session.channel, 1)));
 }
 
 beforeAll(async () => {

@@ -172,9 +172,7 @@ export class TrainingSession implements ChannelOwner {
     const dueNow: TimedEvent[] = [];
     for (const stored of events) {
       const { channel: _c, seq: _s, receivedAt: _r, ...event } = stored;
-      const inject = event as ConcordiaEvent;
-      this.injects.insert(inject);
-      const timed = { at: Date.parse(inject.occurredAt), event: inject };
+      const timed = this.injects.insert(event as ConcordiaEvent, now);
       if (timed.at <= now) dueNow.push(timed);
       else this.upcoming.splice(countThrough(this.upcoming, timed.at), 0, timed);
     }
@@ -193,7 +191,7 @@ export class TrainingSession implements ChannelOwner {
     if (events.length === 0) return;
     const first = this.head + 1;
     this.options.reserveSeqs(this.head + events.length);
-    const stored = numbered(events, this.channel, first, new Date(this.options.clocks.wall()).toISOString());
+    const stored = numbered(events, this.channel, first);
     this.head += events.length;
     for (const event of stored) this.log.push(event);
     this.options.hub.broadcast(this.channel, stored);
@@ -211,7 +209,7 @@ export class TrainingSession implements ChannelOwner {
     const events = mergeByTime(this.scenarioLine.slice(0, this.releasedScenario), this.injects.slice(0, injectCount));
     const seq = this.head + Math.max(1, events.length);
     this.options.reserveSeqs(seq);
-    const stored = numbered(events, this.channel, this.head + 1, new Date(this.options.clocks.wall()).toISOString());
+    const stored = numbered(events, this.channel, this.head + 1);
     this.head = seq;
     this.resetSeq = seq;
     return { seq, pictures: picturesByScope(stored, seq) };
