@@ -1,0 +1,605 @@
+/**
+ * The map under load: the wall display in headless Chromium (1920×1080, a signed-in coordinator)
+ * while N units move at 10 Hz, fed through the real API (POST /api/events, the agencies' keys,
+ * batches of up to 500) and pushed to the page over the real socket. Measures, per size:
+ *   - frames a second (a requestAnimationFrame counter in the page) and the worst frame gaps;
+ *   - main-thread long tasks (PerformanceObserver 'longtask'): count, total and longest;
+ *   - what the page actually received (unit.position events counted on its WebSocket), next to
+ *     what the server accepted, so a feed the server could not keep up with shows as such;
+ *   - CPU of the server, of Chromium and of the whole machine over the window.
+ * And the wall page's first-load JS: every script the page loads, gzipped (zlib level 9), split
+ * into the scripts the HTML names (needed to hydrate) and those loaded after (the map's chunk).
+ *
+ *   npm run build && npm run bench:map -- --label after --sizes 500,2000,5000 --seconds 20
+ *
+ * Builds nothing itself. Writes bench/results/map.json, keeping earlier runs under their labels
+ * (so "before" and "after" sit side by side), and prints a table.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { Agent, request } from 'undici';
+import type { Agency } from '../lib/contract/agencies.ts';
+import type { EventInput } from '../lib/contract/events.ts';
+import { INITIAL_VIEW } from '../lib/geo/region.ts';
+import { cpuSeconds, machine, startProductionServer, writeResult, type RunningServer } from './support.ts';
+
+const { values } = parseArgs({
+  options: {
+    label: { type: 'string', default: 'latest' },
+    /** The built app to run (default: this checkout), e.g. a copy of an earlier commit for a "before". */
+    app: { type: 'string', default: process.cwd() },
+    sizes: { type: 'string', default: '500,2000,5000' },
+    seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    hz: { type: 'string', default: '10' },
+    batch: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '4' },
+    port: { type: 'string', default: '3640' },
+    /** After each measured window, a 5 s CPU profile of the page: where its main thread goes. */
+    profile: { type: 'boolean', default: false },
+    /** Pin the server and this feeder to CPU 0; Chromium stays free to use both. */
+    pin: { type: 'boolean', default: true },
+  },
+});
+const SIZES = values.sizes.split(',').map(Number);
+const SECONDS = Number(values.seconds);
+const WARMUP_SECONDS = Number(values.warmup);
+const HZ = Number(values.hz);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+const TARGET = { unitsOnMap: 5_000, minFps: 50, maxFirstLoadJsGzipKB: 200 };
+/** The agencies with a shape of their own, so every sprite kind is drawn. */
+const AGENCIES: readonly Agency[] = ['carabineros', 'pdi', 'pnp', 'ejercito-pe'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * Installed in the page before any of its scripts. Plain JavaScript in a string: a function
+ * passed through tsx would carry its helpers (__name) into a page that does not have them.
+ */
+const PROBE = `(() => {
+  const probe = { frames: [], longTasks: [], positions: 0, batches: 0, startedAt: performance.now() };
+  const onFrame = (t) => { probe.frames.push(t); requestAnimationFrame(onFrame); };
+  requestAnimationFrame(onFrame);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  // Count unit positions as they arrive on the socket: socket.io frames are text, 42["events:appended",…].
+  const Native = window.WebSocket;
+  const MARK = '"type":"unit.position"';
+  class CountingWebSocket extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string' || !e.data.startsWith('42["events:appended"')) return;
+        probe.batches++;
+        for (let i = e.data.indexOf(MARK); i !== -1; i = e.data.indexOf(MARK, i + MARK.length)) probe.positions++;
+      });
+    }
+  }
+  window.WebSocket = CountingWebSocket;
+  probe.reset = () => {
+    probe.frames = []; probe.longTasks = [];
+    probe.positions = 0; probe.batches = 0; probe.startedAt = performance.now();
+  };
+  probe.read = () => {
+    const now = performance.now();
+    const gaps = probe.frames.slice(1).map((t, i) => t - probe.frames[i]).sort((a, b) => a - b);
+    const tasks = probe.longTasks.filter((t) => t.start >= probe.startedAt);
+    const map = document.querySelector('[data-wall-map]');
+    const canvas = map && map.querySelector('canvas[data-unit-count]');
+    return {
+      seconds: (now - probe.startedAt) / 1000,
+      frames: probe.frames.length,
+      gapP50: gaps[Math.floor(gaps.length * 0.5)] || 0,
+      gapP95: gaps[Math.floor(gaps.length * 0.95)] || 0,
+      gapMax: gaps[gaps.length - 1] || 0,
+      longTasks: tasks.length,
+      longTaskMs: tasks.reduce((a, t) => a + t.duration, 0),
+      longestTaskMs: tasks.reduce((a, t) => Math.max(a, t.duration), 0),
+      positions: probe.positions,
+      batches: probe.batches,
+      unitsDrawn: canvas ? Number(canvas.getAttribute('data-unit-count')) : (map ? map.querySelectorAll('[data-unit-key]').length : 0),
+      renderer: canvas ? 'canvas' : 'dom',
+    };
+  };
+  window.__mapProbe = probe;
+})();`;
+
+type ProbeReading = {
+  seconds: number;
+  frames: number;
+  gapP50: number;
+  gapP95: number;
+  gapMax: number;
+  longTasks: number;
+  longTaskMs: number;
+  longestTaskMs: number;
+  positions: number;
+  batches: number;
+  unitsDrawn: number;
+  renderer: 'canvas' | 'dom';
+};
+
+interface SizeResult {
+  units: number;
+  renderer: string;
+  unitsDrawn: number;
+  fps: number;
+  frameGapMs: { p50: number; p95: number; max: number };
+  longTasks: { count: number; perSecond: number; totalMs: number; longestMs: number };
+  feed: {
+    intendedEventsPerSecond: number;
+    acceptedEventsPerSecond: number;
+    receivedEventsPerSecond: number;
+    /** Position updates each unit got a second, as the page received them. */
+    receivedHzPerUnit: number;
+    batchesPerSecond: number;
+    lateTicks: number;
+    rejectedRequests: number;
+  };
+  cpu: { serverPercent: number; chromiumPercent: number; machineBusyPercent: number; loadAverageBefore: number };
+  /** With --profile: the page's busiest functions (self time), from a separate 5 s window. */
+  profile?: ProfileLine[];
+  /** With --profile: the page's main thread by trace event (self time), from a separate 3 s window. */
+  timeline?: Array<{ event: string; selfCpuMs: number }>;
+}
+
+interface ProfileLine {
+  function: string;
+  where: string;
+  selfMs: number;
+  percent: number;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-mapbench-'));
+  const server = await startProductionServer({
+    dataDir,
+    port: Number(values.port),
+    cwd: values.app,
+    cpu: values.pin ? 0 : undefined,
+    // The feed is a load test, not an agency: lift the per-key request limit.
+    env: { CONCORDIA_INGEST_REQUESTS_PER_SECOND: '1000000' },
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Chromium inherited our affinity at launch; from now on the feeder shares the server's CPU.
+  if (values.pin) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  try {
+    const storageState = await signIn(browser, server);
+    const firstLoad = await measureFirstLoadJs(browser, server, storageState);
+    console.log(
+      `first-load JS (gzip): ${firstLoad.htmlScriptsGzipKB} KB named by the HTML, ${firstLoad.totalGzipKB} KB with the map's chunks`,
+    );
+
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState });
+    await context.addInitScript(PROBE);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/wall`);
+    await page.getByRole('status').filter({ hasText: /EN VIVO/ }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-wall-map] .leaflet-container').waitFor();
+
+    const feeder = new Feeder(server);
+    const sizes: SizeResult[] = [];
+    for (const units of SIZES) {
+      const result = await measureSize(page, server, feeder, units);
+      sizes.push(result);
+      console.log(
+        `${units} units: ${result.fps} fps, ${result.longTasks.count} long tasks (${result.longTasks.totalMs} ms), ` +
+          `page received ${result.feed.receivedEventsPerSecond}/s (${result.feed.receivedHzPerUnit} Hz a unit) of ${result.feed.intendedEventsPerSecond}/s`,
+      );
+    }
+    await feeder.close();
+    await context.close();
+
+    const run = {
+      command: `npm run bench:map -- ${process.argv.slice(2).join(' ')}`.trim(),
+      date: new Date().toISOString(),
+      commit: gitCommit(),
+      machine: machine(),
+      setup: {
+        browser: `Chromium ${browser.version()} headless, software rendering (--disable-gpu), 1920×1080, coordinator-cl on /wall`,
+        feed: `${HZ} Hz per unit through POST /api/events, ≤${BATCH} events per request, ${CONCURRENCY} requests in flight; a tick waits for the previous one`,
+        pinning: values.pin ? 'server and feeder on CPU 0; Chromium unpinned' : 'none',
+        windowSeconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+      },
+      sizes,
+      firstLoadJs: firstLoad,
+      meetsTargets: {
+        fps5000: (sizes.find((s) => s.units === TARGET.unitsOnMap)?.fps ?? 0) >= TARGET.minFps,
+        firstLoadJs: firstLoad.htmlScriptsGzipKB <= TARGET.maxFirstLoadJsGzipKB,
+      },
+    };
+    const file = saveRun(values.label, run);
+    printTable(values.label, run.sizes, firstLoad);
+    for (const s of run.sizes.filter((r) => r.profile)) {
+      console.log(`\nprofile at ${s.units} units (self time, 5 s)`);
+      console.table(s.profile);
+      console.log(`main thread by trace event at ${s.units} units (self time, 3 s)`);
+      console.table(s.timeline);
+    }
+    console.log(file);
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function signIn(browser: Browser, server: RunningServer) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  const coordinator = server.credentials.users.find((u) => u.username === 'coordinator-cl')!;
+  await page.goto(`${server.url}/wall`);
+  await page.getByLabel('Usuario').fill(coordinator.username);
+  await page.getByLabel('Contraseña').fill(coordinator.password);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await page.waitForURL(/\/wall/);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+/** Opens /wall with an empty cache and gzips every script it loads until the map is up. */
+async function measureFirstLoadJs(browser: Browser, server: RunningServer, storageState: Awaited<ReturnType<typeof signIn>>) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState });
+  const page = await context.newPage();
+  const scripts = new Map<string, Promise<Buffer>>();
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.set(new URL(response.url()).pathname, response.body());
+  });
+  const document = await page.goto(`${server.url}/wall`);
+  const html = (await document?.text()) ?? '';
+  await page.getByRole('status').filter({ hasText: /EN VIVO/ }).waitFor({ timeout: 30_000 });
+  await page.locator('[data-wall-map] .leaflet-container').waitFor();
+  await page.waitForLoadState('networkidle');
+  const named = new Set([...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => new URL(m[1], server.url).pathname));
+  const files = await Promise.all(
+    [...scripts].map(async ([url, body]) => {
+      const bytes = await body;
+      return { url, named: named.has(url), bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+    }),
+  );
+  await context.close();
+  files.sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
+  const sum = (list: typeof files) => list.reduce((a, f) => a + f.gzipBytes, 0);
+  return {
+    htmlScriptsGzipKB: kb(sum(files.filter((f) => f.named))),
+    totalGzipKB: kb(sum(files)),
+    totalRawKB: kb(files.reduce((a, f) => a + f.bytes, 0)),
+    files: files.map((f) => ({ ...f, gzipKB: kb(f.gzipBytes), contains: chunkContents(f.url) })),
+  };
+}
+
+/** Which packages a built chunk holds, from the module paths Turbopack leaves in it. */
+function chunkContents(url: string): string[] {
+  const file = path.join(values.app, '.next', url.replace(/^\/_next\//, ''));
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8');
+  const found = new Set<string>();
+  for (const m of text.matchAll(/node_modules\/((?:@[\w.-]+\/)?[\w.-]+)/g)) found.add(m[1]);
+  if (/\[project\]\/(components|lib|app)\//.test(text)) found.add('(app code)');
+  return [...found].sort();
+}
+
+async function measureSize(page: Page, server: RunningServer, feeder: Feeder, units: number): Promise<SizeResult> {
+  feeder.start(units);
+  await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000)); // let the map fill and settle
+  await page.evaluate('window.__mapProbe.reset()');
+  feeder.resetCounters();
+  const loadAverageBefore = Math.round(os.loadavg()[0] * 10) / 10;
+  const cpuAtStart = { server: cpuSeconds(server.child.pid!), chromium: chromiumCpuSeconds(), machine: machineCpu() };
+  await new Promise((r) => setTimeout(r, SECONDS * 1000)); // the measurement window
+  const reading = (await page.evaluate('window.__mapProbe.read()')) as ProbeReading;
+  const fed = feeder.counters();
+  const machineNow = machineCpu();
+  const elapsed = reading.seconds;
+  const profile = values.profile ? await profilePage(page) : undefined;
+  const timeline = values.profile ? await traceTimeline(page) : undefined;
+  await feeder.stop();
+  const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+  const percentOf = (cpu: number) => round((cpu / fed.seconds) * 100, 0);
+  return {
+    units,
+    renderer: reading.renderer,
+    unitsDrawn: reading.unitsDrawn,
+    fps: round(reading.frames / elapsed),
+    frameGapMs: { p50: round(reading.gapP50), p95: round(reading.gapP95), max: round(reading.gapMax) },
+    longTasks: {
+      count: reading.longTasks,
+      perSecond: round(reading.longTasks / elapsed),
+      totalMs: Math.round(reading.longTaskMs),
+      longestMs: Math.round(reading.longestTaskMs),
+    },
+    feed: {
+      intendedEventsPerSecond: units * HZ,
+      acceptedEventsPerSecond: Math.round(fed.accepted / fed.seconds),
+      receivedEventsPerSecond: Math.round(reading.positions / elapsed),
+      receivedHzPerUnit: round(reading.positions / elapsed / units, 2),
+      batchesPerSecond: round(reading.batches / elapsed),
+      lateTicks: fed.lateTicks,
+      rejectedRequests: fed.rejected,
+    },
+    cpu: {
+      serverPercent: percentOf(cpuSeconds(server.child.pid!) - cpuAtStart.server),
+      chromiumPercent: percentOf(chromiumCpuSeconds() - cpuAtStart.chromium),
+      machineBusyPercent: round(((machineNow.busy - cpuAtStart.machine.busy) / (machineNow.total - cpuAtStart.machine.total)) * 100, 0),
+      loadAverageBefore,
+    },
+    profile,
+    timeline,
+  };
+}
+
+/**
+ * A 3 s DevTools timeline trace of the page's main thread, summed by event name (self time, in
+ * thread CPU time so that waiting for a busy CPU does not count): the rendering work (style,
+ * layout, paint) that a JS profile shows only as "(program)".
+ */
+async function traceTimeline(page: Page): Promise<Array<{ event: string; selfCpuMs: number }>> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
+  await new Promise((r) => setTimeout(r, 3_000)); // the tracing window
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+  const events = trace.traceEvents;
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  // The page's renderer is the one whose main thread ran animation frames.
+  const main = mains.find((m) => events.some((x) => x.pid === m.pid && x.tid === m.tid && x.name === 'FireAnimationFrame')) ?? mains[0];
+  const onMain = events
+    .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  // Self time: each event's time less its direct children's (events nest on one thread).
+  const self = new Map<string, number>();
+  const stack: TraceEvent[] = [];
+  const cpu = (e: TraceEvent) => e.tdur ?? e.dur!;
+  for (const e of onMain) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur! <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - cpu(e));
+    self.set(e.name, (self.get(e.name) ?? 0) + cpu(e));
+    stack.push(e);
+  }
+  return [...self]
+    .map(([event, us]) => ({ event, selfCpuMs: Math.round(us / 1000) }))
+    .filter((l) => l.selfCpuMs > 0)
+    .sort((a, b) => b.selfCpuMs - a.selfCpuMs)
+    .slice(0, 15);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time, where the trace has it. */
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** A 5 s V8 CPU profile of the page, summed by function (self time), top 15. */
+async function profilePage(page: Page): Promise<ProfileLine[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  await new Promise((r) => setTimeout(r, 5_000)); // the profiling window
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMs = new Map<string, { function: string; where: string; ms: number }>();
+  let totalMs = 0;
+  profile.samples?.forEach((id, i) => {
+    const frame = nodes.get(id)!.callFrame;
+    const where = frame.url ? `${frame.url.replace(/^.*\/_next\//, '')}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
+    const key = `${frame.functionName}|${where}`;
+    const ms = (profile.timeDeltas?.[i] ?? 0) / 1000;
+    totalMs += ms;
+    const line = selfMs.get(key) ?? { function: frame.functionName || '(anonymous)', where, ms: 0 };
+    line.ms += ms;
+    selfMs.set(key, line);
+  });
+  return [...selfMs.values()]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 15)
+    .map((l) => ({ function: l.function, where: l.where, selfMs: Math.round(l.ms), percent: Math.round((l.ms / totalMs) * 1000) / 10 }));
+}
+
+/**
+ * Moves `units` units at HZ through the real API. Each tick posts every unit's new position in
+ * batches of ≤ BATCH per agency key, CONCURRENCY requests at a time, and waits for the answers:
+ * when the server cannot keep up, ticks run late and the rate falls — counted, not hidden.
+ */
+class Feeder {
+  private readonly keys: Map<Agency, string>;
+  private readonly dispatcher = new Agent({ connections: CONCURRENCY, pipelining: 1 });
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private tick = 0;
+  private accepted = 0;
+  private rejected = 0;
+  private lateTicks = 0;
+  private countingSince = performance.now();
+
+  constructor(private readonly server: RunningServer) {
+    this.keys = new Map(server.credentials.keys.map((k) => [k.agency, k.key]));
+  }
+
+  start(units: number): void {
+    this.stopping = false;
+    this.running = this.loop(units);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  resetCounters(): void {
+    this.accepted = 0;
+    this.rejected = 0;
+    this.lateTicks = 0;
+    this.countingSince = performance.now();
+  }
+
+  counters() {
+    return { accepted: this.accepted, rejected: this.rejected, lateTicks: this.lateTicks, seconds: (performance.now() - this.countingSince) / 1000 };
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+
+  private async loop(units: number): Promise<void> {
+    const periodMs = 1000 / HZ;
+    while (!this.stopping) {
+      const started = performance.now();
+      const bodies = this.tickBodies(units, this.tick++);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < bodies.length) await this.post(bodies[next++]);
+        }),
+      );
+      const elapsed = performance.now() - started;
+      if (elapsed > periodMs) this.lateTicks++;
+      else await new Promise((r) => setTimeout(r, periodMs - elapsed)); // hold the tick rate
+    }
+  }
+
+  private async post({ agency, body, count }: { agency: Agency; body: string; count: number }): Promise<void> {
+    const res = await request(`${this.server.url}/api/events`, {
+      method: 'POST',
+      dispatcher: this.dispatcher,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.keys.get(agency)}` },
+      body,
+    });
+    await res.body.dump();
+    if (res.statusCode === 201) this.accepted += count;
+    else this.rejected++;
+  }
+
+  /** Every unit's position at this tick: each circles its own spot, spread over the wall's view. */
+  private tickBodies(units: number, tick: number): Array<{ agency: Agency; body: string; count: number }> {
+    const occurredAt = new Date().toISOString();
+    const byAgency = new Map<Agency, EventInput[]>(AGENCIES.map((a) => [a, []]));
+    const columns = Math.ceil(Math.sqrt(units * 1.6)); // the view is wider than tall
+    const rows = Math.ceil(units / columns);
+    for (let i = 0; i < units; i++) {
+      const agency = AGENCIES[i % AGENCIES.length];
+      const baseLat = INITIAL_VIEW.center.lat - 0.16 + (0.32 * Math.floor(i / columns)) / rows;
+      const baseLon = INITIAL_VIEW.center.lon - 0.26 + (0.52 * (i % columns)) / columns;
+      const angle = tick / 30 + i;
+      byAgency.get(agency)!.push({
+        id: `bench-${units}-${tick}-${i}`,
+        type: 'unit.position',
+        agency,
+        occurredAt,
+        unitId: `U-${i}`,
+        callsign: `Móvil ${i}`,
+        position: { lat: baseLat + 0.004 * Math.sin(angle), lon: baseLon + 0.004 * Math.cos(angle) },
+      } as EventInput);
+    }
+    const bodies: Array<{ agency: Agency; body: string; count: number }> = [];
+    for (const [agency, events] of byAgency) {
+      for (let i = 0; i < events.length; i += BATCH) {
+        const slice = events.slice(i, i + BATCH);
+        bodies.push({ agency, body: JSON.stringify(slice), count: slice.length });
+      }
+    }
+    return bodies;
+  }
+}
+
+/** CPU seconds of every Chromium process (they are our descendants). */
+function chromiumCpuSeconds(): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.split(') ')[1].split(' ')[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const ours = new Set<number>([process.pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parents) if (!ours.has(pid) && ours.has(ppid)) ours.add(pid), (grew = true);
+  }
+  let total = 0;
+  for (const pid of ours) {
+    if (pid === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('chromium')) total += cpuSeconds(pid);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+/** Busy and total jiffies of the whole machine, from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3] + fields[4]; // idle + iowait
+  return { busy: total - idle, total };
+}
+
+function gitCommit(): string {
+  if (values.app !== process.cwd()) return `the build in ${values.app}`;
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', 'components/map'], { encoding: 'utf8' }).trim();
+    return dirty ? `${commit} + uncommitted components/map` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Adds this run to bench/results/map.json under its label, keeping the others. */
+function saveRun(label: string, run: unknown): string {
+  const file = path.join(process.cwd(), 'bench', 'results', 'map.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs?: Record<string, unknown> }) : {};
+  return writeResult('map', {
+    target: TARGET,
+    latest: label,
+    runs: { ...previous.runs, [label]: run },
+  });
+}
+
+function printTable(label: string, sizes: SizeResult[], firstLoad: { htmlScriptsGzipKB: number; totalGzipKB: number }): void {
+  console.log(`\n${label}`);
+  console.table(
+    sizes.map((s) => ({
+      units: s.units,
+      renderer: s.renderer,
+      fps: s.fps,
+      'frame gap p95 ms': s.frameGapMs.p95,
+      'long tasks': s.longTasks.count,
+      'long task ms': s.longTasks.totalMs,
+      'longest ms': s.longTasks.longestMs,
+      'received /s': s.feed.receivedEventsPerSecond,
+      'Hz a unit': s.feed.receivedHzPerUnit,
+      'server CPU %': s.cpu.serverPercent,
+      'chromium CPU %': s.cpu.chromiumPercent,
+      'load before': s.cpu.loadAverageBefore,
+    })),
+  );
+  console.log(`first-load JS gzip: ${firstLoad.htmlScriptsGzipKB} KB (HTML scripts), ${firstLoad.totalGzipKB} KB with the map`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
