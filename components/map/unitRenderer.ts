@@ -1,0 +1,17 @@
+/**
+ * How units are drawn: as DOM markers (each a focusable element with its label, what keyboard and
+ * screen-reader users and the end-to-end tests reach) while there are few, and on one canvas once
+ * there are so many that DOM markers would drop the wall below a smooth frame rate
+ * (bench/results/map.json). Pure, so the switching rule is unit-tested.
+ */
+export type UnitRenderer = 'dom' | 'canvas';
+
+/** Above this many units the map switches to the canvas. */
+export const CANVAS_ABOVE_UNITS = 300;
+/** …and back to DOM markers only below this, so a count wavering at the line does not flip-flop. */
+export const DOM_BELOW_UNITS = 250;
+
+export function chooseUnitRenderer(unitCount: number, current: UnitRenderer): UnitRenderer {
+  if (current === 'dom') return unitCount > CANVAS_ABOVE_UNITS ? 'canvas' : 'dom';
+  return unitCount < DOM_BELOW_UNITS ? 'dom' : 'canvas';
+}
