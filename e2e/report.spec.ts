@@ -82,6 +82,10 @@ test.describe('field report with GPS', () => {
     const waiting = await report.outboxIds();
     expect(waiting).toHaveLength(3);
 
+    // The service worker is cut off too, so what it serves below comes from its cache.
+    const [worker] = context.serviceWorkers();
+    expect(await worker.evaluate(() => fetch('/healthz').then((r) => `HTTP ${r.status}`, () => 'no network'))).toBe('no network');
+
     // Still offline: the page opens from the service worker's copy, and the three are still there.
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
@@ -127,6 +131,35 @@ test.describe('field report with GPS', () => {
     expect(cut).toBe(1);
     const stored = await eventsStoredAfter(request, head, 'pnp');
     expect(stored.map((e) => e.id)).toEqual([id]);
+  });
+
+  test('two open tabs share one outbox: both show the count, and each report is posted once', async ({ page, context, request }) => {
+    const first = await ReportPage.signIn(page, 'officer-pnp');
+    const second = new ReportPage(await context.newPage());
+    await second.page.goto('/report');
+    await second.expectLoaded();
+    const head = await liveHead(request);
+    const posts: string[] = [];
+    context.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/events')) posts.push((r.postDataJSON() as { id: string }).id);
+    });
+
+    await context.setOffline(true);
+    const tag = unique();
+    await first.fillPatrol(`Desde la primera pestaña ${tag}`);
+    await first.send();
+    await second.fillQueue('Chacalluta', 'hacia Chile', '85');
+    await second.send();
+    await first.expectPending(2);
+    await second.expectPending(2);
+
+    await context.setOffline(false);
+    await first.expectPending(0, 15_000);
+    await second.expectPending(0, 15_000);
+    const stored = await eventsStoredAfter(request, head, 'pnp');
+    expect(stored).toHaveLength(2);
+    // Both tabs came back online at once, yet each report went over the wire exactly once.
+    expect(posts.sort()).toEqual(stored.map((e) => e.id).sort());
   });
 
   test('every touch target is at least 48 px on a 360×740 phone', async ({ page }) => {

@@ -3,7 +3,7 @@
  * The report form: the kind of report, its fields, the position, and one big send button at the
  * bottom, where the thumb is. Problems are shown under each field and counted at the button.
  */
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES, type Position, type ValidationPolicy } from '@/lib/contract/events.ts';
 import { BORDER_POST_IDS } from '@/lib/geo/borderPosts.ts';
@@ -25,9 +25,11 @@ export interface ReportFormProps {
   /** The account has a unit, so it may send unit reports. */
   hasUnit: boolean;
   disabled: boolean;
+  /** What became of the last report, shown by the send button where the thumb is. */
+  notice?: ReactNode;
 }
 
-export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, onPick, policy, hasUnit, disabled }: ReportFormProps) {
+export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, onPick, policy, hasUnit, disabled, notice }: ReportFormProps) {
   const { t } = useI18n();
   const problemOf = (field: string) => {
     const problem = problems.find((p) => p.field === field);
@@ -152,6 +154,7 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
       )}
 
       <div className="sticky bottom-0 z-[1100] -mx-4 mt-6 border-t-4 border-black bg-white px-4 py-3">
+        {problems.length === 0 && notice}
         {problems.length > 0 && (
           <p role="alert" className="mb-2 text-lg font-bold text-red-800">
             {general ? t(general.key, general.params) : t(problems.length === 1 ? 'report.problems.one' : 'report.problems.other', { n: problems.length })}

@@ -36,12 +36,11 @@ export function ReportHeader({ officer, pendingCount, rejectedCount, loaded, onl
     : t('report.officer.unknown');
 
   return (
-    <header className="sticky top-0 z-[1200] border-b-4 border-black bg-white px-4 pt-3 pb-2">
-      <div className="flex items-center justify-between gap-2">
+    <header className="border-b-4 border-black bg-white px-4 pt-3 pb-2">
+      <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
-          <h1 className="text-2xl leading-tight font-extrabold">
-            {t('app.name')} · {t('report.title')}
-          </h1>
+          <p className="text-base font-bold tracking-wide uppercase">{t('app.name')}</p>
+          <h1 className="text-2xl leading-tight font-extrabold">{t('report.title')}</h1>
           <p className="truncate text-lg font-semibold" data-officer="">
             {who}
           </p>

@@ -124,14 +124,13 @@ export function ReportScreen() {
             {t('report.storage.unavailable')}
           </p>
         )}
-        {notice && (
-          <p role="status" data-notice={notice.kind === 'sent' ? (delivered ? 'delivered' : 'queued') : 'editing'} className="mx-4 mt-4 rounded-xl border-[3px] border-black bg-sky-50 p-3 text-lg font-bold">
-            {notice.kind === 'editing' ? t('report.editing') : delivered ? t('report.delivered') : t('report.queued')}
-          </p>
-        )}
         <ReportForm
           draft={draft}
-          onChange={setDraft}
+          onChange={(next) => {
+            setDraft(next);
+            // The next report is under way: the bar by the button belongs to it now.
+            setNotice(null);
+          }}
           problems={problems}
           onSubmit={() => void submit()}
           gps={gps}
@@ -140,6 +139,17 @@ export function ReportScreen() {
           policy={policy}
           hasUnit={hasUnit}
           disabled={!outbox.loaded || outbox.unavailable}
+          notice={
+            notice && (
+              <p
+                role="status"
+                data-notice={notice.kind === 'sent' ? (delivered ? 'delivered' : 'queued') : 'editing'}
+                className={`mb-2 rounded-xl border-[3px] p-2 text-lg font-bold ${delivered ? 'border-green-800 bg-green-50' : 'border-black bg-amber-50'}`}
+              >
+                {notice.kind === 'editing' ? t('report.editing') : delivered ? t('report.delivered') : t('report.queued')}
+              </p>
+            )
+          }
         />
         <OutboxPanel items={outbox.items} agency={officer?.agency} onDiscard={(id) => void outbox.remove(id)} onEdit={(id) => void edit(id)} />
         <SharingSwitch on={sharing} onToggle={setSharing} hasGps={gps.status === 'fixed'} hasUnit={hasUnit} lastSharedAt={lastSharedAt} timeZone={timeZone} />

@@ -96,7 +96,7 @@ export function NumberField({
     <div className="mt-5">
       <label htmlFor={fieldId(field)} className="block text-xl font-bold">
         {label}
-        {optionalLabel && <span className="ml-2 text-lg font-normal text-neutral-700">({optionalLabel})</span>}
+        {optionalLabel && <span className="block text-base font-normal text-neutral-800">{optionalLabel}</span>}
       </label>
       <input
         id={fieldId(field)}

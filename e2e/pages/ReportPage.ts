@@ -31,7 +31,7 @@ export class ReportPage {
     await page.getByLabel('Usuario').fill(username);
     await page.getByLabel('Contraseña').fill(passwordOf(username));
     await page.getByRole('button', { name: 'Ingresar' }).tap();
-    await expect(page).toHaveURL(/\/report$/);
+    await expect(page).toHaveURL(/\/report$/, { timeout: 15_000 });
     const report = new ReportPage(page);
     await report.expectLoaded();
     return report;
