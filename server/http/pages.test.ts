@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { scopeOf } from '../../lib/contract/releasability.ts';
+import type { Principal, Role } from '../auth/roles.ts';
+import { guardPage } from './pages.ts';
+
+/** Runs the guard for one path and principal; returns the redirect target, or 'page' when let through. */
+function open(path: string, principal: Principal | null): string {
+  let location = 'page';
+  const res = {
+    writeHead: (status: number, headers: Record<string, string>) => {
+      expect(status).toBe(302);
+      location = headers.location;
+    },
+    end: () => undefined,
+  } as unknown as ServerResponse;
+  guardPage({ url: path } as IncomingMessage, res, () => principal);
+  return location;
+}
+
+const user = (role: Role): Principal => ({ kind: 'user', userId: 1, username: role, role, agency: 'pnp', unitId: 'PNP-1', scope: scopeOf('pnp') });
+const key: Principal = { kind: 'key', keyId: 'k1', agency: 'pnp', scope: scopeOf('pnp') };
+
+describe('guardPage: the report screen', () => {
+  it('opens /report for officers and admins only', () => {
+    expect(open('/report', user('officer'))).toBe('page');
+    expect(open('/report', user('admin'))).toBe('page');
+    expect(open('/report', user('coordinator'))).toBe('/login?next=%2Freport&denied=1');
+    expect(open('/report', user('trainer'))).toBe('/login?next=%2Freport&denied=1');
+    expect(open('/report', key)).toBe('/login?next=%2Freport&denied=1');
+  });
+
+  it('sends someone without a session to the login, and back to /report afterwards', () => {
+    expect(open('/report', null)).toBe('/login?next=%2Freport');
+  });
+
+  it('sends an officer who opens the site to /report and everyone else to the wall', () => {
+    expect(open('/', user('officer'))).toBe('/report');
+    expect(open('/', user('coordinator'))).toBe('/wall');
+    expect(open('/', null)).toBe('/wall');
+  });
+});
