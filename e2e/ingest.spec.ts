@@ -2,8 +2,11 @@ import { expect, test } from '@playwright/test';
 import { LoginPage } from './pages/LoginPage.ts';
 import { fixture, uploadFormat } from './support/formats.ts';
 
-/** The promise to coordinators: an accepted event is on screen within a second. */
-const WITHIN_A_SECOND = { timeout: 1_000 };
+/**
+ * The one-second promise is checked by wall.spec.ts; here what matters is that each format lands,
+ * so the default wait applies (generous on a busy two-core CI machine).
+ */
+const ON_SCREEN = { timeout: 5_000 };
 
 test.describe('agency systems feed the wall in their own formats', () => {
   test('a position report from a TAK client (CoT XML) lands as a unit on the map, with its agency and source', async ({ page, request }) => {
@@ -15,7 +18,7 @@ test.describe('agency systems feed the wall in their own formats', () => {
     expect(report.accepted).toBe(1);
 
     const marker = wall.unitMarker('pnp/ANDROID-3d5f2a9c81b7e640');
-    await expect(marker).toBeVisible(WITHIN_A_SECOND);
+    await expect(marker).toBeVisible(ON_SCREEN);
     await expect(marker).toContainText('USE-3');
     await marker.click();
     const popup = page.locator('.leaflet-popup-content');
@@ -32,9 +35,9 @@ test.describe('agency systems feed the wall in their own formats', () => {
     await uploadFormat(request, 'csv', 'pdi', fixture('pdi-shift.csv'));
     await uploadFormat(request, 'geojson', 'carabineros', fixture('carabineros-units.geojson'));
 
-    await expect(wall.unitMarker('pnp/USE-1')).toBeVisible(WITHIN_A_SECOND);
-    await expect(wall.unitMarker('pdi/PDI-2')).toBeVisible(WITHIN_A_SECOND);
-    await expect(wall.unitMarker('carabineros/M-7')).toBeVisible(WITHIN_A_SECOND);
+    await expect(wall.unitMarker('pnp/USE-1')).toBeVisible(ON_SCREEN);
+    await expect(wall.unitMarker('pdi/PDI-2')).toBeVisible(ON_SCREEN);
+    await expect(wall.unitMarker('carabineros/M-7')).toBeVisible(ON_SCREEN);
     await expect(wall.queueCard('chacalluta', 'to-chile').getByTestId('queue-waiting')).toHaveText('85');
     // The feed names each item's agency and source (the request's default, <agency>-<format>).
     await expect(wall.feed().filter({ hasText: 'Fuente: pdi-csv' }).first()).toContainText('PDI');

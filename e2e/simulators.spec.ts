@@ -10,15 +10,18 @@ test.afterEach(async () => {
   simulators = undefined;
 });
 
-/** Where each simulated unit's marker is drawn, by unit key. */
+/**
+ * Where each simulated unit's marker is drawn, by unit key: read in one pass in the page, since
+ * markers are redrawn (their age label changes) while we look.
+ */
 async function markerBoxes(markers: Locator): Promise<Map<string, string>> {
-  const boxes = new Map<string, string>();
-  for (const marker of await markers.all()) {
-    const key = await marker.getAttribute('data-unit-key');
-    const box = await marker.boundingBox();
-    if (key && box) boxes.set(key, `${Math.round(box.x)},${Math.round(box.y)}`);
-  }
-  return boxes;
+  const entries = await markers.evaluateAll((elements) =>
+    elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      return [element.getAttribute('data-unit-key') ?? '', `${Math.round(box.x)},${Math.round(box.y)}`] as const;
+    }),
+  );
+  return new Map(entries);
 }
 
 test('with the simulators running, the wall moves: unit positions change within 10 s', async ({ page, baseURL }) => {
@@ -37,7 +40,7 @@ test('with the simulators running, the wall moves: unit positions change within 
   const simulated = page.locator('[data-wall-map] [data-unit-key*="/SIM-"]');
   // All three agencies' units appear…
   for (const agency of ['carabineros', 'pdi', 'pnp']) {
-    await expect(page.locator(`[data-wall-map] [data-unit-key^="${agency}/SIM-"]`).first()).toBeVisible({ timeout: 5_000 });
+    await expect(page.locator(`[data-wall-map] [data-unit-key^="${agency}/SIM-"]`).first()).toBeVisible({ timeout: 15_000 });
   }
   const before = await markerBoxes(simulated);
   // …and within 10 s some of them are drawn somewhere else.
