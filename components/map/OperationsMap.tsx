@@ -21,7 +21,7 @@ import { IncidentMarkersLayer } from './IncidentMarkersLayer.tsx';
 import { MapAttribution } from './MapAttribution.tsx';
 import { MapLegend } from './MapLegend.tsx';
 import { PostMarkersLayer } from './PostMarkersLayer.tsx';
-import { UnitMarkersLayer } from './UnitMarkersLayer.tsx';
+import { UnitsLayer } from './UnitsLayer.tsx';
 
 export interface OperationsMapProps {
   picture: Picture;
@@ -83,7 +83,7 @@ export default function OperationsMap({
         <DeploymentMarkersLayer deployments={picture.deployments} />
         <PostMarkersLayer queues={picture.queues} />
         <IncidentMarkersLayer incidents={incidents} />
-        <UnitMarkersLayer units={picture.units} now={now} fadeMinutes={fadeMinutes} />
+        <UnitsLayer units={picture.units} now={now} fadeMinutes={fadeMinutes} />
       </MapContainer>
       {showLegend && <MapLegend fadeMinutes={fadeMinutes} className="cmap__legend" />}
     </div>

@@ -4,6 +4,9 @@
  */
 import { element } from './dom.ts';
 
+/** Leaflet options for every popup on the map, whichever layer opens it. */
+export const POPUP_OPTIONS = { className: 'cmap-popup-frame', minWidth: 280, maxWidth: 460, autoPanPadding: [48, 48] as [number, number] };
+
 export interface PopupRow {
   label: string;
   value: string;

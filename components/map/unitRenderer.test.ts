@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANVAS_ABOVE_UNITS, DOM_BELOW_UNITS, chooseUnitRenderer } from './unitRenderer.ts';
+import { CANVAS_ABOVE_UNITS, DOM_BELOW_UNITS, chooseUnitRenderer, rendererFromQuery } from './unitRenderer.ts';
 
 describe('chooseUnitRenderer', () => {
   it('keeps DOM markers for a few hundred units and moves to the canvas past the threshold', () => {
@@ -16,5 +16,14 @@ describe('chooseUnitRenderer', () => {
       expect(renderer).toBe('canvas');
     }
     expect(chooseUnitRenderer(DOM_BELOW_UNITS - 1, renderer)).toBe('dom');
+  });
+});
+
+describe('rendererFromQuery', () => {
+  it('lets the address fix the renderer, and ignores anything else', () => {
+    expect(rendererFromQuery('?mapUnits=canvas')).toBe('canvas');
+    expect(rendererFromQuery('?channel=training:x&mapUnits=dom')).toBe('dom');
+    expect(rendererFromQuery('?mapUnits=webgl')).toBeNull();
+    expect(rendererFromQuery('')).toBeNull();
   });
 });

@@ -15,3 +15,11 @@ export function chooseUnitRenderer(unitCount: number, current: UnitRenderer): Un
   if (current === 'dom') return unitCount > CANVAS_ABOVE_UNITS ? 'canvas' : 'dom';
   return unitCount < DOM_BELOW_UNITS ? 'dom' : 'canvas';
 }
+
+/** The page address may fix the renderer (`?mapUnits=canvas` or `dom`): for a wall PC too weak for DOM markers, and for tests. */
+export const RENDERER_PARAM = 'mapUnits';
+
+export function rendererFromQuery(search: string): UnitRenderer | null {
+  const value = new URLSearchParams(search).get(RENDERER_PARAM);
+  return value === 'canvas' || value === 'dom' ? value : null;
+}

@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { setAttributes } from './dom.ts';
 import { ensurePane, type PaneSpec } from './mapPanes.ts';
+import { POPUP_OPTIONS } from './popupContent.ts';
 
 export interface MarkerSpec {
   key: string;
@@ -33,8 +34,6 @@ interface Entry {
   marker: Marker;
   spec: MarkerSpec;
 }
-
-const POPUP_OPTIONS = { className: 'cmap-popup-frame', minWidth: 280, maxWidth: 460, autoPanPadding: [48, 48] as [number, number] };
 
 export function useSyncedMarkers(pane: PaneSpec, specs: readonly MarkerSpec[]): void {
   const map = useMap();
