@@ -277,15 +277,25 @@ async function measureFirstLoadJs(browser: Browser, server: RunningServer, stora
   };
 }
 
-/** Which packages a built chunk holds, from the module paths Turbopack leaves in it. */
+/**
+ * What a built chunk holds, recognised by strings each library leaves in its minified code
+ * (Turbopack keeps no module paths in production chunks).
+ */
+const CHUNK_SIGNATURES: Array<[string, RegExp]> = [
+  ['react-dom', /__reactContainer|react-dom/],
+  ['next runtime', /__next_f|next-router|NEXT_REDIRECT/],
+  ['leaflet', /leaflet-container/],
+  ['socket.io-client', /engine\.io|socket\.io/],
+  ['zod', /ZodError/],
+  ['i18n messages', /Cuadro de operaciones/],
+  ['map components', /data-unit-key|cmap-unit/],
+];
+
 function chunkContents(url: string): string[] {
   const file = path.join(values.app, '.next', url.replace(/^\/_next\//, ''));
   if (!existsSync(file)) return [];
   const text = readFileSync(file, 'utf8');
-  const found = new Set<string>();
-  for (const m of text.matchAll(/node_modules\/((?:@[\w.-]+\/)?[\w.-]+)/g)) found.add(m[1]);
-  if (/\[project\]\/(components|lib|app)\//.test(text)) found.add('(app code)');
-  return [...found].sort();
+  return CHUNK_SIGNATURES.filter(([, signature]) => signature.test(text)).map(([name]) => name);
 }
 
 async function measureSize(page: Page, server: RunningServer, feeder: Feeder, units: number): Promise<SizeResult> {

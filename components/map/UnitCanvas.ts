@@ -38,6 +38,7 @@ export interface UnitCanvasOptions {
 }
 
 interface Entry {
+  key: string;
   unit: UnitState;
   lastSeenMs: number;
   faded: boolean;
@@ -47,6 +48,9 @@ interface Entry {
   projectedZoom: number;
   /** The label as last rendered, and what it was rendered for. */
   label: { unit: UnitState; minute: number; faded: boolean; describe: DescribeUnit; text: LabelText; sprite: LabelSprite } | null;
+  /** Canvas position in the current draw. */
+  x: number;
+  y: number;
 }
 
 type LeafletInternals = LeafletMap & {
@@ -72,7 +76,10 @@ export class UnitCanvas extends Layer {
   private drawnTopLeft = new Point(0, 0);
   private drawnCenter: LatLng | null = null;
   private drawnZoom = 0;
-  private drawn: DrawnUnits = emptyDrawnUnits();
+  /** What the last draw put where, for hit-testing clicks. */
+  private readonly drawn: DrawnUnits = emptyDrawnUnits();
+  private readonly visible: Entry[] = [];
+  private readonly fresh: Entry[] = [];
   private labelsShown = false;
 
   constructor(private readonly settings: UnitCanvasOptions) {
@@ -101,7 +108,7 @@ export class UnitCanvas extends Layer {
         const unit = units[key];
         const entry = this.entries.get(key);
         if (!entry) {
-          this.entries.set(key, this.newEntry(unit));
+          this.entries.set(key, this.newEntry(key, unit));
           changed = true;
         } else if (entry.unit !== unit) {
           if (unit.position.lat !== entry.unit.position.lat || unit.position.lon !== entry.unit.position.lon) entry.projected = null;
@@ -146,7 +153,7 @@ export class UnitCanvas extends Layer {
     this.canvas?.remove();
     this.canvas = null;
     this.ctx = null;
-    this.drawn = emptyDrawnUnits();
+    this.drawn.keys.length = 0;
     for (const entry of this.entries.values()) entry.label = null;
     this._map?.getContainer().style.removeProperty('cursor');
     return this;
@@ -167,8 +174,19 @@ export class UnitCanvas extends Layer {
     return events;
   }
 
-  private newEntry(unit: UnitState): Entry {
-    const entry: Entry = { unit, lastSeenMs: Date.parse(unit.lastSeenAt), faded: false, sprite: null, projected: null, projectedZoom: NaN, label: null };
+  private newEntry(key: string, unit: UnitState): Entry {
+    const entry: Entry = {
+      key,
+      unit,
+      lastSeenMs: Date.parse(unit.lastSeenAt),
+      faded: false,
+      sprite: null,
+      projected: null,
+      projectedZoom: NaN,
+      label: null,
+      x: 0,
+      y: 0,
+    };
     this.refreshFaded(entry);
     return entry;
   }
@@ -221,11 +239,14 @@ export class UnitCanvas extends Layer {
     const offsetX = -origin.x - topLeft.x;
     const offsetY = -origin.y - topLeft.y;
 
-    // Where each unit lands on the canvas, fresh units after faded ones so they draw on top.
+    // Where each unit lands on the canvas, fresh units after faded ones so they draw on top. The
+    // lists are reused from draw to draw: thousands of units, twenty times a second.
     const margin = UNIT_SPRITE_PX;
-    const visible: Array<{ entry: Entry; key: string; x: number; y: number }> = [];
-    const fresh: typeof visible = [];
-    for (const [key, entry] of this.entries) {
+    const visible = this.visible;
+    const fresh = this.fresh;
+    visible.length = 0;
+    fresh.length = 0;
+    for (const entry of this.entries.values()) {
       if (entry.projected === null || entry.projectedZoom !== zoom) {
         entry.projected = map.project([entry.unit.position.lat, entry.unit.position.lon], zoom);
         entry.projectedZoom = zoom;
@@ -233,17 +254,21 @@ export class UnitCanvas extends Layer {
       const x = Math.round(entry.projected.x + offsetX);
       const y = Math.round(entry.projected.y + offsetY);
       if (x < -margin || y < -margin || x > size.x + margin || y > size.y + margin) continue;
-      (entry.faded ? visible : fresh).push({ entry, key, x, y });
+      entry.x = x;
+      entry.y = y;
+      (entry.faded ? visible : fresh).push(entry);
     }
-    for (const item of fresh) visible.push(item);
+    for (const entry of fresh) visible.push(entry);
     this.labelsShown = visible.length <= MAX_LABELLED_UNITS_IN_VIEW;
 
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const drawn = emptyDrawnUnits();
+    const drawn = this.drawn;
+    drawn.keys.length = drawn.xs.length = drawn.ys.length = drawn.labelWidths.length = drawn.labelHeights.length = 0;
     const half = UNIT_SPRITE_PX / 2;
-    for (const { entry, key, x, y } of visible) {
+    for (const entry of visible) {
+      const { x, y } = entry;
       entry.sprite ??= sprites.get(entry.unit.agency, entry.faded);
       ctx.globalAlpha = entry.faded ? FADED_GLYPH_OPACITY : 1;
       ctx.drawImage(entry.sprite, x - half, y - half, UNIT_SPRITE_PX, UNIT_SPRITE_PX);
@@ -256,16 +281,16 @@ export class UnitCanvas extends Layer {
         labelWidth = label.width;
         labelHeight = label.height;
       }
-      drawn.keys.push(key);
+      drawn.keys.push(entry.key);
       drawn.xs.push(x);
       drawn.ys.push(y);
       drawn.labelWidths.push(labelWidth);
       drawn.labelHeights.push(labelHeight);
     }
     ctx.globalAlpha = 1;
-    this.drawn = drawn;
     // How many units are on the map: for the benchmark and tests, which cannot read a canvas.
-    canvas.setAttribute('data-unit-count', String(this.entries.size));
+    const count = String(this.entries.size);
+    if (canvas.getAttribute('data-unit-count') !== count) canvas.setAttribute('data-unit-count', count);
   }
 
   /** The unit's label bitmap, rendered again only when its text can have changed. */
