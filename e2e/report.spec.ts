@@ -104,7 +104,7 @@ test.describe('field report with GPS', () => {
     const incident = stored.find((e) => e.type === 'incident');
     await expect(wall.queueCard('santa-rosa', 'to-peru').getByTestId('queue-waiting')).toHaveText('417');
     await expect(wall.incidentListed((incident as { incidentId: string }).incidentId)).toContainText(`Cruce por quebrada ${tag}`);
-    await expect(wall.unitMarker('pnp/PNP-1')).toBeVisible();
+    await expect(wall.feed().filter({ hasText: `Sin novedad en Hito 5 ${tag}` })).toHaveCount(1);
     await wall.page.context().close();
   });
 

@@ -91,6 +91,12 @@ export function ReportScreen() {
     [outbox],
   );
 
+  /** Ends the session on this phone (a shared phone changes hands); waiting reports stay on it. */
+  const signOut = useCallback(async () => {
+    await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' }).catch(() => undefined);
+    window.location.assign(SIGN_IN_AGAIN);
+  }, []);
+
   const delivered = notice?.kind === 'sent' && outbox.sent.some((s) => s.id === notice.id);
   const timeZone = officerTimeZone(officer?.agency);
 
@@ -154,6 +160,18 @@ export function ReportScreen() {
         <OutboxPanel items={outbox.items} agency={officer?.agency} onDiscard={(id) => void outbox.remove(id)} onEdit={(id) => void edit(id)} />
         <SharingSwitch on={sharing} onToggle={setSharing} hasGps={gps.status === 'fixed'} hasUnit={hasUnit} lastSharedAt={lastSharedAt} timeZone={timeZone} />
         <SentList sent={outbox.sent} agency={officer?.agency} />
+        {status === 'signed-in' && (
+          <div className="border-t-4 border-black px-4 py-5">
+            <button
+              type="button"
+              onClick={() => void signOut()}
+              className="min-h-14 w-full rounded-xl border-[3px] border-black bg-white px-4 text-xl font-bold"
+            >
+              {t('logout')}
+            </button>
+            {outbox.pendingCount > 0 && <p className="mt-2 text-base">{t('report.signOut.pendingStay')}</p>}
+          </div>
+        )}
       </main>
     </div>
   );

@@ -22,14 +22,9 @@ export class ReportPage {
 
   /** On the login form already (e.g. after "sign in again"). */
   static async signInHere(page: Page, username: string): Promise<ReportPage> {
-    // A tap before React has hydrated the form would submit it natively (a GET with the password
-    // in the URL) on a slow phone; wait until React owns the form.
-    await page.waitForFunction(() => {
-      const form = document.querySelector('form');
-      return form !== null && Object.keys(form).some((key) => key.startsWith('__reactProps'));
-    });
     await page.getByLabel('Usuario').fill(username);
     await page.getByLabel('Contraseña').fill(passwordOf(username));
+    // The button is enabled once React runs the form (before that a tap would submit it natively).
     await page.getByRole('button', { name: 'Ingresar' }).tap();
     await expect(page).toHaveURL(/\/report$/, { timeout: 15_000 });
     const report = new ReportPage(page);

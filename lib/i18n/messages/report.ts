@@ -21,6 +21,7 @@ export const es = {
   'report.session.ended':
     'Su sesión terminó. Los reportes siguen guardados en este teléfono y se enviarán cuando ingrese de nuevo.',
   'report.session.signIn': 'Ingresar de nuevo',
+  'report.signOut.pendingStay': 'Los reportes por enviar quedan en este teléfono y salen con la próxima sesión.',
   'report.session.unknown': 'Sin conexión y sin sesión guardada en este teléfono. Conéctese para ingresar.',
   'report.storage.unavailable':
     'Este navegador no permite guardar reportes en el teléfono (¿ventana privada?): sin conexión no se pueden guardar.',
@@ -149,6 +150,7 @@ export const en: Record<keyof typeof es, string> = {
 
   'report.session.ended': 'Your session ended. Your reports are still saved on this phone and will be sent when you sign in again.',
   'report.session.signIn': 'Sign in again',
+  'report.signOut.pendingStay': 'Reports waiting to send stay on this phone and go with the next sign-in.',
   'report.session.unknown': 'Offline, and no session saved on this phone. Connect to sign in.',
   'report.storage.unavailable': 'This browser does not let reports be saved on the phone (private window?): offline they cannot be kept.',
 
