@@ -1,5 +1,5 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { safeNextPath } from './safeNext.ts';
 
@@ -9,6 +9,10 @@ export function LoginForm({ next, denied }: { next?: string; denied: boolean }) 
   const { t, locale, setLocale } = useI18n();
   const [failure, setFailure] = useState<Failure>(null);
   const [busy, setBusy] = useState(false);
+  // Until React runs, a tap would submit the form natively (a GET with the password in the URL):
+  // on a phone on a weak link that is seconds. The button stays disabled until then.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -61,7 +65,7 @@ export function LoginForm({ next, denied }: { next?: string; denied: boolean }) 
             {t(failure === 'failed' ? 'login.failed' : 'login.unavailable')}
           </p>
         )}
-        <button type="submit" disabled={busy} className="mt-6 w-full rounded-lg bg-pdi px-4 py-4 text-2xl font-semibold text-white disabled:opacity-60">
+        <button type="submit" disabled={busy || !ready} className="mt-6 w-full rounded-lg bg-pdi px-4 py-4 text-2xl font-semibold text-white disabled:opacity-60">
           {t('login.submit')}
         </button>
         <button type="button" onClick={() => setLocale(locale === 'es' ? 'en' : 'es')} className="mt-4 text-lg text-slate-300 underline">
