@@ -24,8 +24,24 @@ import { currentMilestone } from './timelineMath.ts';
 import { trainingApi, TrainingApiError, type SessionView } from './trainingApi.ts';
 
 export const SPEEDS = [1, 60, 600, 3_600, 86_400] as const;
-/** The console's clock redraws four times a second: smooth at 1×, legible at 3600×. */
-const REDRAW_MS = 250;
+/** The clock redraws four times a second (smooth at 1×, legible at 3600×); the map and feed once a second, as on the wall. */
+const CLOCK_REDRAW_MS = 250;
+const SCENE_REDRAW_MS = 1_000;
+
+/** Real time, ticking; each part of the console re-renders only as often as it needs. */
+function useTicking(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+function TickingClock({ held }: { held: HeldClock }) {
+  const now = useTicking(CLOCK_REDRAW_MS);
+  return <ExerciseClockDisplay at={extrapolate(held.state, now - held.receivedAt)} state={held.state} />;
+}
 
 type HeldClock = { state: ClockState; receivedAt: number };
 
@@ -55,17 +71,13 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
   const [restored, setRestored] = useState(view.restored);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [now, setNow] = useState(() => Date.now());
+  const now = useTicking(SCENE_REDRAW_MS);
 
   // The newest word from the server wins, whether it came as a broadcast or as a control's answer.
   const hold = useCallback((next: HeldClock) => setHeld((h) => (next.state.serverTime >= h.state.serverTime ? next : h)), []);
   useEffect(() => {
     if (channelView.exerciseClock) hold(channelView.exerciseClock);
   }, [channelView.exerciseClock, hold]);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), REDRAW_MS);
-    return () => clearInterval(timer);
-  }, []);
 
   const exerciseTime = extrapolate(held.state, now - held.receivedAt);
   const range = { start: held.state.start, end: held.state.end };
@@ -104,7 +116,7 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
       {!view.persistent && <p className="px-6 py-2 text-lg text-stale">{t('training.persist.off')}</p>}
       <div className="grid grid-cols-1 gap-5 p-5 xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="flex min-w-0 flex-col gap-5">
-          <ExerciseClockDisplay at={exerciseTime} state={held.state} />
+          <TickingClock held={held} />
           <div className="flex flex-wrap items-center gap-4">
             {held.state.playing ? (
               <button type="button" disabled={busy} onClick={() => void send({ action: 'pause' })} className="min-w-40 rounded-xl bg-amber-300 px-8 py-3 text-3xl font-black text-amber-950 disabled:opacity-60">
