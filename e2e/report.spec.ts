@@ -48,8 +48,8 @@ test.describe('field report with GPS', () => {
     expect(sent).toMatchObject({ agency: 'pnp', position: { lat: SANTA_ROSA.latitude, lon: SANTA_ROSA.longitude } });
 
     await expect(wall.incidentMarker(sent.incidentId)).toBeVisible(WITHIN_A_SECOND);
+    test.info().annotations.push({ type: 'server answer → marker on the wall (ms, upper bound)', description: String(Date.now() - reachedServer) });
     await expect(wall.incidentListed(sent.incidentId)).toContainText(text, WITHIN_A_SECOND);
-    test.info().annotations.push({ type: 'server→wall (ms, incl. the check)', description: String(Date.now() - reachedServer) });
 
     await expect(page.locator('[data-notice]')).toHaveText('Enviado: ya está en el cuadro de operaciones.');
     await report.expectPending(0);
@@ -95,8 +95,10 @@ test.describe('field report with GPS', () => {
     expect(await eventsStoredAfter(request, head, 'pnp')).toEqual([]);
 
     const wall = await openWall(browser, 'coordinator-pe');
+    const backOnline = Date.now();
     await context.setOffline(false);
     await report.expectPending(0, 15_000);
+    test.info().annotations.push({ type: 'back online → outbox empty (ms, upper bound)', description: String(Date.now() - backOnline) });
 
     const stored = await eventsStoredAfter(request, head, 'pnp');
     expect(stored.map((e) => e.id).sort()).toEqual([...waiting].sort());
