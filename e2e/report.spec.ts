@@ -164,6 +164,26 @@ test.describe('field report with GPS', () => {
     expect(posts.sort()).toEqual(stored.map((e) => e.id).sort());
   });
 
+  test('position sharing is off until switched on, then sends the unit’s GPS position', async ({ page, request }) => {
+    const report = await ReportPage.signIn(page, 'officer-pnp');
+    const head = await liveHead(request);
+    const sharing = page.getByRole('switch', { name: 'Compartir mi posición' });
+    await expect(sharing).toHaveAttribute('aria-checked', 'false');
+    await expect(report.positionStatus).toHaveAttribute('data-position-status', 'fixed');
+    expect(await eventsStoredAfter(request, head, 'pnp')).toEqual([]);
+
+    await sharing.tap();
+    await expect(sharing).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByText(/Última posición compartida a las/)).toBeVisible();
+    await report.expectPending(0);
+    const stored = await eventsStoredAfter(request, head, 'pnp');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ type: 'unit.position', unitId: 'PNP-1', position: { lat: SANTA_ROSA.latitude, lon: SANTA_ROSA.longitude } });
+
+    await sharing.tap();
+    await expect(sharing).toHaveAttribute('aria-checked', 'false');
+  });
+
   test('every touch target is at least 48 px on a 360×740 phone', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     const report = await ReportPage.signIn(page, 'officer-pnp');
