@@ -83,9 +83,10 @@ function main(argv: string[]): void {
   };
   const seed = option('seed') ?? DEFAULT_SEED;
   const out = option('out') ?? SCENARIO_FILE;
-  const text = generateScenario(seed);
+  const file = buildScenario(seed);
+  const text = serializeScenario(file);
   writeFileSync(out, text);
-  const count = (text.match(/^ {4}\{/gm) ?? []).length;
+  const count = file.events.length;
   console.log(`wrote ${out}: ${count} events, ${(text.length / 1e6).toFixed(1)} MB, seed "${seed}"`);
 }
 

@@ -19,7 +19,8 @@ import { READER_SCOPES, type ReaderScope } from '../../lib/contract/releasabilit
 import { ExerciseClock, type ClockState } from '../../lib/scenario/clock.ts';
 import type { Scenario } from '../../lib/scenario/scenarioFile.ts';
 import { mergeByTime, numbered, Timeline, type TimedEvent } from '../../lib/scenario/timeline.ts';
-import { emptyPicture, project, type Picture } from '../../lib/projection/picture.ts';
+import { applyEvents, emptyPicture, type Picture } from '../../lib/projection/picture.ts';
+import { rebased, type Checkpoints } from '../../lib/scenario/checkpoints.ts';
 import { visibleTo, type ChannelHub, type ChannelOwner } from '../realtime/channelHub.ts';
 
 export interface SessionClocks {
@@ -35,6 +36,8 @@ export interface SessionOptions {
   scenario: Scenario;
   /** Parsed once per scenario and shared by its sessions. */
   timeline: Timeline;
+  /** Pictures along the time line, so a seek projects only what follows the nearest one. */
+  checkpoints?: Checkpoints;
   hub: ChannelHub;
   clocks: SessionClocks;
   createdAt: string;
@@ -206,26 +209,34 @@ export class TrainingSession implements ChannelOwner {
     this.releasedScenario = this.scenarioLine.countThrough(t);
     const injectCount = this.injects.countThrough(t);
     this.upcoming = this.injects.slice(injectCount, this.injects.length);
-    const events = mergeByTime(this.scenarioLine.slice(0, this.releasedScenario), this.injects.slice(0, injectCount));
-    const seq = this.head + Math.max(1, events.length);
+    // Start from the nearest checkpoint that holds scenario events only (no inject inside it).
+    const firstInject = injectCount > 0 ? this.injects.at(0).at : Number.POSITIVE_INFINITY;
+    const from = this.options.checkpoints?.best(this.releasedScenario, firstInject);
+    const k = from?.count ?? 0;
+    const rest = mergeByTime(this.scenarioLine.slice(k, this.releasedScenario), this.injects.slice(0, injectCount));
+    const seq = this.head + Math.max(1, k + rest.length);
     this.options.reserveSeqs(seq);
-    const stored = numbered(events, this.channel, this.head + 1);
+    const base = from ? rebased(from.picture, this.channel, this.head) : emptyPicture();
+    const stored = numbered(rest, this.channel, this.head + k + 1);
     this.head = seq;
     this.resetSeq = seq;
-    return { seq, pictures: picturesByScope(stored, seq) };
+    return { seq, pictures: picturesByScope(base, stored, seq) };
   }
 }
 
-/** Projects once when every event is binational (the scenario's case), once per scope otherwise. */
-export function picturesByScope(stored: readonly StoredEvent[], seq: number): Map<ReaderScope, Picture> {
+/**
+ * `base` (binational only, so the same for every reader) plus `stored`: projected once when every
+ * event is binational (the scenario's case), once per reader scope otherwise.
+ */
+export function picturesByScope(base: Picture, stored: readonly StoredEvent[], seq: number): Map<ReaderScope, Picture> {
   const at = (picture: Picture): Picture => ({ ...picture, seq });
   const pictures = new Map<ReaderScope, Picture>();
   if (stored.every((e) => e.releasability === 'binational')) {
-    const shared = at(stored.length ? project(stored) : emptyPicture());
+    const shared = at(applyEvents(base, stored));
     for (const scope of READER_SCOPES) pictures.set(scope, shared);
     return pictures;
   }
-  for (const scope of READER_SCOPES) pictures.set(scope, at(project(visibleTo(stored, scope))));
+  for (const scope of READER_SCOPES) pictures.set(scope, at(applyEvents(base, visibleTo(stored, scope))));
   return pictures;
 }
 

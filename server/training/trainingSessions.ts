@@ -18,6 +18,7 @@ import type { ClockState } from '../../lib/scenario/clock.ts';
 import type { ControlCommand } from '../../lib/scenario/control.ts';
 import type { Localized, Milestone } from '../../lib/scenario/scenarioFile.ts';
 import { Timeline } from '../../lib/scenario/timeline.ts';
+import { Checkpoints } from '../../lib/scenario/checkpoints.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { ScenarioCatalog } from './scenarioCatalog.ts';
@@ -67,7 +68,7 @@ const REAL_CLOCKS: SessionClocks = { monotonic: () => performance.now(), wall: (
 export class TrainingSessions {
   private readonly sessions = new Map<string, TrainingSession>();
   private readonly reserved = new Map<string, number>();
-  private readonly timelines = new Map<string, Timeline>();
+  private readonly timelines = new Map<string, { timeline: Timeline; checkpoints: Checkpoints }>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly clocks: SessionClocks;
   /** What went wrong restoring or saving sessions, for the console to say plainly. */
@@ -234,17 +235,19 @@ export class TrainingSessions {
     init: { at: number; speed: number; seqFloor: number; createdAt: string; createdBy: string; injects?: ConcordiaEvent[] },
   ): TrainingSession {
     const scenario = this.deps.catalog.get(scenarioId)!;
-    let timeline = this.timelines.get(scenarioId);
-    if (!timeline) {
-      timeline = new Timeline(scenario.events);
-      this.timelines.set(scenarioId, timeline);
+    let line = this.timelines.get(scenarioId);
+    if (!line) {
+      const timeline = new Timeline(scenario.events);
+      line = { timeline, checkpoints: new Checkpoints(timeline) };
+      this.timelines.set(scenarioId, line);
     }
     this.reserved.set(id, init.seqFloor);
     const session = new TrainingSession({
       id,
       channel: trainingChannel(id),
       scenario,
-      timeline,
+      timeline: line.timeline,
+      checkpoints: line.checkpoints,
       hub: this.deps.hub,
       clocks: this.clocks,
       ...init,
