@@ -170,8 +170,9 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
         </div>
         <section aria-labelledby="view-title" className="flex min-w-0 flex-col gap-3">
           <h2 id="view-title" className="text-2xl font-bold">{t('training.view.title')}</h2>
-          <div data-training-map="" className="relative h-[560px] overflow-hidden rounded-xl border-2 border-line">
-            <OperationsMap picture={channelView.picture} now={exerciseTime} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} />
+          {/* A desk, not a wall: the trainer zooms; the legend would cover most of this smaller map. */}
+          <div data-training-map="" className="relative h-[620px] overflow-hidden rounded-xl border-2 border-line">
+            <OperationsMap picture={channelView.picture} now={exerciseTime} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} zoomable showLegend={false} />
           </div>
           <EventFeed events={channelView.picture.feed} now={exerciseTime} limit={8} />
         </section>
