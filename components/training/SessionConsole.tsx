@@ -95,6 +95,16 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
     }
   }
 
+  async function end() {
+    if (!window.confirm(t('training.session.endConfirm'))) return;
+    try {
+      await trainingApi.end(view.id);
+      onLeave();
+    } catch (e) {
+      setError(e instanceof TrainingApiError && e.status ? t('training.error.refused', { reason: e.message }) : t('training.error.network'));
+    }
+  }
+
   const here = currentMilestone(view.scenario.milestones, exerciseTime);
   const speedLabel = (n: number) => t('training.speed.option', { n: formatCount(n, locale) });
   return (
@@ -104,9 +114,14 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
         <h2 className="text-2xl font-bold">
           {view.scenario.title[locale]} <span className="font-semibold text-slate-300">· {t('training.session.label', { id: view.id })}</span>
         </h2>
-        <button type="button" onClick={onLeave} className="rounded-lg border-2 border-line px-4 py-2 text-lg font-semibold hover:border-slate-400">
-          {t('training.session.leave')}
-        </button>
+        <div className="flex gap-3">
+          <button type="button" onClick={onLeave} className="rounded-lg border-2 border-line px-4 py-2 text-lg font-semibold hover:border-slate-400">
+            {t('training.session.leave')}
+          </button>
+          <button type="button" onClick={() => void end()} className="rounded-lg border-2 border-alert px-4 py-2 text-lg font-semibold text-alert hover:bg-alert hover:text-white">
+            {t('training.session.end')}
+          </button>
+        </div>
       </div>
       {restored && (
         <p role="alert" className="bg-stale px-6 py-2 text-xl font-bold text-black">

@@ -47,7 +47,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   } catch {
     throw new TrainingApiError(0, 'network');
   }
-  const json = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
+  const json = res.status === 204 ? null : (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
   if (!res.ok) throw new TrainingApiError(res.status, json?.error?.message ?? `HTTP ${res.status}`);
   return json as T;
 }
@@ -57,6 +57,7 @@ export const trainingApi = {
   sessions: () => call<SessionList>('GET', '/api/training'),
   session: (id: string) => call<SessionView>('GET', `/api/training/${encodeURIComponent(id)}`),
   create: (scenario: string) => call<{ id: string; channel: string; session: SessionView }>('POST', '/api/training', { scenario }),
+  end: (id: string) => call<null>('DELETE', `/api/training/${encodeURIComponent(id)}`),
   control: (id: string, command: ControlCommand) => call<ClockState>('POST', `/api/training/${encodeURIComponent(id)}/control`, command),
   inject: (channel: string, event: EventInput) =>
     call<{ accepted: Array<{ id: string; seq: number }> }>('POST', `/api/events?channel=${encodeURIComponent(channel)}`, event),

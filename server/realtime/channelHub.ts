@@ -86,6 +86,12 @@ export class ChannelHub {
     this.channels.set(channel, { through: start.seq, pictures: new Map(start.pictures), pending: [], owner });
   }
 
+  /** Closes an owned channel (an exercise that ended): it takes no more traffic and is unknown from now on. */
+  closeOwned(channel: string): void {
+    if (!this.state(channel).owner) throw new Error(`channel ${channel} is not an owned channel`);
+    this.channels.delete(channel);
+  }
+
   ownerOf(channel: string): ChannelOwner | undefined {
     return this.channels.get(channel)?.owner;
   }

@@ -156,7 +156,7 @@ describe('exercise sessions', () => {
     expect(Math.abs(paused.exerciseTime - playing.exerciseTime - elapsedReal * 3_600)).toBeLessThan(3_600 * 50);
   });
 
-  it('injects go into the session only, at their exercise time, and follow seeks', async () => {
+  it('injects go into the session only, at their exercise time, and follow seeks; a client on live receives nothing', async () => {
     const session = await startSession();
     const live = await follow(coordinatorCl, 'live');
     const liveHead = await server.storedHead('live');
@@ -207,6 +207,19 @@ describe('exercise sessions', () => {
     dropping.listen(await server.connect(coordinatorPe));
     expect(await dropping.subscribe()).toMatchObject({ ok: true, mode: 'snapshot' });
     expect(comparablePicture(dropping.follower.picture)).toEqual(comparablePicture(steady.follower.picture));
+  });
+
+  it('ends a session: its channel is gone for every screen, and only trainers may end it', async () => {
+    const session = await startSession();
+    const client = await follow(coordinatorCl, session.channel);
+    expect((await api(officer, 'DELETE', `/api/training/${session.id}`).catch(() => ({ status: 0 }))).status).toBe(403);
+    const ended = await fetch(`${server.url}/api/training/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${trainer}` } });
+    expect(ended.status).toBe(204);
+    expect((await api(trainer, 'GET', `/api/training/${session.id}`)).status).toBe(404);
+    expect(await client.subscribe(client.follower.seq)).toMatchObject({ ok: false, error: `unknown channel ${session.channel}` });
+    expect((await server.post(make.bulletin(), trainer, { channel: session.channel })).status).toBe(404);
+    const listed = await api<{ sessions: SessionView[] }>(coordinatorCl, 'GET', '/api/training');
+    expect(listed.body.sessions.map((s) => s.id)).not.toContain(session.id);
   });
 
   it('refuses control to officers, coordinators and strangers, and says why bad commands fail', async () => {

@@ -69,6 +69,15 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
         auth.requirePrincipal(req);
         sendJson(res, 200, sessions.view(sessionOf(params.id)));
       },
+      DELETE: ({ req, res, params }) => {
+        const principal = auth.requireRole(req, TRAINING_CONTROL_ROLES);
+        const session = sessionOf(params.id);
+        sessions.end(session);
+        audit.record({ ...actorOf(principal), action: 'training.control', target: session.channel, outcome: 'ok', detail: 'end', address: address(req) });
+        log.info({ session: session.id, by: principal.username }, 'exercise session ended');
+        res.writeHead(204, { 'cache-control': 'no-store' });
+        res.end();
+      },
     },
     '/api/training/:id/control': {
       POST: async ({ req, res, params }) => {

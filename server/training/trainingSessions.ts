@@ -186,6 +186,15 @@ export class TrainingSessions {
     };
   }
 
+  /** Ends a session: its channel closes (screens on it are told the exercise is gone) and it is no longer saved. */
+  end(session: TrainingSession): void {
+    session.clock.pause();
+    this.sessions.delete(session.id);
+    this.reserved.delete(session.id);
+    this.deps.hub.closeOwned(session.channel);
+    this.save();
+  }
+
   control(session: TrainingSession, command: ControlCommand): ControlOutcome {
     switch (command.action) {
       case 'play':
