@@ -133,7 +133,11 @@ export class ChannelSubscription {
   private readonly onClock = (clock: TrainingClock) => {
     if (clock.channel !== this.channel) return;
     this.heard();
-    this.update({ exerciseClock: { state: clock.state, receivedAt: Date.now() } });
+    this.update({
+      exerciseClock: { state: clock.state, receivedAt: Date.now() },
+      // The trainer ended the exercise: say so rather than wait to call the data stale.
+      ...(clock.closed ? { error: `exercise ${clock.sessionId} ended` } : {}),
+    });
   };
 
   private readonly onSessionEnded = () => {

@@ -129,6 +129,7 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
         </p>
       )}
       {!view.persistent && <p className="px-6 py-2 text-lg text-stale">{t('training.persist.off')}</p>}
+      {channelView.error && <p role="alert" className="bg-alert px-6 py-2 text-xl font-bold text-white">{t('training.error.gone')}</p>}
       <div className="grid grid-cols-1 gap-5 p-5 xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="flex min-w-0 flex-col gap-5">
           <TickingClock held={held} />

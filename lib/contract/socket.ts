@@ -75,6 +75,8 @@ export interface TrainingClock {
   channel: Channel;
   sessionId: string;
   state: ClockState;
+  /** Sent once, when the trainer ends the session: the channel is closed from now on. */
+  closed?: boolean;
 }
 
 /** How often the server proves the connection alive, and when a client calls its data stale. */

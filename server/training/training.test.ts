@@ -212,9 +212,13 @@ describe('exercise sessions', () => {
   it('ends a session: its channel is gone for every screen, and only trainers may end it', async () => {
     const session = await startSession();
     const client = await follow(coordinatorCl, session.channel);
-    expect((await api(officer, 'DELETE', `/api/training/${session.id}`).catch(() => ({ status: 0 }))).status).toBe(403);
+    const told = new Promise<void>((resolve) =>
+      client.socket.on('training:clock', (clock) => clock.channel === session.channel && clock.closed && resolve()),
+    );
+    expect((await api(officer, 'DELETE', `/api/training/${session.id}`)).status).toBe(403);
     const ended = await fetch(`${server.url}/api/training/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${trainer}` } });
     expect(ended.status).toBe(204);
+    await told; // screens on the channel hear that the exercise ended
     expect((await api(trainer, 'GET', `/api/training/${session.id}`)).status).toBe(404);
     expect(await client.subscribe(client.follower.seq)).toMatchObject({ ok: false, error: `unknown channel ${session.channel}` });
     expect((await server.post(make.bulletin(), trainer, { channel: session.channel })).status).toBe(404);

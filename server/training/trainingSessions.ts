@@ -189,6 +189,7 @@ export class TrainingSessions {
   /** Ends a session: its channel closes (screens on it are told the exercise is gone) and it is no longer saved. */
   end(session: TrainingSession): void {
     session.clock.pause();
+    this.deps.broadcastClock({ channel: session.channel, sessionId: session.id, state: session.state(), closed: true });
     this.sessions.delete(session.id);
     this.reserved.delete(session.id);
     this.deps.hub.closeOwned(session.channel);
