@@ -42,6 +42,11 @@ test.describe('training exercise', () => {
     await expect.poll(() => wall.exerciseTime(), { timeout: 10_000 }).toBeGreaterThan(paused);
     await wall.page.screenshot({ path: 'test-results/screenshots/training-wall-1920x1080.png' });
     await page.screenshot({ path: 'test-results/screenshots/training-console-1600x900.png' });
+
+    // Ending the exercise tells the wall at once.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await console.end();
+    await expect(wall.page.locator('[data-exercise-unavailable]')).toBeVisible({ timeout: 10_000 });
     await wallContext.close();
   });
 

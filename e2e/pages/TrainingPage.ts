@@ -48,6 +48,12 @@ export class TrainingPage {
     await expect(this.status).toHaveAttribute('data-clock-status', 'paused');
   }
 
+  /** Ends the session (the caller accepts the confirmation dialog); back to the session chooser. */
+  async end(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Terminar ejercicio' }).click();
+    await expect(this.page.getByRole('button', { name: 'Iniciar ejercicio' })).toBeVisible({ timeout: 10_000 });
+  }
+
   get clock(): Locator {
     return this.page.locator('[data-exercise-time]');
   }
