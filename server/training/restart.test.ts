@@ -69,6 +69,15 @@ describe('exercise sessions across a restart', () => {
     await second.stop();
   });
 
+  it('says plainly which sessions were lost because their scenario is gone', async () => {
+    const record = { id: 'gone1', scenarioId: 'no-such-scenario', createdAt: '2026-01-01T00:00:00Z', createdBy: 'trainer', exerciseTime: 0, speed: 60, playing: false, seqReservedThrough: 10 };
+    writeFileSync(path.join(dataDir, SESSIONS_FILE), JSON.stringify({ version: 1, sessions: [record] }));
+    const booted = await boot();
+    expect(booted.app.training.get('gone1')).toBeUndefined();
+    expect(booted.app.training.problem).toMatch(/perdidas.*gone1 \(no-such-scenario\)/);
+    await booted.stop();
+  });
+
   it('says plainly when the saved sessions could not be read', async () => {
     writeFileSync(path.join(dataDir, SESSIONS_FILE), '{not json');
     const third = await boot();

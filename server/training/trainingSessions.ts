@@ -124,21 +124,28 @@ export class TrainingSessions {
         lost.push(`${record.id} (${record.scenarioId})`);
         continue;
       }
-      const injects = await this.readInjects(trainingChannel(record.id));
-      const session = this.build(record.id, record.scenarioId, {
-        at: record.exerciseTime,
-        speed: record.speed,
-        seqFloor: record.seqReservedThrough,
-        createdAt: record.createdAt,
-        createdBy: record.createdBy,
-        injects,
-      });
-      session.restored = { restoredAt: new Date(this.clocks.wall()).toISOString(), wasPlaying: record.playing };
-      session.open();
+      try {
+        const injects = await this.readInjects(trainingChannel(record.id));
+        const session = this.build(record.id, record.scenarioId, {
+          at: record.exerciseTime,
+          speed: record.speed,
+          seqFloor: record.seqReservedThrough,
+          createdAt: record.createdAt,
+          createdBy: record.createdBy,
+          injects,
+        });
+        session.restored = { restoredAt: new Date(this.clocks.wall()).toISOString(), wasPlaying: record.playing };
+        session.open();
+      } catch (error) {
+        // One session that cannot come back must not keep the server (and live operations) down.
+        this.sessions.delete(record.id);
+        this.deps.log.error({ err: error, session: record.id }, 'training session could not be restored');
+        lost.push(`${record.id} (${record.scenarioId})`);
+      }
     }
     if (lost.length) {
-      this.problem = `Sesiones perdidas al reiniciar (su escenario ya no existe): ${lost.join(', ')}.`;
-      this.deps.log.error({ lost }, 'training sessions lost: scenario missing');
+      this.problem = `Sesiones perdidas al reiniciar (su escenario ya no existe o no se pudo restaurar): ${lost.join(', ')}.`;
+      this.deps.log.error({ lost }, 'training sessions lost at restart');
     }
     if (records.length) this.deps.log.info({ restored: this.sessions.size }, 'training sessions restored, paused');
     this.save();
