@@ -43,6 +43,10 @@ test.describe('training exercise', () => {
     await wall.page.screenshot({ path: 'test-results/screenshots/training-wall-1920x1080.png' });
     await page.screenshot({ path: 'test-results/screenshots/training-console-1600x900.png' });
 
+    // An inject from the console reaches the wall's feed.
+    await console.injectBulletin('Aviso de ejercicio', 'Segundo grupo avistado en el Hito 5');
+    await expect(wall.page.locator('[data-wall-side]')).toContainText('Segundo grupo avistado en el Hito 5', { timeout: 10_000 });
+
     // Ending the exercise tells the wall at once.
     page.once('dialog', (dialog) => void dialog.accept());
     await console.end();

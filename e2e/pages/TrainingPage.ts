@@ -48,6 +48,16 @@ export class TrainingPage {
     await expect(this.status).toHaveAttribute('data-clock-status', 'paused');
   }
 
+  /** Injects a bulletin at the current exercise time through the console's form. */
+  async injectBulletin(title: string, text: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Inyectar un evento' });
+    await form.getByLabel('Tipo').selectOption('bulletin');
+    await form.getByLabel('Título').fill(title);
+    await form.getByLabel('Texto').fill(text);
+    await form.getByRole('button', { name: 'Inyectar' }).click();
+    await expect(form.getByRole('status')).toContainText('Evento inyectado');
+  }
+
   /** Ends the session (the caller accepts the confirmation dialog); back to the session chooser. */
   async end(): Promise<void> {
     await this.page.getByRole('button', { name: 'Terminar ejercicio' }).click();
