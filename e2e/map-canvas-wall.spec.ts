@@ -20,15 +20,18 @@ test('a unit drawn on the canvas opens its popup when clicked, its callsign as t
   const before = (await canvas.getAttribute('data-unit-count')) ?? '0';
   const callsign = '<b onmouseover=alert(3)>C-1</b>';
   const target = { lat: -18.15, lon: -70.15 };
+  const { x, y } = await screenPoint(map.locator('.leaflet-container'), target);
+  const spot = { x: x - 20, y: y - 20, width: 40, height: 40 };
+  const emptySpot = await page.screenshot({ clip: spot });
   await postEvents(request, [
     make.unitPosition({ agency: 'pnp', unitId: 'canvas-1', callsign, position: target }),
     make.unitPosition({ agency: 'pnp', unitId: 'canvas-2', callsign: 'C-2', position: { lat: -18.3, lon: -70.4 } }),
   ]);
   await expect(canvas).toHaveAttribute('data-unit-count', String(Number(before) + 2), { timeout: 1_000 });
-  // Drawn, not DOM markers.
+  // Drawn where it is (the pixels there changed), and not as DOM markers.
+  expect((await page.screenshot({ clip: spot })).equals(emptySpot)).toBe(false);
   await expect(map.locator('[data-unit-key]')).toHaveCount(0);
 
-  const { x, y } = await screenPoint(map.locator('.leaflet-container'), target);
   await page.mouse.click(x, y);
   const popup = page.locator('.leaflet-popup-content');
   await expect(popup).toContainText(callsign);

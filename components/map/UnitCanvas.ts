@@ -4,12 +4,16 @@
  * on top; labels (callsign and age) when few enough units are in view to read them. A click is
  * hit-tested against what was drawn and reported with the unit's key.
  *
- * Changes are coalesced: new data, a pan or a zoom only mark the canvas dirty, and it is redrawn
- * once in the next animation frame. Units keep their projected pixel position until they move or
- * the zoom changes, so a redraw is a copy per unit, not a projection.
+ * Changes are coalesced: new data, a pan or a zoom only mark the canvas dirty. A redraw takes a
+ * snapshot of where every unit is, draws it into an offscreen buffer a few milliseconds per frame
+ * (progressiveCanvas.ts) and then shows it at once, so thousands of units never block the page;
+ * redraws start no more often than their measured cost allows (at most DRAW_SHARE of the main
+ * thread, at most 20 a second). Units keep their projected pixel position until they move or the
+ * zoom changes, so a redraw is a copy per unit, not a projection.
  */
 import { DomUtil, Layer, Util, type LatLng, type LeafletEvent, type LeafletMouseEvent, type Map as LeafletMap, Point, type ZoomAnimEvent } from 'leaflet';
 import type { UnitState } from '../../lib/projection/picture.ts';
+import { DrawList, ProgressiveCanvas } from './progressiveCanvas.ts';
 import { emptyDrawnUnits, unitAt, type DrawnUnits } from './unitHitTest.ts';
 import { LABEL_GAP_PX, readLabelTheme, renderLabelSprite, type LabelSprite, type LabelText, type LabelTheme } from './unitLabelSprite.ts';
 import { FADED_GLYPH_OPACITY, UNIT_SPRITE_PX, UnitSprites } from './unitSprites.ts';
@@ -17,12 +21,16 @@ import { UNIT_GLYPH_PX } from './unitIcon.ts';
 
 /** Labels are drawn while at most this many units are in view; beyond that they would be a smear. */
 export const MAX_LABELLED_UNITS_IN_VIEW = 300;
+/** Redraws start at most 20 times a second: units report at up to 10 Hz, so none waits > 50 ms. */
+const MIN_REDRAW_INTERVAL_MS = 50;
 /**
- * Redraws a second, at most. Units report at up to 10 Hz, so at 20 Hz no position waits more than
- * 50 ms to show, and the main thread keeps most frames free when thousands of units move.
+ * …and no more often than keeps drawing under this share of the main thread: where thousands of
+ * sprites take tens of milliseconds (software rendering), the map refreshes a few times a second
+ * and the rest of the wall stays smooth.
  */
-const REDRAW_HZ = 20;
-const MIN_REDRAW_INTERVAL_MS = 1000 / REDRAW_HZ;
+const DRAW_SHARE = 0.2;
+/** Drawing time per animation frame: the rest of the frame is the page's. */
+const FRAME_BUDGET_MS = 6;
 /** rAF timestamps jitter by a fraction of a frame: do not skip a frame that is only just early. */
 const FRAME_TOLERANCE_MS = 4;
 /** A tap within this many pixels of a glyph's edge still picks the unit. */
@@ -42,15 +50,28 @@ interface Entry {
   unit: UnitState;
   lastSeenMs: number;
   faded: boolean;
-  sprite: HTMLCanvasElement | null;
+  sprite: ImageBitmap | null;
   /** Pixel position at `projectedZoom` (Leaflet's projected space); null after the unit moved. */
   projected: Point | null;
   projectedZoom: number;
   /** The label as last rendered, and what it was rendered for. */
   label: { unit: UnitState; minute: number; faded: boolean; describe: DescribeUnit; text: LabelText; sprite: LabelSprite } | null;
-  /** Canvas position in the current draw. */
+  /** Canvas position in the redraw being planned. */
   x: number;
   y: number;
+}
+
+/** A redraw: what it draws and, once shown, what a click can hit, for the view it was planned in. */
+interface Picture {
+  list: DrawList;
+  hits: DrawnUnits;
+  topLeft: Point;
+  center: LatLng | null;
+  zoom: number;
+}
+
+function emptyPicture(): Picture {
+  return { list: new DrawList(), hits: emptyDrawnUnits(), topLeft: new Point(0, 0), center: null, zoom: 0 };
 }
 
 type LeafletInternals = LeafletMap & {
@@ -60,7 +81,8 @@ type LeafletInternals = LeafletMap & {
 
 export class UnitCanvas extends Layer {
   private canvas: HTMLCanvasElement | null = null;
-  private ctx: CanvasRenderingContext2D | null = null;
+  private output: ImageBitmapRenderingContext | null = null;
+  private painter: ProgressiveCanvas | null = null;
   private sprites: UnitSprites | null = null;
   private labelTheme: LabelTheme | null = null;
   private readonly entries = new Map<string, Entry>();
@@ -69,15 +91,15 @@ export class UnitCanvas extends Layer {
   private fadeMs = 0;
   private describe: DescribeUnit = () => ({ label: '', ageText: '', faded: false });
   private frame: number | null = null;
-  /** The animation-frame time of the last draw. */
-  private drawnAt = -Infinity;
+  /** Something changed since the picture being drawn (or shown) was planned. */
+  private dirty = false;
+  /** The animation-frame time the last redraw started, and what the last complete one cost. */
+  private redrawStartedAt = -Infinity;
+  private lastRedrawMs = 0;
   private zoomAnimating = false;
-  /** The view the canvas was last drawn for: its top-left in layer pixels, centre and zoom. */
-  private drawnTopLeft = new Point(0, 0);
-  private drawnCenter: LatLng | null = null;
-  private drawnZoom = 0;
-  /** What the last draw put where, for hit-testing clicks. */
-  private readonly drawn: DrawnUnits = emptyDrawnUnits();
+  /** The picture on screen and the one being drawn; swapped when the new one is done. */
+  private shown = emptyPicture();
+  private drawing = emptyPicture();
   private readonly visible: Entry[] = [];
   private readonly fresh: Entry[] = [];
   private labelsShown = false;
@@ -139,8 +161,10 @@ export class UnitCanvas extends Layer {
     canvas.setAttribute('aria-hidden', 'true');
     this.getPane()!.appendChild(canvas);
     this.canvas = canvas;
-    this.ctx = canvas.getContext('2d');
+    // The finished picture is handed to the canvas as a bitmap, without a copy.
+    this.output = canvas.getContext('bitmaprenderer');
     const ratio = window.devicePixelRatio || 1;
+    this.painter = new ProgressiveCanvas(ratio);
     this.sprites = new UnitSprites(map.getContainer(), ratio);
     this.labelTheme = readLabelTheme(map.getContainer());
     this.schedule();
@@ -152,8 +176,10 @@ export class UnitCanvas extends Layer {
     this.frame = null;
     this.canvas?.remove();
     this.canvas = null;
-    this.ctx = null;
-    this.drawn.keys.length = 0;
+    this.output = null;
+    this.painter = null;
+    this.shown = emptyPicture();
+    this.drawing = emptyPicture();
     for (const entry of this.entries.values()) entry.label = null;
     this._map?.getContainer().style.removeProperty('cursor');
     return this;
@@ -161,11 +187,12 @@ export class UnitCanvas extends Layer {
 
   override getEvents(): Record<string, (event: LeafletEvent) => void> {
     const events: Record<string, (event: LeafletEvent) => void> = {
-      viewreset: this.schedule,
-      zoom: this.schedule,
+      // A pan keeps layer coordinates: a picture in progress stays right. A zoom or resize does not.
+      viewreset: this.restart,
+      zoom: this.restart,
+      resize: this.restart,
       move: this.schedule,
       moveend: this.schedule,
-      resize: this.schedule,
       zoomend: this.onZoomEnd,
       click: this.onClick as (event: LeafletEvent) => void,
       mousemove: this.onMouseMove as (event: LeafletEvent) => void,
@@ -201,46 +228,58 @@ export class UnitCanvas extends Layer {
   }
 
   private readonly schedule = (): void => {
-    if (this.frame !== null || !this.canvas) return;
-    this.frame = requestAnimationFrame(this.onFrame);
+    this.dirty = true;
+    this.requestFrame();
   };
+
+  private readonly restart = (): void => {
+    this.painter?.abort();
+    this.schedule();
+  };
+
+  private requestFrame(): void {
+    if (this.frame === null && this.canvas) this.frame = requestAnimationFrame(this.onFrame);
+  }
 
   private readonly onFrame = (time: number): void => {
-    // Not yet: wait for a later frame, so thousands of units cost at most REDRAW_HZ redraws a second.
-    if (time - this.drawnAt < MIN_REDRAW_INTERVAL_MS - FRAME_TOLERANCE_MS) {
-      this.frame = requestAnimationFrame(this.onFrame);
-      return;
-    }
     this.frame = null;
-    this.drawnAt = time;
-    this.draw();
+    const painter = this.painter;
+    if (!painter || this.zoomAnimating) return;
+    if (!painter.drawing) {
+      if (!this.dirty) return;
+      const interval = Math.max(MIN_REDRAW_INTERVAL_MS, this.lastRedrawMs / DRAW_SHARE);
+      if (time - this.redrawStartedAt < interval - FRAME_TOLERANCE_MS) {
+        this.requestFrame(); // not yet
+        return;
+      }
+      if (!this.plan()) return;
+      this.dirty = false;
+      this.redrawStartedAt = time;
+    }
+    const bitmap = painter.step(FRAME_BUDGET_MS);
+    if (bitmap) {
+      this.lastRedrawMs = painter.elapsedMs;
+      this.present(bitmap);
+      if (this.dirty) this.requestFrame();
+    } else {
+      this.requestFrame();
+    }
   };
 
-  private draw(): void {
+  /** Snapshots where every unit in view is drawn, into `drawing`, and starts painting it. */
+  private plan(): boolean {
     const map = this._map as LeafletMap | undefined;
-    const { canvas, ctx, sprites } = this;
-    if (!map || !canvas || !ctx || !sprites || this.zoomAnimating) return;
+    const { painter, sprites } = this;
+    if (!map || !painter || !sprites) return false;
     const size = map.getSize();
-    const ratio = sprites.pixelRatio;
-    if (canvas.width !== Math.round(size.x * ratio) || canvas.height !== Math.round(size.y * ratio)) {
-      canvas.width = Math.round(size.x * ratio);
-      canvas.height = Math.round(size.y * ratio);
-      canvas.style.width = `${size.x}px`;
-      canvas.style.height = `${size.y}px`;
-    }
-    // The canvas covers the viewport: its top-left sits at the container's top-left in layer space.
+    // The picture covers the viewport: its top-left sits at the container's top-left in layer space.
     const topLeft = map.containerPointToLayerPoint([0, 0]);
-    DomUtil.setPosition(canvas, topLeft);
-    this.drawnTopLeft = topLeft;
-    this.drawnCenter = map.getCenter();
-    this.drawnZoom = map.getZoom();
-    const zoom = this.drawnZoom;
+    const zoom = map.getZoom();
     const origin = map.getPixelOrigin();
     const offsetX = -origin.x - topLeft.x;
     const offsetY = -origin.y - topLeft.y;
 
-    // Where each unit lands on the canvas, fresh units after faded ones so they draw on top. The
-    // lists are reused from draw to draw: thousands of units, twenty times a second.
+    // Fresh units after faded ones, so they draw on top. The lists are reused between redraws.
     const margin = UNIT_SPRITE_PX;
     const visible = this.visible;
     const fresh = this.fresh;
@@ -261,33 +300,54 @@ export class UnitCanvas extends Layer {
     for (const entry of fresh) visible.push(entry);
     this.labelsShown = visible.length <= MAX_LABELLED_UNITS_IN_VIEW;
 
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const drawn = this.drawn;
-    drawn.keys.length = drawn.xs.length = drawn.ys.length = drawn.labelWidths.length = drawn.labelHeights.length = 0;
+    const picture = this.drawing;
+    const { list, hits } = picture;
+    list.clear();
+    hits.keys.length = hits.xs.length = hits.ys.length = hits.labelWidths.length = hits.labelHeights.length = 0;
     const half = UNIT_SPRITE_PX / 2;
     for (const entry of visible) {
       const { x, y } = entry;
       entry.sprite ??= sprites.get(entry.unit.agency, entry.faded);
-      ctx.globalAlpha = entry.faded ? FADED_GLYPH_OPACITY : 1;
-      ctx.drawImage(entry.sprite, x - half, y - half, UNIT_SPRITE_PX, UNIT_SPRITE_PX);
+      list.add(entry.sprite, x - half, y - half, UNIT_SPRITE_PX, UNIT_SPRITE_PX, entry.faded ? FADED_GLYPH_OPACITY : 1);
       let labelWidth = 0;
       let labelHeight = 0;
       if (this.labelsShown) {
         const label = this.labelFor(entry);
-        ctx.globalAlpha = 1;
-        ctx.drawImage(label.image, x + UNIT_GLYPH_PX / 2 + LABEL_GAP_PX, Math.round(y - label.height / 2), label.width, label.height);
+        list.add(label.image, x + UNIT_GLYPH_PX / 2 + LABEL_GAP_PX, Math.round(y - label.height / 2), label.width, label.height, 1);
         labelWidth = label.width;
         labelHeight = label.height;
       }
-      drawn.keys.push(entry.key);
-      drawn.xs.push(x);
-      drawn.ys.push(y);
-      drawn.labelWidths.push(labelWidth);
-      drawn.labelHeights.push(labelHeight);
+      hits.keys.push(entry.key);
+      hits.xs.push(x);
+      hits.ys.push(y);
+      hits.labelWidths.push(labelWidth);
+      hits.labelHeights.push(labelHeight);
     }
-    ctx.globalAlpha = 1;
+    picture.topLeft = topLeft;
+    picture.center = map.getCenter();
+    picture.zoom = zoom;
+    painter.begin(size.x, size.y, list);
+    return true;
+  }
+
+  /** Shows a finished picture where it was planned, and makes it the one clicks are tested on. */
+  private present(bitmap: ImageBitmap): void {
+    const { canvas, output } = this;
+    if (!canvas || !output) return;
+    const picture = this.drawing;
+    this.drawing = this.shown;
+    this.shown = picture;
+    // Sized before the hand-over: a transferred bitmap reads as 0 × 0.
+    const { width, height } = bitmap;
+    if (canvas.width !== width || canvas.height !== height) {
+      const ratio = this.sprites?.pixelRatio ?? 1;
+      canvas.width = width;
+      canvas.height = height;
+      canvas.style.width = `${width / ratio}px`;
+      canvas.style.height = `${height / ratio}px`;
+    }
+    output.transferFromImageBitmap(bitmap);
+    DomUtil.setPosition(canvas, picture.topLeft);
     // How many units are on the map: for the benchmark and tests, which cannot read a canvas.
     const count = String(this.entries.size);
     if (canvas.getAttribute('data-unit-count') !== count) canvas.setAttribute('data-unit-count', count);
@@ -301,6 +361,7 @@ export class UnitCanvas extends Layer {
       return cached.sprite;
     }
     const text = this.describe(entry.unit, this.now);
+    // Not closed when replaced: a picture being drawn may still use it; the GC frees it.
     const sprite = cached && sameText(cached.text, text) ? cached.sprite : renderLabelSprite(text, this.labelTheme!, this.sprites!.pixelRatio);
     entry.label = { unit: entry.unit, minute, faded: entry.faded, describe: this.describe, sprite, text };
     return sprite;
@@ -310,8 +371,8 @@ export class UnitCanvas extends Layer {
   private unitAtContainerPoint(point: Point): string | null {
     const map = this._map as LeafletMap | undefined;
     if (!map) return null;
-    const moved = map.containerPointToLayerPoint([0, 0]).subtract(this.drawnTopLeft);
-    return unitAt(this.drawn, point.x + moved.x, point.y + moved.y, HIT_GEOMETRY);
+    const moved = map.containerPointToLayerPoint([0, 0]).subtract(this.shown.topLeft);
+    return unitAt(this.shown.hits, point.x + moved.x, point.y + moved.y, HIT_GEOMETRY);
   }
 
   private readonly onClick = (event: LeafletMouseEvent): void => {
@@ -329,13 +390,15 @@ export class UnitCanvas extends Layer {
   /** During an animated zoom the canvas is scaled with the map, as Leaflet's own renderers do. */
   private readonly onZoomAnim = (event: ZoomAnimEvent): void => {
     const map = this._map as LeafletInternals | undefined;
-    if (!map || !this.canvas || !this.drawnCenter) return;
+    const { center, zoom } = this.shown;
+    if (!map || !this.canvas || !center) return;
     this.zoomAnimating = true;
-    const scale = map.getZoomScale(event.zoom, this.drawnZoom);
+    this.painter?.abort();
+    const scale = map.getZoomScale(event.zoom, zoom);
     const viewHalf = map.getSize().multiplyBy(0.5);
     const offset = viewHalf
       .multiplyBy(-scale)
-      .add(map.project(this.drawnCenter, event.zoom))
+      .add(map.project(center, event.zoom))
       .subtract(map._getNewPixelOrigin(event.center, event.zoom));
     DomUtil.setTransform(this.canvas, offset, scale);
   };

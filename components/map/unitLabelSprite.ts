@@ -6,7 +6,7 @@
 import { resolveCssColour } from './cssColour.ts';
 
 export interface LabelSprite {
-  image: HTMLCanvasElement;
+  image: ImageBitmap;
   /** CSS pixels. */
   width: number;
   height: number;
@@ -48,7 +48,7 @@ export function renderLabelSprite({ label, ageText, faded }: LabelText, theme: L
   const nameFont = `${NAME.weight} ${NAME.size}px ${theme.fontFamily}`;
   const ageFont = `${faded ? AGE.fadedWeight : AGE.weight} ${AGE.size}px ${theme.fontFamily}`;
   const border = faded ? 2 : 1;
-  const measure = document.createElement('canvas').getContext('2d')!;
+  const measure = new OffscreenCanvas(1, 1).getContext('2d')!;
   measure.font = nameFont;
   const nameWidth = measure.measureText(label).width;
   measure.font = ageFont;
@@ -58,10 +58,8 @@ export function renderLabelSprite({ label, ageText, faded }: LabelText, theme: L
   const width = Math.ceil(Math.max(nameWidth, ageWidth) + 2 * (PADDING.x + border));
   const height = Math.ceil(nameLine + ageLine + 2 * (PADDING.y + border));
 
-  const image = document.createElement('canvas');
-  image.width = Math.ceil(width * pixelRatio);
-  image.height = Math.ceil(height * pixelRatio);
-  const ctx = image.getContext('2d')!;
+  const canvas = new OffscreenCanvas(Math.ceil(width * pixelRatio), Math.ceil(height * pixelRatio));
+  const ctx = canvas.getContext('2d')!;
   ctx.scale(pixelRatio, pixelRatio);
   const box = new Path2D();
   box.roundRect(border / 2, border / 2, width - border, height - border, BOX.radius);
@@ -81,5 +79,6 @@ export function renderLabelSprite({ label, ageText, faded }: LabelText, theme: L
   ctx.font = ageFont;
   ctx.fillStyle = faded ? theme.staleColour : AGE.colour;
   ctx.fillText(ageText, left, top + nameLine + ageLine / 2);
-  return { image, width, height };
+  // An ImageBitmap draws without snapshotting a source canvas each time (see unitSprites.ts).
+  return { image: canvas.transferToImageBitmap(), width, height };
 }

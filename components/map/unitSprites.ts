@@ -19,7 +19,7 @@ export const FADED_GLYPH_OPACITY = 0.35;
 const SHADOW = { colour: 'rgba(0, 0, 0, 0.85)', blurPx: 3 };
 
 export class UnitSprites {
-  private readonly sprites = new Map<string, HTMLCanvasElement>();
+  private readonly sprites = new Map<string, ImageBitmap>();
 
   /**
    * @param themeElement where the theme's colour variables are read (the map container)
@@ -31,7 +31,7 @@ export class UnitSprites {
   ) {}
 
   /** The sprite for an agency's glyph; agencies that share a look share a sprite. */
-  get(agency: Agency, faded: boolean): HTMLCanvasElement {
+  get(agency: Agency, faded: boolean): ImageBitmap {
     const { shape, colour } = agencyStyle(agency);
     const key = `${shape}|${colour}|${faded}`;
     let sprite = this.sprites.get(key);
@@ -42,9 +42,9 @@ export class UnitSprites {
     return sprite;
   }
 
-  private draw(geometry: GlyphGeometry, fill: string, faded: boolean): HTMLCanvasElement {
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = Math.ceil(UNIT_SPRITE_PX * this.pixelRatio);
+  private draw(geometry: GlyphGeometry, fill: string, faded: boolean): ImageBitmap {
+    const side = Math.ceil(UNIT_SPRITE_PX * this.pixelRatio);
+    const canvas = new OffscreenCanvas(side, side);
     const ctx = canvas.getContext('2d')!;
     // The glyph's geometry is in a 100×100 box (agencyStyle.ts); line widths and dashes scale with it.
     ctx.scale(this.pixelRatio, this.pixelRatio);
@@ -61,7 +61,9 @@ export class UnitSprites {
     ctx.strokeStyle = faded ? GLYPH_STROKE.faded : GLYPH_STROKE.normal;
     if (faded) ctx.setLineDash(GLYPH_STROKE.fadedDash.split(' ').map(Number));
     ctx.stroke(outline);
-    return canvas;
+    // An ImageBitmap, not a canvas: drawing a canvas onto a canvas snapshots the source every
+    // time, which at thousands of copies a frame was most of the draw's cost.
+    return canvas.transferToImageBitmap();
   }
 }
 
