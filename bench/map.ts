@@ -40,13 +40,28 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '4' },
     port: { type: 'string', default: '3640' },
+    /**
+     * Callsigns in plain ASCII ("Movil 12") instead of Spanish ("Móvil 12"): shows what non-ASCII
+     * text in the socket's JSON costs the page (Chromium's WebSocket decodes it slowly).
+     */
+    ascii: { type: 'boolean', default: false },
     /** After each measured window, a 5 s CPU profile of the page: where its main thread goes. */
     profile: { type: 'boolean', default: false },
-    /** Pin the server and this feeder to CPU 0; Chromium stays free to use both. */
-    pin: { type: 'boolean', default: true },
+    /**
+     * split: server and feeder on CPU 0, Chromium on CPU 1 (the wall as if on a machine of its
+     * own, with one core); server: server and feeder on CPU 0, Chromium on either; none.
+     */
+    pin: { type: 'string', default: 'split' },
   },
 });
 const SIZES = values.sizes.split(',').map(Number);
+const PINNING = {
+  split: 'server and feeder on CPU 0, Chromium on CPU 1',
+  server: 'server and feeder on CPU 0, Chromium on both',
+  none: 'none: server, feeder and Chromium share both CPUs',
+} as const;
+if (!(values.pin in PINNING)) throw new Error(`--pin must be one of ${Object.keys(PINNING).join(', ')}`);
+const PIN = values.pin as keyof typeof PINNING;
 const SECONDS = Number(values.seconds);
 const WARMUP_SECONDS = Number(values.warmup);
 const HZ = Number(values.hz);
@@ -139,10 +154,22 @@ interface SizeResult {
     /** Position updates each unit got a second, as the page received them. */
     receivedHzPerUnit: number;
     batchesPerSecond: number;
-    lateTicks: number;
+    /** Positions not sent because the server was more than a period behind. */
+    skippedEventsPerSecond: number;
     rejectedRequests: number;
   };
-  cpu: { serverPercent: number; chromiumPercent: number; machineBusyPercent: number; loadAverageBefore: number };
+  cpu: {
+    serverPercent: number;
+    chromiumPercent: number;
+    /** Chromium's CPU by process kind (renderer, gpu-process, browser, …), in % of one CPU. */
+    chromiumByProcess: Record<string, number>;
+    /** This process: the feeder (and Playwright's side of the browser connection). */
+    feederPercent: number;
+    machineBusyPercent: number;
+    /** What else ran on the machine meanwhile (busy less the above): near 0 for a clean run. */
+    othersPercent: number;
+    loadAverageBefore: number;
+  };
   /** With --profile: the page's busiest functions (self time), from a separate 5 s window. */
   profile?: ProfileLine[];
   /** With --profile: the page's main thread by trace event (self time), from a separate 3 s window. */
@@ -162,13 +189,14 @@ async function main(): Promise<void> {
     dataDir,
     port: Number(values.port),
     cwd: values.app,
-    cpu: values.pin ? 0 : undefined,
+    cpu: PIN === 'none' ? undefined : 0,
     // The feed is a load test, not an agency: lift the per-key request limit.
     env: { CONCORDIA_INGEST_REQUESTS_PER_SECOND: '1000000' },
   });
+  // Chromium inherits this process's CPU affinity at launch; afterwards the feeder joins the server.
+  if (PIN === 'split') pinSelf('1');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  // Chromium inherited our affinity at launch; from now on the feeder shares the server's CPU.
-  if (values.pin) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  if (PIN !== 'none') pinSelf('0');
   try {
     const storageState = await signIn(browser, server);
     const firstLoad = await measureFirstLoadJs(browser, server, storageState);
@@ -203,8 +231,9 @@ async function main(): Promise<void> {
       machine: machine(),
       setup: {
         browser: `Chromium ${browser.version()} headless, software rendering (--disable-gpu), 1920×1080, coordinator-cl on /wall`,
-        feed: `${HZ} Hz per unit through POST /api/events, ≤${BATCH} events per request, ${CONCURRENCY} requests in flight; a tick waits for the previous one`,
-        pinning: values.pin ? 'server and feeder on CPU 0; Chromium unpinned' : 'none',
+        feed: `${HZ} Hz per unit through POST /api/events: slices of ≤${BATCH} units (one agency each) spread evenly over each period, ≤${CONCURRENCY} requests in flight; slices a period late are skipped and counted`,
+        pinning: PINNING[PIN],
+        callsigns: values.ascii ? 'ASCII ("Movil 12")' : 'Spanish ("Móvil 12"): non-ASCII in every event',
         windowSeconds: SECONDS,
         warmupSeconds: WARMUP_SECONDS,
       },
@@ -304,11 +333,11 @@ async function measureSize(page: Page, server: RunningServer, feeder: Feeder, un
   await page.evaluate('window.__mapProbe.reset()');
   feeder.resetCounters();
   const loadAverageBefore = Math.round(os.loadavg()[0] * 10) / 10;
-  const cpuAtStart = { server: cpuSeconds(server.child.pid!), chromium: chromiumCpuSeconds(), machine: machineCpu() };
+  const cpuAtStart = { server: cpuSeconds(server.child.pid!), chromium: chromiumCpuSeconds(), self: cpuSeconds(process.pid), machine: machineCpu() };
   await new Promise((r) => setTimeout(r, SECONDS * 1000)); // the measurement window
   const reading = (await page.evaluate('window.__mapProbe.read()')) as ProbeReading;
   const fed = feeder.counters();
-  const machineNow = machineCpu();
+  const cpuAtEnd = { server: cpuSeconds(server.child.pid!), chromium: chromiumCpuSeconds(), self: cpuSeconds(process.pid), machine: machineCpu() };
   const elapsed = reading.seconds;
   const profile = values.profile ? await profilePage(page) : undefined;
   const timeline = values.profile ? await traceTimeline(page) : undefined;
@@ -333,13 +362,23 @@ async function measureSize(page: Page, server: RunningServer, feeder: Feeder, un
       receivedEventsPerSecond: Math.round(reading.positions / elapsed),
       receivedHzPerUnit: round(reading.positions / elapsed / units, 2),
       batchesPerSecond: round(reading.batches / elapsed),
-      lateTicks: fed.lateTicks,
+      skippedEventsPerSecond: Math.round(fed.skipped / fed.seconds),
       rejectedRequests: fed.rejected,
     },
     cpu: {
-      serverPercent: percentOf(cpuSeconds(server.child.pid!) - cpuAtStart.server),
-      chromiumPercent: percentOf(chromiumCpuSeconds() - cpuAtStart.chromium),
-      machineBusyPercent: round(((machineNow.busy - cpuAtStart.machine.busy) / (machineNow.total - cpuAtStart.machine.total)) * 100, 0),
+      serverPercent: percentOf(cpuAtEnd.server - cpuAtStart.server),
+      chromiumPercent: percentOf(sumOf(cpuAtEnd.chromium) - sumOf(cpuAtStart.chromium)),
+      chromiumByProcess: Object.fromEntries(
+        [...cpuAtEnd.chromium].map(([kind, seconds]) => [kind, percentOf(seconds - (cpuAtStart.chromium.get(kind) ?? 0))]),
+      ),
+      feederPercent: percentOf(cpuAtEnd.self - cpuAtStart.self),
+      machineBusyPercent: round(((cpuAtEnd.machine.busy - cpuAtStart.machine.busy) / (cpuAtEnd.machine.total - cpuAtStart.machine.total)) * 100, 0),
+      othersPercent: percentOf(
+        (cpuAtEnd.machine.busy - cpuAtStart.machine.busy) / 100 -
+          (cpuAtEnd.server - cpuAtStart.server) -
+          (sumOf(cpuAtEnd.chromium) - sumOf(cpuAtStart.chromium)) -
+          (cpuAtEnd.self - cpuAtStart.self),
+      ),
       loadAverageBefore,
     },
     profile,
@@ -423,19 +462,20 @@ async function profilePage(page: Page): Promise<ProfileLine[]> {
 }
 
 /**
- * Moves `units` units at HZ through the real API. Each tick posts every unit's new position in
- * batches of ≤ BATCH per agency key, CONCURRENCY requests at a time, and waits for the answers:
- * when the server cannot keep up, ticks run late and the rate falls — counted, not hidden.
+ * Moves `units` units at HZ through the real API. The fleet is cut into slices of ≤ BATCH units,
+ * each slice one agency (one key per request), and the slices' requests are spread evenly over
+ * each 1/HZ period — units report at their own moments, not all on the same tick — with at most
+ * CONCURRENCY requests in flight. When the server cannot keep up, slices more than a period late
+ * are skipped and counted, so the rate the page gets is measured, not assumed.
  */
 class Feeder {
   private readonly keys: Map<Agency, string>;
   private readonly dispatcher = new Agent({ connections: CONCURRENCY, pipelining: 1 });
   private running: Promise<void> | null = null;
   private stopping = false;
-  private tick = 0;
   private accepted = 0;
   private rejected = 0;
-  private lateTicks = 0;
+  private skipped = 0;
   private countingSince = performance.now();
 
   constructor(private readonly server: RunningServer) {
@@ -455,12 +495,12 @@ class Feeder {
   resetCounters(): void {
     this.accepted = 0;
     this.rejected = 0;
-    this.lateTicks = 0;
+    this.skipped = 0;
     this.countingSince = performance.now();
   }
 
   counters() {
-    return { accepted: this.accepted, rejected: this.rejected, lateTicks: this.lateTicks, seconds: (performance.now() - this.countingSince) / 1000 };
+    return { accepted: this.accepted, rejected: this.rejected, skipped: this.skipped, seconds: (performance.now() - this.countingSince) / 1000 };
   }
 
   close(): Promise<void> {
@@ -468,20 +508,29 @@ class Feeder {
   }
 
   private async loop(units: number): Promise<void> {
+    const slices = Math.ceil(units / BATCH);
     const periodMs = 1000 / HZ;
+    const intervalMs = periodMs / slices;
+    const inFlight = new Set<Promise<void>>();
+    let slot = 0;
+    let due = performance.now();
     while (!this.stopping) {
-      const started = performance.now();
-      const bodies = this.tickBodies(units, this.tick++);
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < bodies.length) await this.post(bodies[next++]);
-        }),
-      );
-      const elapsed = performance.now() - started;
-      if (elapsed > periodMs) this.lateTicks++;
-      else await new Promise((r) => setTimeout(r, periodMs - elapsed)); // hold the tick rate
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait)); // the slice's moment
+      const lateSlots = Math.floor((performance.now() - due - periodMs) / intervalMs);
+      if (lateSlots > 0) {
+        // More than a period behind: those positions are stale before they are sent. Skip them.
+        for (let i = 0; i < lateSlots; i++) this.skipped += this.sliceSize(units, (slot + i) % slices);
+        slot += lateSlots;
+        due += lateSlots * intervalMs;
+      }
+      if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
+      const sent = this.post(this.sliceBody(units, slot % slices, Math.floor(slot / slices))).finally(() => inFlight.delete(sent));
+      inFlight.add(sent);
+      slot++;
+      due += intervalMs;
     }
+    await Promise.all(inFlight);
   }
 
   private async post({ agency, body, count }: { agency: Agency; body: string; count: number }): Promise<void> {
@@ -496,40 +545,46 @@ class Feeder {
     else this.rejected++;
   }
 
-  /** Every unit's position at this tick: each circles its own spot, spread over the wall's view. */
-  private tickBodies(units: number, tick: number): Array<{ agency: Agency; body: string; count: number }> {
+  private sliceSize(units: number, slice: number): number {
+    return Math.min(BATCH, units - slice * BATCH);
+  }
+
+  /** One slice's positions in round `round`: each unit circles its own spot, spread over the wall's view. */
+  private sliceBody(units: number, slice: number, round: number): { agency: Agency; body: string; count: number } {
+    const agency = AGENCIES[slice % AGENCIES.length];
     const occurredAt = new Date().toISOString();
-    const byAgency = new Map<Agency, EventInput[]>(AGENCIES.map((a) => [a, []]));
     const columns = Math.ceil(Math.sqrt(units * 1.6)); // the view is wider than tall
     const rows = Math.ceil(units / columns);
-    for (let i = 0; i < units; i++) {
-      const agency = AGENCIES[i % AGENCIES.length];
-      const baseLat = INITIAL_VIEW.center.lat - 0.16 + (0.32 * Math.floor(i / columns)) / rows;
-      const baseLon = INITIAL_VIEW.center.lon - 0.26 + (0.52 * (i % columns)) / columns;
-      const angle = tick / 30 + i;
-      byAgency.get(agency)!.push({
-        id: `bench-${units}-${tick}-${i}`,
+    const events: EventInput[] = [];
+    for (let i = slice * BATCH; i < slice * BATCH + this.sliceSize(units, slice); i++) {
+      // Spots by a permutation of i, so the slices' agencies mix across the map.
+      const spot = (i * 7919) % units;
+      const baseLat = INITIAL_VIEW.center.lat - 0.16 + (0.32 * Math.floor(spot / columns)) / rows;
+      const baseLon = INITIAL_VIEW.center.lon - 0.26 + (0.52 * (spot % columns)) / columns;
+      const angle = round / 30 + i;
+      events.push({
+        id: `bench-${units}-${round}-${i}`,
         type: 'unit.position',
         agency,
         occurredAt,
         unitId: `U-${i}`,
-        callsign: `Móvil ${i}`,
+        callsign: `${values.ascii ? 'Movil' : 'Móvil'} ${i}`,
         position: { lat: baseLat + 0.004 * Math.sin(angle), lon: baseLon + 0.004 * Math.cos(angle) },
       } as EventInput);
     }
-    const bodies: Array<{ agency: Agency; body: string; count: number }> = [];
-    for (const [agency, events] of byAgency) {
-      for (let i = 0; i < events.length; i += BATCH) {
-        const slice = events.slice(i, i + BATCH);
-        bodies.push({ agency, body: JSON.stringify(slice), count: slice.length });
-      }
-    }
-    return bodies;
+    return { agency, body: JSON.stringify(events), count: events.length };
   }
 }
 
-/** CPU seconds of every Chromium process (they are our descendants). */
-function chromiumCpuSeconds(): number {
+function pinSelf(cpus: string): void {
+  execFileSync('taskset', ['-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
+}
+
+/**
+ * CPU seconds of the Chromium processes (our descendants), by kind: the page's renderer, the GPU
+ * process (software compositing here), the browser process, Chromium's own WebUI renderer…
+ */
+function chromiumCpuSeconds(): Map<string, number> {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -546,19 +601,25 @@ function chromiumCpuSeconds(): number {
     grew = false;
     for (const [pid, ppid] of parents) if (!ours.has(pid) && ours.has(ppid)) ours.add(pid), (grew = true);
   }
-  let total = 0;
+  const byKind = new Map<string, number>();
   for (const pid of ours) {
     if (pid === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('chromium')) total += cpuSeconds(pid);
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('chromium')) continue;
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/); // Chromium rewrites its title with spaces
+      const type = args.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
+      const kind = args.includes('--top-chrome-webui') ? 'webui-renderer' : (args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19) ?? type);
+      byKind.set(kind, (byKind.get(kind) ?? 0) + cpuSeconds(pid));
     } catch {
       // gone
     }
   }
-  return total;
+  return byKind;
 }
 
-/** Busy and total jiffies of the whole machine, from /proc/stat. */
+const sumOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+/** Busy and total jiffies (1/100 s, summed over CPUs) of the whole machine, from /proc/stat. */
 function machineCpu(): { busy: number; total: number } {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((a, b) => a + b, 0);
@@ -603,7 +664,7 @@ function printTable(label: string, sizes: SizeResult[], firstLoad: { htmlScripts
       'Hz a unit': s.feed.receivedHzPerUnit,
       'server CPU %': s.cpu.serverPercent,
       'chromium CPU %': s.cpu.chromiumPercent,
-      'load before': s.cpu.loadAverageBefore,
+      'others CPU %': s.cpu.othersPercent,
     })),
   );
   console.log(`first-load JS gzip: ${firstLoad.htmlScriptsGzipKB} KB (HTML scripts), ${firstLoad.totalGzipKB} KB with the map`);
