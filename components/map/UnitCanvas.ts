@@ -6,7 +6,8 @@
  *
  * Changes are coalesced: new data, a pan or a zoom only mark the canvas dirty. A redraw takes a
  * snapshot of where every unit is, draws it into an offscreen buffer a few milliseconds per frame
- * (progressiveCanvas.ts) and then shows it at once, so thousands of units never block the page;
+ * (progressiveCanvas.ts) and then copies it to the canvas at once, so thousands of units never
+ * block the page;
  * redraws start no more often than their measured cost allows (at most DRAW_SHARE of the main
  * thread, at most 20 a second). Units keep their projected pixel position until they move or the
  * zoom changes, so a redraw is a copy per unit, not a projection.
@@ -81,7 +82,7 @@ type LeafletInternals = LeafletMap & {
 
 export class UnitCanvas extends Layer {
   private canvas: HTMLCanvasElement | null = null;
-  private output: ImageBitmapRenderingContext | null = null;
+  private output: CanvasRenderingContext2D | null = null;
   private painter: ProgressiveCanvas | null = null;
   private sprites: UnitSprites | null = null;
   private labelTheme: LabelTheme | null = null;
@@ -161,8 +162,7 @@ export class UnitCanvas extends Layer {
     canvas.setAttribute('aria-hidden', 'true');
     this.getPane()!.appendChild(canvas);
     this.canvas = canvas;
-    // The finished picture is handed to the canvas as a bitmap, without a copy.
-    this.output = canvas.getContext('bitmaprenderer');
+    this.output = canvas.getContext('2d');
     const ratio = window.devicePixelRatio || 1;
     this.painter = new ProgressiveCanvas(ratio);
     this.sprites = new UnitSprites(map.getContainer(), ratio);
@@ -256,10 +256,9 @@ export class UnitCanvas extends Layer {
       this.dirty = false;
       this.redrawStartedAt = time;
     }
-    const bitmap = painter.step(FRAME_BUDGET_MS);
-    if (bitmap) {
+    if (painter.step(FRAME_BUDGET_MS)) {
+      this.present();
       this.lastRedrawMs = painter.elapsedMs;
-      this.present(bitmap);
       if (this.dirty) this.requestFrame();
     } else {
       this.requestFrame();
@@ -330,15 +329,14 @@ export class UnitCanvas extends Layer {
     return true;
   }
 
-  /** Shows a finished picture where it was planned, and makes it the one clicks are tested on. */
-  private present(bitmap: ImageBitmap): void {
-    const { canvas, output } = this;
-    if (!canvas || !output) return;
+  /** Shows the finished picture where it was planned, and makes it the one clicks are tested on. */
+  private present(): void {
+    const { canvas, output, painter } = this;
+    if (!canvas || !output || !painter) return;
     const picture = this.drawing;
     this.drawing = this.shown;
     this.shown = picture;
-    // Sized before the hand-over: a transferred bitmap reads as 0 × 0.
-    const { width, height } = bitmap;
+    const { width, height } = painter;
     if (canvas.width !== width || canvas.height !== height) {
       const ratio = this.sprites?.pixelRatio ?? 1;
       canvas.width = width;
@@ -346,7 +344,7 @@ export class UnitCanvas extends Layer {
       canvas.style.width = `${width / ratio}px`;
       canvas.style.height = `${height / ratio}px`;
     }
-    output.transferFromImageBitmap(bitmap);
+    painter.presentTo(output);
     DomUtil.setPosition(canvas, picture.topLeft);
     // How many units are on the map: for the benchmark and tests, which cannot read a canvas.
     const count = String(this.entries.size);

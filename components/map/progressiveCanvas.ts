@@ -1,8 +1,10 @@
 /**
  * Draws a long list of bitmaps into an offscreen buffer a slice at a time — a few milliseconds per
- * animation frame — and hands the finished picture over as one ImageBitmap. A redraw of thousands
- * of unit sprites (each drawImage costs microseconds in a software-rendered canvas) then never
- * holds the page's main thread long enough to drop frames or show up as a long task.
+ * animation frame — and then copies the finished picture to the visible canvas in one go. A
+ * redraw of thousands of unit sprites (each drawImage costs microseconds in a software-rendered
+ * canvas) then never holds the page's main thread long enough to drop frames or show up as a long
+ * task. The buffer is kept from picture to picture: handing it over (transferToImageBitmap) made
+ * every redraw allocate a fresh surface, which cost as much as the drawing.
  */
 
 /** What to draw, in order (later on top), in CSS pixels. Reused from redraw to redraw. */
@@ -65,14 +67,13 @@ export class ProgressiveCanvas {
     ctx.setTransform(this.pixelRatio, 0, 0, this.pixelRatio, 0, 0);
     this.list = list;
     this.next = 0;
-    // Counted: after a picture is handed over, the first call here allocates a fresh surface.
     this.elapsedMs = performance.now() - started;
   }
 
-  /** Draws for up to `budgetMs`; returns the finished picture when the list is done, else null. */
-  step(budgetMs: number): ImageBitmap | null {
-    const { list, ctx, buffer } = this;
-    if (!list || !ctx || !buffer) return null;
+  /** Draws for up to `budgetMs`; true when the list is done and the picture can be shown. */
+  step(budgetMs: number): boolean {
+    const { list, ctx } = this;
+    if (!list || !ctx) return false;
     const started = performance.now();
     const { images, xs, ys, widths, heights, alphas } = list;
     let alpha = ctx.globalAlpha;
@@ -87,10 +88,29 @@ export class ProgressiveCanvas {
     }
     this.next = i;
     this.elapsedMs += performance.now() - started;
-    if (i < images.length) return null;
+    if (i < images.length) return false;
     this.list = null;
-    // Hands the pixels over without a copy; the buffer starts blank for the next picture.
-    return buffer.transferToImageBitmap();
+    return true;
+  }
+
+  /** Copies the finished picture onto `target` (a canvas of the same pixel size), replacing what it showed. */
+  presentTo(target: CanvasRenderingContext2D): void {
+    if (!this.buffer) return;
+    const started = performance.now();
+    target.setTransform(1, 0, 0, 1, 0, 0);
+    target.globalAlpha = 1;
+    target.clearRect(0, 0, target.canvas.width, target.canvas.height);
+    target.drawImage(this.buffer, 0, 0);
+    this.elapsedMs += performance.now() - started;
+  }
+
+  /** The picture's size in device pixels. */
+  get width(): number {
+    return this.buffer?.width ?? 0;
+  }
+
+  get height(): number {
+    return this.buffer?.height ?? 0;
   }
 
   /** Drops a picture in progress (the view it was drawn for has changed). */
