@@ -91,6 +91,8 @@ export class UnitCanvas extends Layer {
   private now = 0;
   private fadeMs = 0;
   private describe: DescribeUnit = () => ({ label: '', ageText: '', faded: false });
+  /** Units and clock given since the last redraw was planned. */
+  private pending: { units: Readonly<Record<string, UnitState>>; now: number; fadeMs: number; describe: DescribeUnit } | null = null;
   private frame: number | null = null;
   /** Something changed since the picture being drawn (or shown) was planned. */
   private dirty = false;
@@ -112,18 +114,32 @@ export class UnitCanvas extends Layer {
   }
 
   /**
-   * Takes the current units and clock. Only units whose state object changed are re-read (the
-   * picture keeps the identity of untouched units), and the clock only re-checks who is faded.
+   * Takes the current units and clock. Cheap: they are read when the next redraw is planned, not
+   * on every render (a busy feed renders the page far more often than thousands of units redraw).
    */
   setUnits(units: Readonly<Record<string, UnitState>>, now: number, fadeMinutes: number, describe: DescribeUnit): void {
     const fadeMs = fadeMinutes * 60_000;
+    const latest = this.pending ?? { units: this.units, now: this.now, fadeMs: this.fadeMs, describe: this.describe };
+    if (units === latest.units && now === latest.now && fadeMs === latest.fadeMs && describe === latest.describe) return;
+    this.pending = { units, now, fadeMs, describe };
+    this.requestFrame();
+  }
+
+  /**
+   * Takes in what setUnits left; true when that changes the picture. Only units whose state object
+   * changed are re-read (the picture keeps the identity of untouched units), and the clock only
+   * re-checks who is faded.
+   */
+  private sync(): boolean {
+    const pending = this.pending;
+    if (!pending) return false;
+    this.pending = null;
+    const { units, now, fadeMs, describe } = pending;
     const clockChanged = now !== this.now || fadeMs !== this.fadeMs;
-    const describeChanged = describe !== this.describe;
-    if (units === this.units && !clockChanged && !describeChanged) return;
+    let changed = describe !== this.describe || (clockChanged && this.labelsShown);
     this.now = now;
     this.fadeMs = fadeMs;
     this.describe = describe;
-    let changed = describeChanged || (clockChanged && this.labelsShown);
     if (units !== this.units) {
       let count = 0;
       for (const key in units) {
@@ -150,7 +166,7 @@ export class UnitCanvas extends Layer {
     }
     // Only the clock can fade a unit that sent nothing new.
     if (clockChanged) for (const entry of this.entries.values()) changed = this.refreshFaded(entry) || changed;
-    if (changed) this.schedule();
+    return changed;
   }
 
   override onAdd(map: LeafletMap): this {
@@ -246,13 +262,14 @@ export class UnitCanvas extends Layer {
     const painter = this.painter;
     if (!painter || this.zoomAnimating) return;
     if (!painter.drawing) {
-      if (!this.dirty) return;
+      if (!this.dirty && !this.pending) return;
       const interval = Math.max(MIN_REDRAW_INTERVAL_MS, this.lastRedrawMs / DRAW_SHARE);
       if (time - this.redrawStartedAt < interval - FRAME_TOLERANCE_MS) {
         this.requestFrame(); // not yet
         return;
       }
-      if (!this.plan()) return;
+      if (this.sync()) this.dirty = true;
+      if (!this.dirty || !this.plan()) return;
       this.dirty = false;
       this.redrawStartedAt = time;
     }
