@@ -45,6 +45,8 @@ const { values } = parseArgs({
      * text in the socket's JSON costs the page (Chromium's WebSocket decodes it slowly).
      */
     ascii: { type: 'boolean', default: false },
+    /** Fix the map's unit renderer (?mapUnits=dom|canvas) instead of letting the map choose by count. */
+    renderer: { type: 'string' },
     /** After each measured window, a 5 s CPU profile of the page: where its main thread goes. */
     profile: { type: 'boolean', default: false },
     /**
@@ -207,7 +209,7 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState });
     await context.addInitScript(PROBE);
     const page = await context.newPage();
-    await page.goto(`${server.url}/wall`);
+    await page.goto(`${server.url}/wall${values.renderer ? `?mapUnits=${values.renderer}` : ''}`);
     await page.getByRole('status').filter({ hasText: /EN VIVO/ }).waitFor({ timeout: 30_000 });
     await page.locator('[data-wall-map] .leaflet-container').waitFor();
 
@@ -233,6 +235,7 @@ async function main(): Promise<void> {
         browser: `Chromium ${browser.version()} headless, software rendering (--disable-gpu), 1920×1080, coordinator-cl on /wall`,
         feed: `${HZ} Hz per unit through POST /api/events: slices of ≤${BATCH} units (one agency each) spread evenly over each period, ≤${CONCURRENCY} requests in flight; slices a period late are skipped and counted`,
         pinning: PINNING[PIN],
+        renderer: values.renderer ? `fixed by ?mapUnits=${values.renderer}` : 'chosen by the map (DOM markers up to 150 units, canvas above)',
         callsigns: values.ascii ? 'ASCII ("Movil 12")' : 'Spanish ("Móvil 12"): non-ASCII in every event',
         windowSeconds: SECONDS,
         warmupSeconds: WARMUP_SECONDS,

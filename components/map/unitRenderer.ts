@@ -1,15 +1,16 @@
 /**
  * How units are drawn: as DOM markers (each a focusable element with its label, what keyboard and
  * screen-reader users and the end-to-end tests reach) while there are few, and on one canvas once
- * there are so many that DOM markers would drop the wall below a smooth frame rate
- * (bench/results/map.json). Pure, so the switching rule is unit-tested.
+ * DOM markers would slow the wall. Measured with every unit reporting at 10 Hz (bench:map
+ * --renderer dom): DOM markers hold 60 frames a second at 100 units, 41 at 200 and 27 at 300;
+ * the canvas holds 60 at all three. Pure, so the switching rule is unit-tested.
  */
 export type UnitRenderer = 'dom' | 'canvas';
 
 /** Above this many units the map switches to the canvas. */
-export const CANVAS_ABOVE_UNITS = 300;
+export const CANVAS_ABOVE_UNITS = 150;
 /** …and back to DOM markers only below this, so a count wavering at the line does not flip-flop. */
-export const DOM_BELOW_UNITS = 250;
+export const DOM_BELOW_UNITS = 120;
 
 export function chooseUnitRenderer(unitCount: number, current: UnitRenderer): UnitRenderer {
   if (current === 'dom') return unitCount > CANVAS_ABOVE_UNITS ? 'canvas' : 'dom';
