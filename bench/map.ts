@@ -27,6 +27,7 @@ import type { Agency } from '../lib/contract/agencies.ts';
 import type { EventInput } from '../lib/contract/events.ts';
 import { INITIAL_VIEW } from '../lib/geo/region.ts';
 import { cpuSeconds, machine, startProductionServer, writeResult, type RunningServer } from './support.ts';
+import { webSocketTextCost } from './wsTextCost.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +46,11 @@ const { values } = parseArgs({
      * text in the socket's JSON costs the page (Chromium's WebSocket decodes it slowly).
      */
     ascii: { type: 'boolean', default: false },
+    /**
+     * Also measure the bare browser: a ~1 MB WebSocket text message of event JSON with Spanish text
+     * as UTF-8, and the same with non-ASCII escaped (bench/wsTextCost.ts).
+     */
+    'ws-text': { type: 'boolean', default: false },
     /** Fix the map's unit renderer (?mapUnits=dom|canvas) instead of letting the map choose by count. */
     renderer: { type: 'string' },
     /** After each measured window, a 5 s CPU profile of the page: where its main thread goes. */
@@ -206,6 +212,11 @@ async function main(): Promise<void> {
       `first-load JS (gzip): ${firstLoad.htmlScriptsGzipKB} KB named by the HTML, ${firstLoad.totalGzipKB} KB with the map's chunks`,
     );
 
+    const bareWebSocketText = values['ws-text']
+      ? { utf8: await webSocketTextCost(browser, false), nonAsciiEscaped: await webSocketTextCost(browser, true) }
+      : undefined;
+    if (bareWebSocketText) console.log('bare WebSocket text, ~1 MB messages:', bareWebSocketText);
+
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState });
     await context.addInitScript(PROBE);
     const page = await context.newPage();
@@ -242,6 +253,7 @@ async function main(): Promise<void> {
       },
       sizes,
       firstLoadJs: firstLoad,
+      bareWebSocketText,
       meetsTargets: {
         fps5000: (sizes.find((s) => s.units === TARGET.unitsOnMap)?.fps ?? 0) >= TARGET.minFps,
         firstLoadJs: firstLoad.htmlScriptsGzipKB <= TARGET.maxFirstLoadJsGzipKB,
@@ -641,15 +653,35 @@ function gitCommit(): string {
   }
 }
 
-/** Adds this run to bench/results/map.json under its label, keeping the others. */
-function saveRun(label: string, run: unknown): string {
+type SavedRun = { sizes: SizeResult[]; firstLoadJs: { htmlScriptsGzipKB: number; totalGzipKB: number } };
+
+/**
+ * Adds this run to bench/results/map.json under its label, keeping the others, and puts the runs
+ * labelled "before" and "after" side by side at the top when both are there.
+ */
+function saveRun(label: string, run: SavedRun): string {
   const file = path.join(process.cwd(), 'bench', 'results', 'map.json');
-  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs?: Record<string, unknown> }) : {};
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { runs?: Record<string, SavedRun> }) : {};
+  const runs = { ...previous.runs, [label]: run };
   return writeResult('map', {
     target: TARGET,
     latest: label,
-    runs: { ...previous.runs, [label]: run },
+    beforeAfter: runs.before && runs.after ? compare(runs.before, runs.after) : undefined,
+    runs,
   });
+}
+
+function compare(before: SavedRun, after: SavedRun) {
+  const row = (s: SizeResult | undefined) =>
+    s && { renderer: s.renderer, fps: s.fps, longTasks: s.longTasks.count, longTaskMs: s.longTasks.totalMs, receivedEventsPerSecond: s.feed.receivedEventsPerSecond };
+  const units = [...new Set([...before.sizes, ...after.sizes].map((s) => s.units))].sort((a, b) => a - b);
+  return {
+    sizes: units.map((n) => ({ units: n, before: row(before.sizes.find((s) => s.units === n)), after: row(after.sizes.find((s) => s.units === n)) })),
+    firstLoadJsGzipKB: {
+      before: { namedByHtml: before.firstLoadJs.htmlScriptsGzipKB, withMap: before.firstLoadJs.totalGzipKB },
+      after: { namedByHtml: after.firstLoadJs.htmlScriptsGzipKB, withMap: after.firstLoadJs.totalGzipKB },
+    },
+  };
 }
 
 function printTable(label: string, sizes: SizeResult[], firstLoad: { htmlScriptsGzipKB: number; totalGzipKB: number }): void {
