@@ -2,8 +2,9 @@
  * How units are drawn: as DOM markers (each a focusable element with its label, what keyboard and
  * screen-reader users and the end-to-end tests reach) while there are few, and on one canvas once
  * DOM markers would slow the wall. Measured with every unit reporting at 10 Hz (bench:map
- * --renderer dom): DOM markers hold 60 frames a second at 100 units, 41 at 200 and 27 at 300;
- * the canvas holds 60 at all three. Pure, so the switching rule is unit-tested.
+ * --renderer dom|canvas; bench/results/map.json, runs threshold-dom and threshold-canvas): DOM
+ * markers hold 41–60 frames a second up to 200 units and 23–27 at 300; the canvas holds 60
+ * throughout. Pure, so the switching rule is unit-tested.
  */
 export type UnitRenderer = 'dom' | 'canvas';
 
