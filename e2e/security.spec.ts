@@ -1,0 +1,82 @@
+/**
+ * Text stays text, and the page runs only its own scripts: script payloads in every text field of
+ * every event type reach the wall (map, popups, incident list, feed) as visible text, nothing runs,
+ * and the Content-Security-Policy is never violated.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import * as make from '../lib/testing/eventFactory.ts';
+import type { EventInput } from '../lib/contract/events.ts';
+import { postEvents } from './support/ingest.ts';
+import { LoginPage } from './pages/LoginPage.ts';
+
+/** Each payload fires window.__pwned(n) if it ever runs. */
+const PAYLOADS = [
+  '<img src=x onerror="window.__pwned(1)">',
+  '<script>window.__pwned(2)</script>',
+  '<svg onload="window.__pwned(3)"></svg>',
+  '"><iframe srcdoc="<script>parent.__pwned(4)</script>">',
+  'javascript:window.__pwned(5)',
+];
+
+function hostileEvents(payload: string, n: number): EventInput[] {
+  const provenance = { source: payload.slice(0, 100), originalId: payload, refs: [payload] };
+  const at = { position: { lat: -18.3 - n * 0.004, lon: -70.33 + n * 0.004 } };
+  return [
+    make.unitPosition({ agency: 'pnp', unitId: `xss-unit-${n}`, callsign: payload.slice(0, 120), provenance, ...at }),
+    make.patrolReport({ agency: 'pnp', unitId: `xss-patrol-${n}`, text: payload, provenance, ...at }),
+    make.queueUpdate({ agency: 'pnp', provenance }),
+    make.incident({ agency: 'pnp', incidentId: `xss-inc-${n}`, text: payload, provenance, ...at }),
+    make.deployment({ agency: 'pnp', deploymentId: `xss-dep-${n}`, text: payload, area: payload.slice(0, 120), provenance, ...at }),
+    make.bulletin({ agency: 'pnp', title: payload.slice(0, 120), text: payload, provenance }),
+    make.incidentClosed({ agency: 'pnp', incidentId: `xss-closed-${n}`, text: payload, provenance }),
+  ];
+}
+
+async function watchForTrouble(page: Page): Promise<{ ran: number[]; violations: string[]; dialogs: string[] }> {
+  const trouble = { ran: [] as number[], violations: [] as string[], dialogs: [] as string[] };
+  await page.exposeFunction('__pwned', (n: number) => trouble.ran.push(n));
+  await page.exposeFunction('__cspViolation', (text: string) => trouble.violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  page.on('dialog', (dialog) => {
+    trouble.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return trouble;
+}
+
+test('pages carry a nonce-based CSP that forbids framing and outside origins', async ({ request }) => {
+  const res = await request.get('/login');
+  const csp = res.headers()['content-security-policy'];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toMatch(/https?:\/\//);
+  const html = await res.text();
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  expect(html).toContain(`nonce="${nonce}"`);
+});
+
+test('script payloads in every text field show as text on the wall and run nothing', async ({ page, request }) => {
+  const trouble = await watchForTrouble(page);
+  const wall = await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-pe'));
+  await wall.expectLive();
+
+  for (const [n, payload] of PAYLOADS.entries()) await postEvents(request, hostileEvents(payload, n));
+
+  // Visible as text in the incident list and the feed…
+  for (const payload of PAYLOADS.slice(0, 3)) await expect(page.getByText(payload, { exact: false }).first()).toBeVisible();
+  // …and in every popup.
+  const popup = page.locator('.leaflet-popup-content');
+  for (const marker of [wall.unitMarker('pnp/xss-unit-0'), wall.incidentMarker('xss-inc-1'), page.locator('[data-deployment-key="pnp/xss-dep-2"]')]) {
+    // Popups auto-pan the map, which can move the next marker off screen: click it programmatically.
+    await marker.dispatchEvent('click');
+    await expect(popup.last()).toBeVisible();
+    await expect(popup.last()).toContainText(/<|javascript:/);
+  }
+
+  await expect(page.locator('iframe, img[src="x"], svg[onload]')).toHaveCount(0);
+  expect(trouble).toEqual({ ran: [], violations: [], dialogs: [] });
+});
