@@ -20,7 +20,8 @@ const PAYLOADS = [
 
 function hostileEvents(payload: string, n: number): EventInput[] {
   const provenance = { source: payload.slice(0, 100), originalId: payload, refs: [payload] };
-  const at = { position: { lat: -18.3 - n * 0.004, lon: -70.33 + n * 0.004 } };
+  // Away from the border posts, where other specs click their own markers.
+  const at = { position: { lat: -18.42 - n * 0.01, lon: -70.42 + n * 0.01 } };
   return [
     make.unitPosition({ agency: 'pnp', unitId: `xss-unit-${n}`, callsign: payload.slice(0, 120), provenance, ...at }),
     make.patrolReport({ agency: 'pnp', unitId: `xss-patrol-${n}`, text: payload, provenance, ...at }),
