@@ -5,26 +5,10 @@
 import type { EventInput } from '@/lib/contract/events.ts';
 import type { ClockState } from '@/lib/scenario/clock.ts';
 import type { ControlCommand } from '@/lib/scenario/control.ts';
-import type { Localized, Milestone, ScenarioSummary } from '@/lib/scenario/scenarioFile.ts';
+import type { ScenarioSummary } from '@/lib/scenario/scenarioFile.ts';
+import type { SessionList, SessionView } from '@/lib/contract/training.ts';
 
-/** GET /api/training/:id (server/training/trainingSessions.ts SessionView). */
-export interface SessionView {
-  id: string;
-  channel: string;
-  scenario: { id: string; title: Localized; start: string; end: string; milestones: Milestone[] };
-  createdAt: string;
-  createdBy: string;
-  clock: ClockState;
-  seq: number;
-  persistent: boolean;
-  restored?: { restoredAt: string; wasPlaying: boolean };
-}
-
-export interface SessionList {
-  sessions: SessionView[];
-  persistent: boolean;
-  problem: string | null;
-}
+export type { SessionList, SessionView };
 
 export class TrainingApiError extends Error {
   constructor(

@@ -14,6 +14,7 @@
  * The pictures a screen builds from batches and the one a seek projects are the same because both
  * apply the same events in the same order: time order, scenario before injects at equal times.
  */
+import type { RestoreNotice } from '../../lib/contract/training.ts';
 import type { ConcordiaEvent, StoredEvent } from '../../lib/contract/events.ts';
 import { READER_SCOPES, type ReaderScope } from '../../lib/contract/releasability.ts';
 import { ExerciseClock, type ClockState } from '../../lib/scenario/clock.ts';
@@ -55,11 +56,7 @@ export interface SessionOptions {
   clockChanged: (session: TrainingSession) => void;
 }
 
-/** Why a restored session is paused: shown in the console. */
-export interface RestoreNotice {
-  restoredAt: string;
-  wasPlaying: boolean;
-}
+export type { RestoreNotice };
 
 export class TrainingSession implements ChannelOwner {
   readonly id: string;

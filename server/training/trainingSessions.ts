@@ -16,14 +16,14 @@ import type { ConcordiaEvent } from '../../lib/contract/events.ts';
 import type { TrainingClock } from '../../lib/contract/socket.ts';
 import type { ClockState } from '../../lib/scenario/clock.ts';
 import type { ControlCommand } from '../../lib/scenario/control.ts';
-import type { Localized, Milestone } from '../../lib/scenario/scenarioFile.ts';
 import { Timeline } from '../../lib/scenario/timeline.ts';
 import { Checkpoints } from '../../lib/scenario/checkpoints.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { ScenarioCatalog } from './scenarioCatalog.ts';
 import type { SessionPersistence, SessionRecord } from './sessionFile.ts';
-import { TrainingSession, type RestoreNotice, type SessionClocks } from './trainingSession.ts';
+import { TrainingSession, type SessionClocks } from './trainingSession.ts';
+import type { SessionView } from '../../lib/contract/training.ts';
 
 /** Real time between releases: at 3600× one tick is six exercise minutes. */
 export const TICK_MS = 100;
@@ -37,19 +37,7 @@ export const SEQ_RESERVATION = 10_000;
 export const MAX_SESSIONS = 20;
 const STORE_PAGE = 5_000;
 
-export interface SessionView {
-  id: string;
-  channel: string;
-  scenario: { id: string; title: Localized; start: string; end: string; milestones: Milestone[] };
-  createdAt: string;
-  createdBy: string;
-  clock: ClockState;
-  seq: number;
-  /** False when this server keeps sessions in memory only: a restart ends them. */
-  persistent: boolean;
-  /** Set when the session was restored after a restart (and is paused because of it). */
-  restored?: RestoreNotice;
-}
+export type { SessionView };
 
 export type ControlOutcome = { ok: true; clock: ClockState } | { ok: false; field: string; message: string };
 
