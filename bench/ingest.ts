@@ -1,7 +1,8 @@
 /**
  * Durable ingest: events a second that Concordia acknowledges durably (201 after commit, with
  * synchronous=FULL), beside a bare better-sqlite3 insert loop with the same rows per transaction
- * and the same sync setting, run one after the other in the same process run.
+ * and the same sync setting, run one after the other in the same process run. Each gets CPU 0 to
+ * itself: the bare loop runs there, and so does the server, while the HTTP senders run on CPU 1.
  *
  *   npm run bench:ingest -- --seconds 10 --batch 100 --senders 8
  *
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import * as make from '../lib/testing/eventFactory.ts';
-import { machine, startProductionServer, writeResult } from './support.ts';
+import { machine, pinSelf, startProductionServer, writeResult } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +40,7 @@ async function product(): Promise<{ eventsPerSecond: number; requests: number; p
   const server = await startProductionServer({
     dataDir,
     port: Number(values.port),
+    cpu: 0,
     env: { CONCORDIA_SQLITE_SYNC: SYNC, CONCORDIA_INGEST_REQUESTS_PER_SECOND: '1000000' },
   });
   const key = server.credentials.keys.find((k) => k.agency === 'pdi')!.key;
@@ -101,7 +103,9 @@ function bare(): { eventsPerSecond: number } {
 
 async function main(): Promise<void> {
   console.log(`durable ingest, ${BATCH} events per request/transaction, synchronous=${SYNC}, ${SECONDS} s each`);
+  pinSelf('0');
   const bareResult = bare();
+  pinSelf('1');
   console.log(`bare better-sqlite3 insert loop: ${bareResult.eventsPerSecond} events/s`);
   const productResult = await product();
   console.log(`Concordia POST /api/events (${SENDERS} senders): ${productResult.eventsPerSecond} events/s, p99 ${productResult.p99Ms} ms per request`);

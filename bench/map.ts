@@ -26,7 +26,7 @@ import { Agent, request } from 'undici';
 import type { Agency } from '../lib/contract/agencies.ts';
 import type { EventInput } from '../lib/contract/events.ts';
 import { INITIAL_VIEW } from '../lib/geo/region.ts';
-import { cpuSeconds, machine, startProductionServer, writeResult, type RunningServer } from './support.ts';
+import { cpuSeconds, machine, pinSelf, startProductionServer, writeResult, type RunningServer } from './support.ts';
 import { webSocketTextCost } from './wsTextCost.ts';
 
 const { values } = parseArgs({
@@ -589,10 +589,6 @@ class Feeder {
     }
     return { agency, body: JSON.stringify(events), count: events.length };
   }
-}
-
-function pinSelf(cpus: string): void {
-  execFileSync('taskset', ['-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
 }
 
 /**

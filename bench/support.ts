@@ -1,5 +1,5 @@
 /** Shared bits for benchmarks: starting the production server, credentials, result files. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,10 @@ export async function startProductionServer(opts: {
   /** Pin the server to this CPU (taskset), so the load generator does not share its core. */
   cpu?: number;
 }): Promise<RunningServer> {
-  const [command, args] = pinned(opts.cpu, process.execPath, ['dist/server/main.js']);
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under a benchmark's load
+  // (Node refuses --cpu-prof inside NODE_OPTIONS).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const [command, args] = pinned(opts.cpu, process.execPath, [...nodeArgs, 'dist/server/main.js']);
   const child = spawn(command, args, {
     cwd: opts.cwd ?? process.cwd(),
     env: {
@@ -63,6 +66,11 @@ export async function startProductionServer(opts: {
 /** The command line that runs `command` pinned to one CPU, when asked and taskset exists. */
 export function pinned(cpu: number | undefined, command: string, args: string[]): [string, string[]] {
   return cpu === undefined ? [command, args] : ['taskset', ['-c', String(cpu), command, ...args]];
+}
+
+/** Moves this process's main thread to the given CPUs ("1", "0,1"). */
+export function pinSelf(cpus: string): void {
+  execFileSync('taskset', ['-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
 }
 
 /** CPU seconds (user + system) a process has used, from /proc. */

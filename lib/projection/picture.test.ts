@@ -85,6 +85,23 @@ describe('projection', () => {
     expect(Date.parse(q.history[0].at)).toBeGreaterThanOrEqual(Date.parse(t(29 * 60)) - 12 * 3_600_000);
   });
 
+  it('keeps one queue point per minute, the latest count in it, however many arrive and in what order', () => {
+    const base = Date.parse(t(0));
+    const at = (seconds: number) => new Date(base + seconds * 1000).toISOString();
+    const events = [
+      make.queueUpdate({ occurredAt: at(10), waiting: 1 }),
+      make.queueUpdate({ occurredAt: at(50), waiting: 2 }),
+      make.queueUpdate({ occurredAt: at(70), waiting: 3 }),
+      make.queueUpdate({ occurredAt: at(30), waiting: 99 }), // late, and older than the 50 s count of its minute
+      make.queueUpdate({ occurredAt: at(130), waiting: 4 }),
+      make.queueUpdate({ occurredAt: at(65), waiting: 98 }), // late, and older than the 70 s count of its minute
+      make.queueUpdate({ occurredAt: at(75), waiting: 5 }), // newest of its minute: replaces the 70 s count
+    ];
+    const q = project(make.stored(events)).queues['santa-rosa/to-peru'];
+    expect(q.history.map((p) => p.waiting)).toEqual([2, 5, 4]);
+    expect(q.waiting).toBe(4);
+  });
+
   it('opens, updates and closes incidents; a late update cannot reopen a closed one', () => {
     const picture = project(
       make.stored([

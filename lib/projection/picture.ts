@@ -24,6 +24,7 @@ export const FEED_SIZE = 60;
 /** Queue history kept per post and direction, in hours of event time: enough for a trend chart. */
 export const QUEUE_HISTORY_HOURS = 12;
 const QUEUE_HISTORY_MAX_POINTS = 720; // one a minute for 12 h
+const MINUTE_MS = 60_000;
 /** Closed incidents are remembered this long (event time) so late updates cannot reopen them. */
 const CLOSED_INCIDENT_MEMORY_HOURS = 48;
 
@@ -286,18 +287,35 @@ class Draft {
   }
 }
 
-/** Inserts a point in time order and drops points older than the history window. */
-function insertPoint(history: readonly QueuePoint[], point: QueuePoint): QueuePoint[] {
+/**
+ * Inserts a point in time order, one point per minute of event time (the latest count in that
+ * minute wins), and drops points older than the history window. A busy post can send a count a
+ * second, and late counts arrive out of order; binary search and the per-minute bucket keep each
+ * insert to a few comparisons on at most 720 points instead of a scan of everything received.
+ */
+function insertPoint(history: QueuePoint[], point: QueuePoint): QueuePoint[] {
   const t = Date.parse(point.at);
-  const next = [...history];
-  let i = next.length;
-  while (i > 0 && Date.parse(next[i - 1].at) > t) i--;
-  next.splice(i, 0, point);
-  const newest = Date.parse(next[next.length - 1].at);
-  const horizon = newest - QUEUE_HISTORY_HOURS * 3_600_000;
-  let first = 0;
-  while (first < next.length && Date.parse(next[first].at) < horizon) first++;
+  const minute = Math.floor(t / MINUTE_MS);
+  const timeAt = (i: number) => Date.parse(history[i].at);
+  const after = firstIndexWhere(history.length, (i) => timeAt(i) > t);
+  if (after < history.length && Math.floor(timeAt(after) / MINUTE_MS) === minute) return history; // a later count holds this minute
+  const replaces = after > 0 && Math.floor(timeAt(after - 1) / MINUTE_MS) === minute;
+  const next = [...history.slice(0, replaces ? after - 1 : after), point, ...history.slice(after)];
+  const horizon = Date.parse(next[next.length - 1].at) - QUEUE_HISTORY_HOURS * 3_600_000;
+  const first = firstIndexWhere(next.length, (i) => Date.parse(next[i].at) >= horizon);
   return next.slice(Math.max(first, next.length - QUEUE_HISTORY_MAX_POINTS));
+}
+
+/** The first index in [0, length) for which a monotone predicate holds (length when none). */
+function firstIndexWhere(length: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**

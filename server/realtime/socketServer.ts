@@ -50,8 +50,14 @@ export function attachRealtime(
 ): Realtime {
   const { hub, store, accounts, log } = deps;
 
+  // Socket.IO encodes a broadcast before it looks at who is in the room, so a room nobody is in
+  // (no Peruvian screen open, say) would still cost a full encode of every batch.
+  const roomHasReaders = (room: string) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
   hub.listen({
-    batch: (scope, batch) => io.to(roomOf(batch.channel, scope)).emit('events:appended', batch),
+    batch: (scope, batch) => {
+      const room = roomOf(batch.channel, scope);
+      if (roomHasReaders(room)) io.to(room).emit('events:appended', batch);
+    },
     heartbeat: (scope, beat) => io.to(roomOf(beat.channel, scope)).emit('channel:heartbeat', beat),
     reset: (scope, snapshot) => io.to(roomOf(snapshot.channel, scope)).emit('channel:reset', snapshot),
   });
