@@ -16,20 +16,28 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import * as make from '../lib/testing/eventFactory.ts';
-import { cpuSeconds, machine, percentile, pinned, rssBytes, startProductionServer, writeResult } from './support.ts';
+import { cpuBusyShare, cpuSeconds, cpuTimes, machine, percentile, pinned, pinSelf, rssBytes, startProductionServer, writeResult } from './support.ts';
 
 const { values } = parseArgs({
   options: {
-    dashboards: { type: 'string', default: '100,500' },
-    rates: { type: 'string', default: '25,50,100,200,300,500' },
+    dashboards: { type: 'string', default: '100,1000,2000' },
+    rates: { type: 'string', default: '50,100,250,500,1000,2000,4000' },
     seconds: { type: 'string', default: '8' },
     'sample-every': { type: 'string', default: '10' },
+    /** Which systems to measure (both by default; one alone is for profiling, not for the results file). */
+    systems: { type: 'string', default: 'concordia,bare' },
+    /** How many of the dashboards are real socket.io-clients; the rest are light raw Engine.IO ones. */
+    'real-clients': { type: 'string', default: '100' },
   },
 });
 const DASHBOARDS = values.dashboards.split(',').map(Number);
 const RATES = values.rates.split(',').map(Number);
 const SECONDS = Number(values.seconds);
 const SAMPLE_EVERY = Number(values['sample-every']);
+const REAL_CLIENTS = Number(values['real-clients']);
+const SYSTEMS = values.systems.split(',');
+/** Above this share of its core the load generator, not the server, may be what is measured. */
+const GENERATOR_SATURATED = 0.9;
 const P99_LIMIT_MS = 100;
 
 type System = 'concordia' | 'bare';
@@ -53,13 +61,28 @@ interface Measurement {
   p50: number;
   p99: number;
   p999: number;
+  /** p99 seen by the real socket.io-clients alone (part of p99 above). */
+  realClientsP99: number;
+  /** Concordia's own event-loop delay over the window (prom-client's monitorEventLoopDelay, reset per scrape). */
+  serverEventLoopDelayMs?: { p99: number; max: number };
   cpuMicrosPerDelivery: number;
+  /** Share of one core the server used, and the clients' process (the generator's receiving side). */
+  serverCpu: number;
+  clientsCpu: number;
+  senderCpu: number;
+  /** Share of each CPU busy over the window, kernel time included (CPU 0: server; CPU 1: generator). */
+  cpuBusy: number[];
+  /** p99 from an event's scheduled send time to its HTTP answer (stored durably, or the bare server's 201). */
+  ackP99: number;
+  /** p99 of how late the generator sent an event after its scheduled time (its own share of the latency). */
+  senderLateP99: number;
   ok: boolean;
 }
 
 function startClients(target: Target, clients: number): Promise<ChildProcess> {
-  const [command, args] = pinned(1, process.execPath, ['--import', 'tsx', path.join('bench', 'fanoutClients.ts'),
-    JSON.stringify({ url: target.url, mode: target.system, clients, token: target.token, sampleEvery: SAMPLE_EVERY })]);
+  const nodeArgs = process.env.BENCH_CLIENTS_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
+  const [command, args] = pinned(1, process.execPath, [...nodeArgs, '--import', 'tsx', path.join('bench', 'fanoutClients.ts'),
+    JSON.stringify({ url: target.url, mode: target.system, clients, realClients: REAL_CLIENTS, token: target.token, sampleEvery: SAMPLE_EVERY })]);
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
@@ -67,40 +90,56 @@ function startClients(target: Target, clients: number): Promise<ChildProcess> {
   });
 }
 
-function report(child: ChildProcess): Promise<{ received: number; latencies: number[] }> {
+function report(child: ChildProcess): Promise<{ received: number; latencies: number[]; realLatencies: number[] }> {
   return new Promise((resolve) => {
-    child.once('message', (m) => resolve(m as { received: number; latencies: number[] }));
+    child.once('message', (m) => resolve(m as { received: number; latencies: number[]; realLatencies: number[] }));
     child.send({ type: 'report' });
   });
 }
 
 /** Sends `rate` events a second for SECONDS, each at its scheduled time, one per request. */
-async function sendOpenLoop(target: Target, rate: number, dispatcher: Agent): Promise<number> {
+async function sendOpenLoop(target: Target, rate: number, dispatcher: Agent): Promise<{ sent: number; ackMs: number[]; lateMs: number[] }> {
   const total = rate * SECONDS;
   const start = Date.now() + 50;
   const inFlight: Promise<unknown>[] = [];
+  const ackMs: number[] = [];
+  const lateMs: number[] = [];
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / rate;
     const wait = due - Date.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait)); // the open-loop schedule
     const id = `fan-${Math.round(due)}-${i}`;
+    lateMs.push(Date.now() - due);
     inFlight.push(
-      request(target.ingestUrl, { method: 'POST', dispatcher, headers: target.headers, body: target.body(id) }).then((res) => res.body.dump()),
+      request(target.ingestUrl, { method: 'POST', dispatcher, headers: target.headers, body: target.body(id) })
+        .then((res) => res.body.dump())
+        .then(() => ackMs.push(Date.now() - due)),
     );
   }
   await Promise.all(inFlight);
-  return total;
+  return { sent: total, ackMs: ackMs.sort((a, b) => a - b), lateMs: lateMs.sort((a, b) => a - b) };
 }
 
 async function measure(target: Target, clients: ChildProcess, dashboards: number, rate: number, dispatcher: Agent): Promise<Measurement> {
   await report(clients); // reset counters
+  await eventLoopDelay(target); // reset the server's event-loop delay histogram
   const cpuBefore = cpuSeconds(target.pid);
-  const sent = await sendOpenLoop(target, rate, dispatcher);
+  const clientsCpuBefore = cpuSeconds(clients.pid!);
+  const cpusBefore = cpuTimes();
+  const started = performance.now();
+  const generatorCpuBefore = process.cpuUsage();
+  const { sent, ackMs, lateMs } = await sendOpenLoop(target, rate, dispatcher);
+  const senderCpu = process.cpuUsage(generatorCpuBefore);
   // Give the last events time to arrive: well beyond the latency limit.
   await new Promise((r) => setTimeout(r, 1_500));
+  const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuSeconds(target.pid) - cpuBefore;
-  const { received, latencies } = await report(clients);
+  const clientsCpu = cpuSeconds(clients.pid!) - clientsCpuBefore;
+  const cpuBusy = cpuBusyShare(cpusBefore, cpuTimes());
+  const { received, latencies, realLatencies } = await report(clients);
+  const loopDelay = await eventLoopDelay(target);
   latencies.sort((a, b) => a - b);
+  realLatencies.sort((a, b) => a - b);
   const completeness = received / (sent * dashboards);
   const p99 = percentile(latencies, 0.99);
   const m: Measurement = {
@@ -112,13 +151,30 @@ async function measure(target: Target, clients: ChildProcess, dashboards: number
     p50: percentile(latencies, 0.5),
     p99,
     p999: percentile(latencies, 0.999),
+    realClientsP99: percentile(realLatencies, 0.99),
+    serverEventLoopDelayMs: loopDelay,
     cpuMicrosPerDelivery: received ? Math.round((cpu / received) * 1e6 * 100) / 100 : Number.NaN,
+    serverCpu: Math.round((cpu / elapsed) * 100) / 100,
+    clientsCpu: Math.round((clientsCpu / elapsed) * 100) / 100,
+    cpuBusy,
+    senderCpu: Math.round(((senderCpu.user + senderCpu.system) / 1e6 / elapsed) * 100) / 100,
+    ackP99: percentile(ackMs, 0.99),
+    senderLateP99: Math.round(percentile(lateMs, 0.99)),
     ok: completeness >= 1 && p99 <= P99_LIMIT_MS,
   };
+  const saturated = m.clientsCpu + m.senderCpu > GENERATOR_SATURATED ? '  (generator saturated: figures are a lower bound)' : '';
   console.log(
-    `${m.system.padEnd(9)} ${String(dashboards).padStart(5)} dashboards ${String(rate).padStart(4)} ev/s  complete ${(m.completeness * 100).toFixed(2)}%  p50 ${m.p50} p99 ${m.p99} p99.9 ${m.p999} ms  ${m.cpuMicrosPerDelivery} µs CPU/delivery ${m.ok ? '' : ' ✗'}`,
+    `${m.system.padEnd(9)} ${String(dashboards).padStart(5)} dashboards ${String(rate).padStart(4)} ev/s  complete ${(m.completeness * 100).toFixed(2)}%  p50 ${m.p50} p99 ${m.p99} p99.9 ${m.p999} ms (real clients p99 ${m.realClientsP99})${m.serverEventLoopDelayMs ? ` loop delay p99 ${m.serverEventLoopDelayMs.p99} max ${m.serverEventLoopDelayMs.max} ms` : ''}  ${m.cpuMicrosPerDelivery} µs CPU/delivery  ack p99 ${m.ackP99} ms (sent late p99 ${m.senderLateP99})  server ${Math.round(m.serverCpu * 100)}% clients ${Math.round(m.clientsCpu * 100)}% sender ${Math.round(m.senderCpu * 100)}% CPU; CPUs busy ${m.cpuBusy.map((b) => `${Math.round(b * 100)}%`).join('/')}${m.ok ? '' : ' ✗'}${saturated}`,
   );
   return m;
+}
+
+/** The server's event-loop delay p99 and max since the last call, from its /metrics (Concordia only). */
+async function eventLoopDelay(target: Target): Promise<{ p99: number; max: number } | undefined> {
+  if (target.system !== 'concordia') return undefined;
+  const text = await (await fetch(`${target.url}/metrics`)).text();
+  const read = (name: string) => Math.round(Number(new RegExp(`^concordia_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1]) * 1000);
+  return { p99: read('p99'), max: read('max') };
 }
 
 async function startBare(port: number): Promise<{ child: ChildProcess; target: Target }> {
@@ -140,6 +196,7 @@ async function startBare(port: number): Promise<{ child: ChildProcess; target: T
 }
 
 async function main(): Promise<void> {
+  pinSelf('1'); // the HTTP senders share CPU 1 with the clients, never the server's core
   const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-fanout-'));
   const product = await startProductionServer({
     dataDir,
@@ -172,7 +229,7 @@ async function main(): Promise<void> {
 
   for (const dashboards of DASHBOARDS) {
     const clients: Partial<Record<System, ChildProcess>> = {};
-    for (const target of [concordia, bare.target]) {
+    for (const target of [concordia, bare.target].filter((t) => SYSTEMS.includes(t.system))) {
       const before = rssBytes(target.pid);
       clients[target.system] = await startClients(target, dashboards);
       memory[target.system][dashboards] = Math.round((rssBytes(target.pid) - before) / dashboards / 1024);
@@ -180,7 +237,7 @@ async function main(): Promise<void> {
     }
     const failedAt: Partial<Record<System, boolean>> = {};
     for (const rate of RATES) {
-      for (const target of [concordia, bare.target]) {
+      for (const target of [concordia, bare.target].filter((t) => SYSTEMS.includes(t.system))) {
         if (failedAt[target.system]) continue; // past its knee: higher rates only fail harder
         const m = await measure(target, clients[target.system]!, dashboards, rate, dispatcher);
         results.push(m);
@@ -208,10 +265,10 @@ async function main(): Promise<void> {
   });
   console.table(knees);
   const file = writeResult('fanout', {
-    command: `npm run bench:fanout -- --dashboards ${DASHBOARDS.join(',')} --rates ${RATES.join(',')} --seconds ${SECONDS}`,
+    command: `npm run bench:fanout -- --dashboards ${DASHBOARDS.join(',')} --rates ${RATES.join(',')} --seconds ${SECONDS} --real-clients ${REAL_CLIENTS}`,
     date: new Date().toISOString(),
     machine: machine(),
-    method: 'server pinned to CPU 0, clients (real socket.io-client, websocket) to CPU 1; latency sampled on 1 client in ' + SAMPLE_EVERY,
+    method: `server pinned to CPU 0; HTTP senders and clients pinned to CPU 1; the first ${REAL_CLIENTS} dashboards are real socket.io-clients (websocket), the rest light raw Engine.IO clients; latency sampled on 1 client in ${SAMPLE_EVERY} of each kind, from each event's scheduled send time; knee = highest rate with p99 <= ${P99_LIMIT_MS} ms and every delivery made`,
     knees,
     memoryKBPerConnection: memory,
     results,

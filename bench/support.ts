@@ -79,6 +79,23 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
 }
 
+/** Busy and total jiffies per CPU, from /proc/stat: sample twice and diff with cpuBusyShare. */
+export function cpuTimes(): Array<{ busy: number; total: number }> {
+  return readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .filter((line) => /^cpu\d+ /.test(line))
+    .map((line) => {
+      const [user, nice, system, idle, iowait, irq, softirq, steal] = line.split(/\s+/).slice(1).map(Number);
+      const busy = user + nice + system + irq + softirq + steal;
+      return { busy, total: busy + idle + iowait };
+    });
+}
+
+/** Share of each CPU that was busy (including kernel and interrupt time) between two cpuTimes(). */
+export function cpuBusyShare(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>): number[] {
+  return after.map((a, i) => Math.round(((a.busy - before[i].busy) / Math.max(1, a.total - before[i].total)) * 100) / 100);
+}
+
 /** Resident memory of a process in bytes, from /proc. */
 export function rssBytes(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));

@@ -21,6 +21,7 @@ import { exportRoutes } from './export/exportRoutes.ts';
 import { simulateOnceListening } from './simulate/inProcess.ts';
 import type { SimulatorSettings } from './simulate/settings.ts';
 import { ChannelHub } from './realtime/channelHub.ts';
+import { asciiPacketParser } from './realtime/asciiPacketParser.ts';
 import { attachRealtime, emitTrainingClock, type ConcordiaServer, type Realtime } from './realtime/socketServer.ts';
 import { ScenarioCatalog } from './training/scenarioCatalog.ts';
 import { NO_PERSISTENCE, sessionFile } from './training/sessionFile.ts';
@@ -150,6 +151,7 @@ export async function createApp(parts: AppParts): Promise<App> {
     // Client messages are small commands; anything bigger is refused before it is parsed.
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
+    parser: asciiPacketParser,
   });
   realtime = attachRealtime(io, { hub, store, accounts, log, recheckMs: settings.credentialRecheckMs });
   const simulators = settings.simulate?.enabled ? simulateOnceListening(http, settings.simulate, settings.dataDir, log) : null;
