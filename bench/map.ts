@@ -17,7 +17,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -457,6 +457,8 @@ async function profilePage(page: Page): Promise<ProfileLine[]> {
   await new Promise((r) => setTimeout(r, 5_000)); // the profiling window
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.detach();
+  // The whole profile, for a closer look (chrome://inspect, or a script): BENCH_PAGE_PROFILE_FILE=/tmp/page.cpuprofile
+  if (process.env.BENCH_PAGE_PROFILE_FILE) writeFileSync(process.env.BENCH_PAGE_PROFILE_FILE, JSON.stringify(profile));
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfMs = new Map<string, { function: string; where: string; ms: number }>();
   let totalMs = 0;

@@ -117,10 +117,22 @@ export function machine(): Record<string, string | number> {
   };
 }
 
-export function writeResult(name: string, result: unknown): string {
+/** The checked-out commit, marked "-dirty" when tracked files differ from it. */
+export function gitCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    return dirty ? `${commit}-dirty` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Writes bench/results/<name>.json, stamped with the commit when the result does not say one. */
+export function writeResult(name: string, result: object): string {
   const dir = path.join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ commit: gitCommit(), ...result }, null, 2)}\n`);
   return file;
 }

@@ -46,6 +46,28 @@ describe('ChannelFollower', () => {
     expect(f.resumeFrom()).toBe(12);
   });
 
+  it('gives the same picture whether read after every batch or once after many', () => {
+    const eager = new ChannelFollower('live');
+    const lazy = new ChannelFollower('live');
+    const units = ['PDI-1', 'PDI-2', 'PDI-3'];
+    let seq = 0;
+    for (let round = 0; round < 20; round++) {
+      const events = make.stored(
+        units.map((unitId, i) => make.unitPosition({ agency: 'pdi', unitId, position: { lat: -18.4 + round * 0.001, lon: -70.3 + i * 0.001 } })),
+        'live',
+        seq + 1,
+      );
+      const next = { channel: 'live', after: seq, through: seq + events.length, events };
+      seq = next.through;
+      eager.receive(next);
+      void eager.picture; // read every time
+      lazy.receive(next);
+    }
+    expect(lazy.seq).toBe(seq);
+    expect(lazy.picture).toEqual(eager.picture);
+    expect(lazy.picture.units['pdi/PDI-2'].position.lat).toBeCloseTo(-18.4 + 19 * 0.001);
+  });
+
   it('asks for a snapshot until it has a starting point', () => {
     expect(new ChannelFollower('live').resumeFrom()).toBeUndefined();
   });
