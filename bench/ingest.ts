@@ -4,7 +4,7 @@
  * and the same sync setting, run one after the other in the same process run. Each gets CPU 0 to
  * itself: the bare loop runs there, and so does the server, while the HTTP senders run on CPU 1.
  *
- *   npm run bench:ingest -- --seconds 10 --batch 100 --senders 8
+ *   npm run bench:ingest -- --seconds 10 --batch 100 --senders 8 --rounds 3
  *
  * Writes bench/results/ingest.json.
  */
@@ -24,11 +24,13 @@ const { values } = parseArgs({
     senders: { type: 'string', default: '8' },
     sync: { type: 'string', default: 'FULL' },
     port: { type: 'string', default: '3630' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const SECONDS = Number(values.seconds);
 const BATCH = Number(values.batch);
 const SENDERS = Number(values.senders);
+const ROUNDS = Number(values.rounds);
 const SYNC = values.sync === 'NORMAL' ? 'NORMAL' : 'FULL';
 
 function eventsBatch(agency: 'pdi'): string {
@@ -101,26 +103,38 @@ function bare(): { eventsPerSecond: number } {
   return { eventsPerSecond: Math.round(rows / SECONDS) };
 }
 
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
 async function main(): Promise<void> {
-  console.log(`durable ingest, ${BATCH} events per request/transaction, synchronous=${SYNC}, ${SECONDS} s each`);
-  pinSelf('0');
-  const bareResult = bare();
-  pinSelf('1');
-  console.log(`bare better-sqlite3 insert loop: ${bareResult.eventsPerSecond} events/s`);
-  const productResult = await product();
-  console.log(`Concordia POST /api/events (${SENDERS} senders): ${productResult.eventsPerSecond} events/s, p99 ${productResult.p99Ms} ms per request`);
-  const ratio = Math.round((productResult.eventsPerSecond / bareResult.eventsPerSecond) * 100) / 100;
-  console.log(`ratio ${ratio} (target >= 0.8, and >= 10,000 events/s)`);
+  console.log(`durable ingest, ${BATCH} events per request/transaction, synchronous=${SYNC}, ${SECONDS} s each, ${ROUNDS} rounds`);
+  // The disk's fsync time varies from minute to minute here, so the two alternate and the medians count.
+  const rounds: Array<{ bare: number; product: number; productP99Ms: number }> = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    pinSelf('0');
+    const bareResult = bare();
+    pinSelf('1');
+    const productResult = await product();
+    rounds.push({ bare: bareResult.eventsPerSecond, product: productResult.eventsPerSecond, productP99Ms: productResult.p99Ms });
+    console.log(
+      `round ${round}: bare better-sqlite3 loop ${bareResult.eventsPerSecond} events/s; Concordia POST /api/events (${SENDERS} senders) ${productResult.eventsPerSecond} events/s, p99 ${productResult.p99Ms} ms a request`,
+    );
+  }
+  const bareMedian = median(rounds.map((r) => r.bare));
+  const productMedian = median(rounds.map((r) => r.product));
+  const ratio = Math.round((productMedian / bareMedian) * 100) / 100;
+  console.log(`medians: bare ${bareMedian}, Concordia ${productMedian} events/s; ratio ${ratio} (target >= 0.8, and >= 10,000 events/s)`);
   const file = writeResult('ingest', {
-    command: `npm run bench:ingest -- --seconds ${SECONDS} --batch ${BATCH} --senders ${SENDERS} --sync ${SYNC}`,
+    command: `npm run bench:ingest -- --seconds ${SECONDS} --batch ${BATCH} --senders ${SENDERS} --sync ${SYNC} --rounds ${ROUNDS}`,
     date: new Date().toISOString(),
     machine: machine(),
+    method: 'bare loop and server each on CPU 0 in turn, HTTP senders on CPU 1; rounds alternate bare and Concordia; medians compared',
     sync: SYNC,
     batch: BATCH,
-    bare: bareResult,
-    product: productResult,
+    bare: { eventsPerSecond: bareMedian },
+    product: { eventsPerSecond: productMedian, p99Ms: median(rounds.map((r) => r.productP99Ms)) },
+    rounds,
     ratio,
-    meetsTargets: productResult.eventsPerSecond >= 10_000 && ratio >= 0.8,
+    meetsTargets: productMedian >= 10_000 && ratio >= 0.8,
   });
   console.log(file);
 }

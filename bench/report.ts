@@ -38,6 +38,7 @@ interface IngestResult extends Stamp {
   bare: { eventsPerSecond: number };
   product: { eventsPerSecond: number; p99Ms: number };
   ratio: number;
+  rounds?: Array<{ bare: number; product: number }>;
   meetsTargets: boolean;
 }
 interface MapSize {
@@ -120,7 +121,8 @@ function ingestSection(r: IngestResult | null): string {
         ['ratio', r.ratio, '≥ 0.8'],
       ],
     ),
-    `Targets met: ${yesNo(r.meetsTargets)}. Request p99 ${r.product.p99Ms} ms.`,
+    `Targets met: ${yesNo(r.meetsTargets)}. Request p99 ${r.product.p99Ms} ms.` +
+      (r.rounds ? ` Medians of ${r.rounds.length} alternating rounds (bare / Concordia events/s): ${r.rounds.map((x) => `${x.bare} / ${x.product}`).join(', ')}.` : ''),
   ].join('\n\n');
 }
 

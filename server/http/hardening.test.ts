@@ -61,6 +61,21 @@ describe('sessions and sockets', () => {
   });
 });
 
+describe('re-checking credentials of many open sockets', () => {
+  it('cuts the socket of a revoked key that comes after hundreds of valid ones, and keeps those', async () => {
+    const token = await server.signIn('coordinator-cl');
+    const walls = await Promise.all(Array.from({ length: 300 }, () => server.connect(token)));
+    const { key, keyId } = server.accounts.createKey('pnp', 'soon revoked');
+    const keySocket = await server.connect(key);
+    const keyGone = new Promise((resolve) => keySocket.once('disconnect', resolve));
+    server.accounts.disableKey(keyId);
+    await keyGone;
+    // The pass that reached the key's socket (connected last, so in the last slice) checked every wall first.
+    expect(walls.filter((socket) => socket.connected)).toHaveLength(300);
+    for (const socket of walls) socket.disconnect();
+  });
+});
+
 describe('audit trail', () => {
   it('records sign-ins, failures and reports, and only admins may read it', async () => {
     await signInRaw('trainer', 'not-the-password');
