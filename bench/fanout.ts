@@ -181,6 +181,16 @@ async function eventLoopDelay(target: Target): Promise<{ p99: number; max: numbe
   return { p99: read('p99'), max: read('max') };
 }
 
+/**
+ * One position of a fleet of 5,000 units, a different unit each event: no batch ever holds two
+ * positions of one unit, so none is left out as superseded and every event is a delivery to count.
+ */
+let fleetCursor = 0;
+function fleetPosition(id: string): string {
+  const unitId = `F-${fleetCursor++ % 5_000}`;
+  return JSON.stringify({ ...make.unitPosition({ agency: 'pdi', unitId }), id });
+}
+
 async function startBare(port: number): Promise<{ child: ChildProcess; target: Target }> {
   const [command, args] = pinned(0, process.execPath, ['--import', 'tsx', path.join('bench', 'bareSocketServer.ts'), String(port)]);
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -194,7 +204,7 @@ async function startBare(port: number): Promise<{ child: ChildProcess; target: T
       pid: child.pid!,
       ingestUrl: `${url}/ingest`,
       headers: { 'content-type': 'application/json' },
-      body: (id) => JSON.stringify({ ...make.unitPosition({ agency: 'pdi' }), id }),
+      body: fleetPosition,
     },
   };
 }
@@ -223,7 +233,7 @@ async function main(): Promise<void> {
     pid: product.child.pid!,
     ingestUrl: `${product.url}/api/events`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: (id) => JSON.stringify({ ...make.unitPosition({ agency: 'pdi' }), id }),
+    body: fleetPosition,
     token: session.token,
   };
   const bare = await startBare(3651);

@@ -3,21 +3,44 @@
  * each reader scope sees it. Stored events are published here after they commit; the hub
  * coalesces what arrives within a short window into one batch per channel and scope, so each
  * batch is filtered and serialised once however many screens receive it.
+ *
+ * Under a flood (thousands of units reporting several times a second) the window grows, up to
+ * MAX_BROADCAST_WINDOW_MS, and batches leave out positions a later one of the same unit makes
+ * redundant (lib/projection/supersededPositions.ts): a wall then receives each unit's latest place
+ * a few times a second instead of every step, which no browser on a modest machine could parse
+ * and draw. The window shrinks back as the flood passes.
  */
 import { READER_SCOPES, isVisibleTo, audienceOf, type ReaderScope } from '../../lib/contract/releasability.ts';
 import type { StoredEvent } from '../../lib/contract/events.ts';
 import type { EventBatch, Heartbeat, Snapshot } from '../../lib/contract/socket.ts';
 import { HEARTBEAT_INTERVAL_MS } from '../../lib/contract/socket.ts';
 import { advanceTo, applyEvents, emptyPicture, type Picture } from '../../lib/projection/picture.ts';
+import { withoutSupersededPositions } from '../../lib/projection/supersededPositions.ts';
 import type { EventStore } from '../store/eventStore.ts';
 
 /** How long events wait to be sent together: short enough to stay far inside the 1 s promise. */
 export const BROADCAST_WINDOW_MS = 25;
+/** The longest the window grows to under a flood: still inside the 1 s promise. */
+export const MAX_BROADCAST_WINDOW_MS = 400;
+/** A flush of more events than this doubles the next window; one of fewer than half halves it. */
+const BUSY_FLUSH_EVENTS = 250;
 const REPLAY_PAGE = 5_000;
+/** Sent events a scope's picture may lag by before it is brought up to date anyway. */
+const MAX_UNAPPLIED_EVENTS = 20_000;
+
+const noneUnapplied = () => new Map<ReaderScope, StoredEvent[]>(READER_SCOPES.map((scope) => [scope, []]));
 
 interface ChannelState {
   through: number;
+  /** Each scope's picture, as of `through` once `unapplied` is applied to it. */
   pictures: Map<ReaderScope, Picture>;
+  /**
+   * Events sent but not yet applied to the pictures, per scope. Applying each batch as it went
+   * out copied every collection of the picture (thousands of units) for each scope, forty times a
+   * second; pictures are only read for snapshots, so they are brought up to date then, or once
+   * enough has piled up.
+   */
+  unapplied: Map<ReaderScope, StoredEvent[]>;
   pending: StoredEvent[];
   /** Set for channels whose log is kept by their owner (a training session), not read from the store. */
   owner?: ChannelOwner;
@@ -50,12 +73,15 @@ export class ChannelHub {
   private readonly channels = new Map<string, ChannelState>();
   private readonly listeners = new Set<HubListener>();
   private flushTimer: NodeJS.Timeout | null = null;
+  /** The current batching window: baseWindowMs, or longer while a flood lasts. */
+  private windowMs: number;
   private readonly heartbeatTimer: NodeJS.Timeout;
 
   constructor(
     private readonly store: EventStore,
-    private readonly windowMs = BROADCAST_WINDOW_MS,
+    private readonly baseWindowMs = BROADCAST_WINDOW_MS,
   ) {
+    this.windowMs = baseWindowMs;
     this.heartbeatTimer = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
     this.heartbeatTimer.unref();
   }
@@ -74,7 +100,7 @@ export class ChannelHub {
       through = page[page.length - 1].seq;
     }
     for (const scope of READER_SCOPES) pictures.set(scope, advanceTo(pictures.get(scope)!, through));
-    this.channels.set(channel, { through, pictures, pending: [] });
+    this.channels.set(channel, { through, pictures, unapplied: noneUnapplied(), pending: [] });
   }
 
   /**
@@ -83,7 +109,7 @@ export class ChannelHub {
    */
   openOwned(channel: string, owner: ChannelOwner, start: { seq: number; pictures: ReadonlyMap<ReaderScope, Picture> }): void {
     if (this.channels.has(channel)) throw new Error(`channel ${channel} is already open`);
-    this.channels.set(channel, { through: start.seq, pictures: new Map(start.pictures), pending: [], owner });
+    this.channels.set(channel, { through: start.seq, pictures: new Map(start.pictures), unapplied: noneUnapplied(), pending: [], owner });
   }
 
   /** Closes an owned channel (an exercise that ended): it takes no more traffic and is unknown from now on. */
@@ -115,6 +141,7 @@ export class ChannelHub {
     state.pending = [];
     state.through = seq;
     state.pictures = new Map(pictures);
+    state.unapplied = noneUnapplied();
     for (const scope of READER_SCOPES) {
       const snapshot = this.snapshot(channel, scope);
       for (const listener of this.listeners) listener.reset?.(scope, snapshot);
@@ -132,7 +159,18 @@ export class ChannelHub {
 
   snapshot(channel: string, scope: ReaderScope): Snapshot {
     const state = this.state(channel);
-    return { channel, seq: state.through, picture: state.pictures.get(scope)! };
+    return { channel, seq: state.through, picture: this.pictureOf(state, scope) };
+  }
+
+  /** The scope's picture through the channel's `through`, with what was sent since applied. */
+  private pictureOf(state: ChannelState, scope: ReaderScope): Picture {
+    const unapplied = state.unapplied.get(scope)!;
+    const current = state.pictures.get(scope)!;
+    if (unapplied.length === 0 && current.seq === state.through) return current;
+    const picture = advanceTo(applyEvents(current, unapplied), state.through);
+    state.pictures.set(scope, picture);
+    state.unapplied.set(scope, []);
+    return picture;
   }
 
   listen(listener: HubListener): () => void {
@@ -153,21 +191,36 @@ export class ChannelHub {
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    let flushed = 0;
     for (const [channel, state] of this.channels) {
       if (state.pending.length === 0) continue;
       const events = state.pending.sort((a, b) => a.seq - b.seq);
       state.pending = [];
+      flushed += events.length;
       const after = state.through;
       const through = events[events.length - 1].seq;
       state.through = through;
       for (const listener of this.listeners) listener.flushed?.(channel, events);
       for (const scope of READER_SCOPES) {
         const visible = visibleTo(events, scope);
-        state.pictures.set(scope, advanceTo(applyEvents(state.pictures.get(scope)!, visible), through));
-        const batch: EventBatch = { channel, after, through, events: visible };
+        const unapplied = state.unapplied.get(scope)!;
+        for (const event of visible) unapplied.push(event);
+        if (unapplied.length >= MAX_UNAPPLIED_EVENTS) this.pictureOf(state, scope);
+        const batch: EventBatch = { channel, after, through, events: withoutSupersededPositions(visible) };
         for (const listener of this.listeners) listener.batch(scope, batch);
       }
     }
+    this.adaptWindow(flushed);
+  }
+
+  /** The batching window for the next flush, from how many events this one carried. */
+  get currentWindowMs(): number {
+    return this.windowMs;
+  }
+
+  private adaptWindow(flushed: number): void {
+    if (flushed > BUSY_FLUSH_EVENTS) this.windowMs = Math.min(Math.max(MAX_BROADCAST_WINDOW_MS, this.baseWindowMs), this.windowMs * 2);
+    else if (flushed * 2 < BUSY_FLUSH_EVENTS) this.windowMs = Math.max(this.baseWindowMs, this.windowMs / 2);
   }
 
   private beat(): void {

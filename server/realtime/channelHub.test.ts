@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventBatch } from '../../lib/contract/socket.ts';
+import type { ReaderScope } from '../../lib/contract/releasability.ts';
+import { project } from '../../lib/projection/picture.ts';
+import * as make from '../../lib/testing/eventFactory.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import { BROADCAST_WINDOW_MS, ChannelHub, MAX_BROADCAST_WINDOW_MS } from './channelHub.ts';
+
+const noStore = { read: async () => [] } as unknown as EventStore;
+let hub: ChannelHub;
+afterEach(() => hub.close());
+
+async function openHub(): Promise<{ batches: Array<{ scope: ReaderScope; batch: EventBatch }> }> {
+  hub = new ChannelHub(noStore);
+  await hub.open('live');
+  const batches: Array<{ scope: ReaderScope; batch: EventBatch }> = [];
+  hub.listen({ batch: (scope, batch) => batches.push({ scope, batch }), heartbeat: () => {} });
+  return { batches };
+}
+
+/** `steps` positions of each of `units` units, unit by unit within each step, numbered from `firstSeq`. */
+function fleetMoves(units: number, steps: number, firstSeq = 1) {
+  const inputs = [];
+  for (let step = 0; step < steps; step++) {
+    for (let u = 0; u < units; u++) {
+      const occurredAt = new Date(Date.UTC(2025, 11, 1, 17, 0, 0, step * 100)).toISOString();
+      inputs.push(make.unitPosition({ unitId: `U-${u}`, occurredAt, position: { lat: -18.4 + step / 1000, lon: -70.3 + u / 1000 } }));
+    }
+  }
+  return make.stored(inputs, 'live', firstSeq);
+}
+
+describe('ChannelHub under a flood of positions', () => {
+  it('sends each unit’s latest place per batch, covering every seq, with the picture of all events', async () => {
+    const { batches } = await openHub();
+    const events = fleetMoves(100, 4);
+    hub.publish('live', events);
+    hub.flush();
+    const cl = batches.find((b) => b.scope === 'CL')!.batch;
+    expect(cl).toMatchObject({ after: 0, through: 400 });
+    expect(cl.events).toHaveLength(100);
+    expect(cl.events.every((e) => e.seq > 300)).toBe(true);
+    expect(hub.snapshot('live', 'CL').picture).toEqual({ ...project(events), seq: 400 });
+  });
+
+  it('widens the window while floods last and narrows it back after', async () => {
+    await openHub();
+    expect(hub.currentWindowMs).toBe(BROADCAST_WINDOW_MS);
+    let seq = 0;
+    const flushOf = (count: number) => {
+      const events = fleetMoves(count, 1, seq + 1);
+      seq += count;
+      hub.publish('live', events);
+      hub.flush();
+    };
+    for (let i = 0; i < 6; i++) flushOf(1_000);
+    expect(hub.currentWindowMs).toBe(MAX_BROADCAST_WINDOW_MS);
+    for (let i = 0; i < 6; i++) flushOf(10);
+    expect(hub.currentWindowMs).toBe(BROADCAST_WINDOW_MS);
+  });
+
+  it('sends every event when units move no more than once a batch', async () => {
+    const { batches } = await openHub();
+    hub.publish('live', fleetMoves(50, 1));
+    hub.flush();
+    expect(batches.find((b) => b.scope === 'PE')!.batch.events).toHaveLength(50);
+  });
+});
