@@ -117,11 +117,12 @@ export function machine(): Record<string, string | number> {
   };
 }
 
-/** The checked-out commit, marked "-dirty" when tracked files differ from it. */
+/** The checked-out commit, marked "-dirty" when tracked files other than results differ from it. */
 export function gitCommit(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    // Results files change while `npm run bench` runs; only code makes a run "dirty".
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results'], { encoding: 'utf8' }).trim();
     return dirty ? `${commit}-dirty` : commit;
   } catch {
     return 'unknown';

@@ -22,8 +22,14 @@ import type { EventStore } from '../store/eventStore.ts';
 export const BROADCAST_WINDOW_MS = 25;
 /** The longest the window grows to under a flood: still inside the 1 s promise. */
 export const MAX_BROADCAST_WINDOW_MS = 400;
-/** A flush of more events than this doubles the next window; one of fewer than half halves it. */
-const BUSY_FLUSH_EVENTS = 250;
+/**
+ * Events a second beyond which the window doubles (at or below it, it halves): about what a
+ * wall's browser on a modest machine parses and draws while staying smooth (bench/map.ts: 5,000
+ * units at 2 Hz, 10,000 positions/s, ran at 52 fps). The rate is smoothed over about a second,
+ * so one large request after a quiet spell is not a flood.
+ */
+const FLOOD_EVENTS_PER_SECOND = 8_000;
+const RATE_SMOOTHING_MS = 1_000;
 const REPLAY_PAGE = 5_000;
 /** Sent events a scope's picture may lag by before it is brought up to date anyway. */
 const MAX_UNAPPLIED_EVENTS = 20_000;
@@ -75,6 +81,9 @@ export class ChannelHub {
   private flushTimer: NodeJS.Timeout | null = null;
   /** The current batching window: baseWindowMs, or longer while a flood lasts. */
   private windowMs: number;
+  private lastFlushAt = performance.now();
+  /** Events a second published lately (exponentially smoothed). */
+  private eventsPerSecond = 0;
   private readonly heartbeatTimer: NodeJS.Timeout;
 
   constructor(
@@ -219,8 +228,13 @@ export class ChannelHub {
   }
 
   private adaptWindow(flushed: number): void {
-    if (flushed > BUSY_FLUSH_EVENTS) this.windowMs = Math.min(Math.max(MAX_BROADCAST_WINDOW_MS, this.baseWindowMs), this.windowMs * 2);
-    else if (flushed * 2 < BUSY_FLUSH_EVENTS) this.windowMs = Math.max(this.baseWindowMs, this.windowMs / 2);
+    const now = performance.now();
+    const elapsed = Math.max(now - this.lastFlushAt, this.windowMs);
+    this.lastFlushAt = now;
+    const weight = 1 - Math.exp(-elapsed / RATE_SMOOTHING_MS);
+    this.eventsPerSecond += weight * ((flushed * 1000) / elapsed - this.eventsPerSecond);
+    if (this.eventsPerSecond > FLOOD_EVENTS_PER_SECOND) this.windowMs = Math.min(Math.max(MAX_BROADCAST_WINDOW_MS, this.baseWindowMs), this.windowMs * 2);
+    else this.windowMs = Math.max(this.baseWindowMs, this.windowMs / 2);
   }
 
   private beat(): void {
