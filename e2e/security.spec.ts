@@ -8,6 +8,7 @@ import * as make from '../lib/testing/eventFactory.ts';
 import type { EventInput } from '../lib/contract/events.ts';
 import { postEvents } from './support/ingest.ts';
 import { LoginPage } from './pages/LoginPage.ts';
+import { signInOnForm } from './pages/TrainingPage.ts';
 
 /** Each payload fires window.__pwned(n) if it ever runs. */
 const PAYLOADS = [
@@ -81,3 +82,20 @@ test('script payloads in every text field show as text on the wall and run nothi
   await expect(page.locator('iframe, img[src="x"], svg[onload]')).toHaveCount(0);
   expect(trouble).toEqual({ ran: [], violations: [], dialogs: [] });
 });
+
+// The phone and the trainer console validate with zod in the browser; zod must be told it may not
+// use eval before either screen builds a schema, or its probe shows up as a CSP violation.
+for (const [path, username, ready] of [
+  ['/report', 'officer-pnp', '[data-pending-count]'],
+  ['/training', 'trainer', 'text=Iniciar ejercicio'],
+] as const) {
+  test(`${path} validates in the browser without tripping the CSP`, async ({ page }) => {
+    const trouble = await watchForTrouble(page);
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/login/);
+    await signInOnForm(page, username);
+    await expect(page).toHaveURL(new RegExp(path), { timeout: 15_000 });
+    await expect(page.locator(ready).first()).toBeVisible();
+    expect(trouble.violations).toEqual([]);
+  });
+}

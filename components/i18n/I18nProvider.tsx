@@ -3,7 +3,6 @@
  * The one i18n mechanism in the browser: components call `useI18n()` for the locale and `t`.
  * The choice is kept in a cookie so server-rendered pages and the next visit agree.
  */
-import '@/components/config/zodJitless.ts';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { LOCALE_COOKIE, type Locale } from '@/lib/i18n/locale.ts';
 import { translate, type MessageKey, type MessageParams } from '@/lib/i18n/messages.ts';

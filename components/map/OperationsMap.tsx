@@ -11,7 +11,7 @@ import './map.css';
 import { useMemo } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
 import type { LatLngBoundsExpression } from 'leaflet';
-import { ARICA_TACNA_BOUNDS, INITIAL_VIEW } from '@/lib/geo/region.ts';
+import { ARICA_TACNA_BOUNDS, INITIAL_VIEW } from '@/lib/geo/operatingArea.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
 import { openIncidents } from '@/lib/projection/selectors.ts';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';

@@ -2,7 +2,8 @@
  * What a border-post marker says: the post's name and, per direction, how many people wait.
  * Pure (see unitView.ts).
  */
-import { QUEUE_DIRECTIONS, type QueueDirection } from '../../lib/contract/events.ts';
+import type { QueueDirection } from '../../lib/contract/events.ts';
+import { QUEUE_DIRECTIONS } from '../../lib/contract/vocabulary.ts';
 import type { BorderPost, BorderPostId } from '../../lib/geo/borderPosts.ts';
 import { formatCount } from '../../lib/i18n/format.ts';
 import type { Locale } from '../../lib/i18n/locale.ts';

@@ -3,6 +3,8 @@
  * The field officer's screen: file a report in a few taps, see what waits on the phone and what
  * went. A report is safe once it is in the phone's outbox; the outbox sends it when it can.
  */
+// First: zod must know it may not use eval before any schema of this screen is built.
+import '@/components/config/zodJitless.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { Position } from '@/lib/contract/events.ts';

@@ -4,6 +4,8 @@
  * drive it. The session being driven is kept in the address (?session=<id>), so a reload or a
  * second trainer's browser opens the same one.
  */
+// First: zod must know it may not use eval before any schema of this screen is built.
+import '@/components/config/zodJitless.ts';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '@/components/wall/LanguageSwitch.tsx';

@@ -4,8 +4,8 @@
  * column, with clocks and a connection state that turns into a banner when data goes stale.
  */
 import { useEffect } from 'react';
-import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channels.ts';
-import { extrapolate } from '@/lib/scenario/clock.ts';
+import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
+import { extrapolate } from '@/lib/scenario/clockMath.ts';
 import { ExerciseBanner } from './ExerciseBanner.tsx';
 import { ExerciseUnavailable } from '@/components/training/ExerciseUnavailable.tsx';
 import { useClientConfig } from '@/components/config/useClientConfig.ts';

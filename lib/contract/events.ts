@@ -11,6 +11,7 @@ import { AGENCIES, agencySchema, countryOf } from './agencies.ts';
 import { releasabilitySchema } from './releasability.ts';
 import { ARICA_TACNA_BOUNDS, type RegionBounds } from '../geo/region.ts';
 import { BORDER_POST_IDS } from '../geo/borderPosts.ts';
+import { INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES, type EventType } from './vocabulary.ts';
 
 export interface ValidationPolicy {
   bounds: RegionBounds;
@@ -37,28 +38,7 @@ export const LIMITS = {
   shortTextLength: 120,
 } as const;
 
-export const EVENT_TYPES = [
-  'unit.position',
-  'patrol.report',
-  'queue.update',
-  'incident',
-  'incident.closed',
-  'deployment',
-  'bulletin',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export const UNIT_STATUSES = ['patrolling', 'stationary', 'responding', 'returning', 'off-duty'] as const;
-export const INCIDENT_KINDS = [
-  'crossing',
-  'blockade',
-  'stranded-group',
-  'medical',
-  'smuggling',
-  'other',
-] as const;
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export const QUEUE_DIRECTIONS = ['to-peru', 'to-chile'] as const;
+export { EVENT_TYPES, INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES, type EventType } from './vocabulary.ts';
 
 export const postIdSchema = z.enum(BORDER_POST_IDS);
 export const queueDirectionSchema = z.enum(QUEUE_DIRECTIONS);

@@ -79,6 +79,4 @@ export interface TrainingClock {
   closed?: boolean;
 }
 
-/** How often the server proves the connection alive, and when a client calls its data stale. */
-export const HEARTBEAT_INTERVAL_MS = 5_000;
-export const STALE_AFTER_MS = 3 * HEARTBEAT_INTERVAL_MS;
+export { HEARTBEAT_INTERVAL_MS, STALE_AFTER_MS } from './heartbeat.ts';

@@ -13,27 +13,7 @@ export const regionBoundsSchema = z
   });
 export type RegionBounds = z.infer<typeof regionBoundsSchema>;
 
-/**
- * The Arica–Tacna operating area: from south of Arica to north of Tacna city, from the coast to
- * Palca in the Andes (the districts of Peru's Dec 2025 emergency decree). Reports outside it are
- * far more likely to be a swapped lat/lon or a GPS glitch than a real position.
- */
-export const ARICA_TACNA_BOUNDS: RegionBounds = {
-  south: -18.8,
-  west: -71.0,
-  north: -17.4,
-  east: -69.4,
-};
-
-/**
- * The map's first view on a 1920×1080 wall: the border line from Hito 1 to the complexes as large
- * as possible while Arica and Tacna city stay on screen (zoom 11.5 ≈ 51 m a pixel here).
- */
-export const INITIAL_VIEW = { center: { lat: -18.25, lon: -70.29 }, zoom: 11.5 } as const;
-
-export function isInside(bounds: RegionBounds, lat: number, lon: number): boolean {
-  return lat >= bounds.south && lat <= bounds.north && lon >= bounds.west && lon <= bounds.east;
-}
+export { ARICA_TACNA_BOUNDS, INITIAL_VIEW, isInside } from './operatingArea.ts';
 
 /** Parses "south,west,north,east" (the form used in environment variables). */
 export function parseBoundsList(text: string): RegionBounds {

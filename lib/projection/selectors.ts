@@ -1,5 +1,5 @@
 /** Read-only views over a Picture. `now` is always passed in, so these stay pure. */
-import { SEVERITIES } from '../contract/events.ts';
+import { SEVERITIES } from '../contract/vocabulary.ts';
 import type { IncidentState, Picture, QueueState, UnitState } from './picture.ts';
 
 /** Minutes without a report after which a unit fades on the map (configurable per deployment). */

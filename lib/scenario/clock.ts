@@ -5,6 +5,7 @@
  * Pure: the caller passes `now` (performance.now() on the server, a fake in tests).
  */
 import { z } from 'zod';
+import { clamp } from './clockMath.ts';
 
 /** Slowest speed: real time. */
 export const MIN_SPEED = 1;
@@ -96,15 +97,4 @@ export class ExerciseClock {
   }
 }
 
-export function clamp(at: number, range: { start: number; end: number }): number {
-  return Math.min(range.end, Math.max(range.start, at));
-}
-
-/**
- * Exercise time as a display extrapolates it from the last state it received, `elapsedMs` of its
- * own real time later (it does not share the server's clock, only its rate).
- */
-export function extrapolate(state: ClockState, elapsedMs: number): number {
-  if (!state.playing) return state.exerciseTime;
-  return clamp(state.exerciseTime + Math.max(0, elapsedMs) * state.speed, state);
-}
+export { clamp, extrapolate } from './clockMath.ts';
