@@ -23,8 +23,11 @@ function makesRedundant(later: Position, earlier: Position): boolean {
   );
 }
 
-/** The events in order, without the unit positions a later one in the list makes redundant. */
-export function withoutSupersededPositions(events: readonly StoredEvent[]): StoredEvent[] {
+/**
+ * The events in order, without the unit positions a later one in the list makes redundant: the
+ * same array when there are none (a batch is built once a flush for each scope, so no copy then).
+ */
+export function withoutSupersededPositions(events: StoredEvent[]): StoredEvent[] {
   // From the end: per unit, the nearest later position kept, while no other event of the unit intervenes.
   const nextPosition = new Map<string, Position | null>();
   const keep = new Array<boolean>(events.length).fill(true);
@@ -45,5 +48,5 @@ export function withoutSupersededPositions(events: readonly StoredEvent[]): Stor
       nextPosition.set(key, event);
     }
   }
-  return dropped === 0 ? [...events] : events.filter((_, i) => keep[i]);
+  return dropped === 0 ? events : events.filter((_, i) => keep[i]);
 }

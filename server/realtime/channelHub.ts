@@ -222,7 +222,7 @@ export class ChannelHub {
     this.adaptWindow(flushed);
   }
 
-  /** The batching window for the next flush, from how many events this one carried. */
+  /** The batching window for the next flush: the base one, or longer while the smoothed event rate is a flood. */
   get currentWindowMs(): number {
     return this.windowMs;
   }
