@@ -10,12 +10,15 @@
  * And the wall page's first-load JS: every script the page loads, gzipped (zlib level 9), split
  * into the scripts the HTML names (needed to hydrate) and those loaded after (the map's chunk).
  *
+ * The measured page has no DevTools Network domain on it (bench/measuredPage.ts says why);
+ * `--driver playwright` measures it as a Playwright page instead, to see what that costs.
+ *
  *   npm run build && npm run bench:map -- --label after --sizes 500,2000,5000 --seconds 20
  *
  * Builds nothing itself. Writes bench/results/map.json, keeping earlier runs under their labels
  * (so "before" and "after" sit side by side), and prints a table.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -26,6 +29,7 @@ import { Agent, request } from 'undici';
 import type { Agency } from '../lib/contract/agencies.ts';
 import type { EventInput } from '../lib/contract/events.ts';
 import { INITIAL_VIEW } from '../lib/geo/region.ts';
+import { DRIVERS, openBareWall, openPlaywrightWall, type Driver, type MeasuredPage, type TraceEvent } from './measuredPage.ts';
 import { cpuSeconds, machine, pinSelf, startProductionServer, writeResult, type RunningServer } from './support.ts';
 import { webSocketTextCost } from './wsTextCost.ts';
 
@@ -60,6 +64,11 @@ const { values } = parseArgs({
      * own, with one core); server: server and feeder on CPU 0, Chromium on either; none.
      */
     pin: { type: 'string', default: 'split' },
+    /**
+     * How the measured page is driven (bench/measuredPage.ts): bare (no DevTools Network domain,
+     * as on a real wall) or playwright (which copies every WebSocket message to this process).
+     */
+    driver: { type: 'string', default: 'bare' },
   },
 });
 const SIZES = values.sizes.split(',').map(Number);
@@ -70,6 +79,10 @@ const PINNING = {
 } as const;
 if (!(values.pin in PINNING)) throw new Error(`--pin must be one of ${Object.keys(PINNING).join(', ')}`);
 const PIN = values.pin as keyof typeof PINNING;
+if (!(values.driver in DRIVERS)) throw new Error(`--driver must be one of ${Object.keys(DRIVERS).join(', ')}`);
+const DRIVER = values.driver as Driver;
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const VIEWPORT = { width: 1920, height: 1080 };
 const SECONDS = Number(values.seconds);
 const WARMUP_SECONDS = Number(values.warmup);
 const HZ = Number(values.hz);
@@ -203,8 +216,10 @@ async function main(): Promise<void> {
   });
   // Chromium inherits this process's CPU affinity at launch; afterwards the feeder joins the server.
   if (PIN === 'split') pinSelf('1');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   if (PIN !== 'none') pinSelf('0');
+  const browserVersion = browser.version();
+  let page: MeasuredPage | undefined;
   try {
     const storageState = await signIn(browser, server);
     const firstLoad = await measureFirstLoadJs(browser, server, storageState);
@@ -217,12 +232,18 @@ async function main(): Promise<void> {
       : undefined;
     if (bareWebSocketText) console.log('bare WebSocket text, ~1 MB messages:', bareWebSocketText);
 
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState });
-    await context.addInitScript(PROBE);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/wall${values.renderer ? `?mapUnits=${values.renderer}` : ''}`);
-    await page.getByRole('status').filter({ hasText: /EN VIVO/ }).waitFor({ timeout: 30_000 });
-    await page.locator('[data-wall-map] .leaflet-container').waitFor();
+    const wall = {
+      url: `${server.url}/wall${values.renderer ? `?mapUnits=${values.renderer}` : ''}`,
+      viewport: VIEWPORT,
+      cookies: storageState.cookies.map(({ name, value, domain, path }) => ({ name, value, domain, path })),
+      probe: PROBE,
+    };
+    if (DRIVER === 'bare') {
+      await browser.close(); // done with sign-in: its processes would only add to the measured CPU
+      page = await openBareWall({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, cpus: PIN === 'split' ? '1' : undefined }, wall);
+    } else {
+      page = await openPlaywrightWall(browser, wall);
+    }
 
     const feeder = new Feeder(server);
     const sizes: SizeResult[] = [];
@@ -235,7 +256,8 @@ async function main(): Promise<void> {
       );
     }
     await feeder.close();
-    await context.close();
+    await page.close();
+    page = undefined;
 
     const run = {
       command: `npm run bench:map -- ${process.argv.slice(2).join(' ')}`.trim(),
@@ -243,9 +265,10 @@ async function main(): Promise<void> {
       commit: gitCommit(),
       machine: machine(),
       setup: {
-        browser: `Chromium ${browser.version()} headless, software rendering (--disable-gpu), 1920×1080, coordinator-cl on /wall`,
+        browser: `Chromium ${browserVersion} headless, software rendering (--disable-gpu), 1920×1080, coordinator-cl on /wall`,
         feed: `${HZ} Hz per unit through POST /api/events: slices of ≤${BATCH} units (one agency each) spread evenly over each period, ≤${CONCURRENCY} requests in flight; slices a period late are skipped and counted`,
         pinning: PINNING[PIN],
+        driver: DRIVERS[DRIVER],
         renderer: values.renderer ? `fixed by ?mapUnits=${values.renderer}` : 'chosen by the map (DOM markers up to 150 units, canvas above)',
         callsigns: values.ascii ? 'ASCII ("Movil 12")' : 'Spanish ("Móvil 12"): non-ASCII in every event',
         windowSeconds: SECONDS,
@@ -269,6 +292,7 @@ async function main(): Promise<void> {
     }
     console.log(file);
   } finally {
+    await page?.close();
     await browser.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -276,7 +300,7 @@ async function main(): Promise<void> {
 }
 
 async function signIn(browser: Browser, server: RunningServer) {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   const coordinator = server.credentials.users.find((u) => u.username === 'coordinator-cl')!;
   await page.goto(`${server.url}/wall`);
@@ -291,7 +315,7 @@ async function signIn(browser: Browser, server: RunningServer) {
 
 /** Opens /wall with an empty cache and gzips every script it loads until the map is up. */
 async function measureFirstLoadJs(browser: Browser, server: RunningServer, storageState: Awaited<ReturnType<typeof signIn>>) {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState });
+  const context = await browser.newContext({ viewport: VIEWPORT, storageState });
   const page = await context.newPage();
   const scripts = new Map<string, Promise<Buffer>>();
   page.on('response', (response) => {
@@ -342,7 +366,7 @@ function chunkContents(url: string): string[] {
   return CHUNK_SIGNATURES.filter(([, signature]) => signature.test(text)).map(([name]) => name);
 }
 
-async function measureSize(page: Page, server: RunningServer, feeder: Feeder, units: number): Promise<SizeResult> {
+async function measureSize(page: MeasuredPage, server: RunningServer, feeder: Feeder, units: number): Promise<SizeResult> {
   feeder.start(units);
   await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000)); // let the map fill and settle
   await page.evaluate('window.__mapProbe.reset()');
@@ -406,12 +430,8 @@ async function measureSize(page: Page, server: RunningServer, feeder: Feeder, un
  * thread CPU time so that waiting for a busy CPU does not count): the rendering work (style,
  * layout, paint) that a JS profile shows only as "(program)".
  */
-async function traceTimeline(page: Page): Promise<Array<{ event: string; selfCpuMs: number }>> {
-  const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
-  await new Promise((r) => setTimeout(r, 3_000)); // the tracing window
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
-  const events = trace.traceEvents;
+async function traceTimeline(page: MeasuredPage): Promise<Array<{ event: string; selfCpuMs: number }>> {
+  const events = await page.trace(3_000, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']);
   const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   // The page's renderer is the one whose main thread ran animation frames.
   const main = mains.find((m) => events.some((x) => x.pid === m.pid && x.tid === m.tid && x.name === 'FireAnimationFrame')) ?? mains[0];
@@ -436,27 +456,9 @@ async function traceTimeline(page: Page): Promise<Array<{ event: string; selfCpu
     .slice(0, 15);
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time, where the trace has it. */
-  tdur?: number;
-  args?: { name?: string };
-}
-
 /** A 5 s V8 CPU profile of the page, summed by function (self time), top 15. */
-async function profilePage(page: Page): Promise<ProfileLine[]> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-  await cdp.send('Profiler.start');
-  await new Promise((r) => setTimeout(r, 5_000)); // the profiling window
-  const { profile } = await cdp.send('Profiler.stop');
-  await cdp.detach();
+async function profilePage(page: MeasuredPage): Promise<ProfileLine[]> {
+  const profile = await page.cpuProfile(5_000, 500);
   // The whole profile, for a closer look (chrome://inspect, or a script): BENCH_PAGE_PROFILE_FILE=/tmp/page.cpuprofile
   if (process.env.BENCH_PAGE_PROFILE_FILE) writeFileSync(process.env.BENCH_PAGE_PROFILE_FILE, JSON.stringify(profile));
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));

@@ -51,7 +51,7 @@ interface MapSize {
 interface MapRun extends Stamp {
   sizes: MapSize[];
   firstLoadJs: { htmlScriptsGzipKB: number; totalGzipKB: number };
-  setup?: unknown;
+  setup?: { driver?: string; pinning?: string };
 }
 interface MapResult {
   latest: string;
@@ -126,12 +126,17 @@ function ingestSection(r: IngestResult | null): string {
   ].join('\n\n');
 }
 
+/** The label `npm run bench` gives its map run with a Playwright page (bench/measuredPage.ts). */
+const PLAYWRIGHT_DRIVER_LABEL = 'playwright-driver';
+
 function mapSection(r: MapResult | null): string {
   const run = r?.runs[r.latest];
   if (!run) return '## The map\n\nNot run yet: `npm run bench:map`.';
+  const viaPlaywright = r?.runs[PLAYWRIGHT_DRIVER_LABEL];
   return [
     '## The map (wall display, headless Chromium)',
     stamp(run),
+    run.setup?.driver ? `The page: ${run.setup.driver}. CPUs: ${run.setup.pinning}.` : '',
     table(
       ['units', 'renderer', 'frames/s (target ≥ 50 at 5,000)', 'long tasks', 'long-task ms', 'longest ms', 'positions/s asked → stored by the server → received by the page', 'Hz a unit on the page'],
       run.sizes.map((s) => [
@@ -146,9 +151,16 @@ function mapSection(r: MapResult | null): string {
       ]),
     ),
     `First-load JS of the wall page (gzip): ${run.firstLoadJs.htmlScriptsGzipKB} KB named by the HTML (target ≤ 200 KB), ${run.firstLoadJs.totalGzipKB} KB with the map's chunks loaded after it.`,
+    viaPlaywright ? harnessCost(viaPlaywright) : '',
     'The page receives fewer positions than the server stored: under a flood, live batches keep each unit\'s latest place per batch (docs/api.md, "Batches and gaps"). What the server stores is bounded by durable ingest on one core shared with the feeder.',
     'Earlier runs, including the DOM-marker "before" and 5,000 units at 2 Hz before and after this round of work, are kept in bench/results/map.json under their labels.',
-  ].join('\n\n');
+  ].filter(Boolean).join('\n\n');
+}
+
+/** The same wall measured as a Playwright page: what the harness's traffic copying costs. */
+function harnessCost(run: MapRun): string {
+  const sizes = run.sizes.map((s) => `${s.units.toLocaleString('en')} units ${s.fps} fps, ${s.longTasks.count} long tasks (${s.longTasks.totalMs} ms)`).join('; ');
+  return `Measured instead as ${run.setup?.driver ?? 'a Playwright page'}: ${sizes} — \`${run.command}\` at ${run.commit}. That gap is the test harness, not the wall.`;
 }
 
 function seekSection(r: SeekResult | null): string {
