@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { timingSafeEqual } from 'node:crypto';
 import { agencySchema, type Agency } from '../../lib/contract/agencies.ts';
 import { scopeOf } from '../../lib/contract/releasability.ts';
+import { StatementCache } from '../store/sqlite/statementCache.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { newIngestKey, randomPassword, randomSecret, sha256, splitIngestKey } from './secrets.ts';
 import { roleSchema, type Principal, type Role, type UserView } from './roles.ts';
@@ -56,13 +57,22 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const MIN_PASSWORD_LENGTH = 12;
 
 export class Accounts {
+  /** Every request and socket connection authenticates: its lookups are prepared once. */
+  private readonly statements: StatementCache;
+
   constructor(
     private readonly db: Database.Database,
     private readonly sessionTtlMs: number,
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
+
+  private sql(text: string): Database.Statement {
+    return this.statements.get(text);
+  }
 
   hasAnyUser(): boolean {
-    return this.db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
+    return this.sql('SELECT 1 FROM users LIMIT 1').get() !== undefined;
   }
 
   async createUser({ username, role, agency, unitId = null, password }: NewUser): Promise<{ password: string }> {
@@ -77,8 +87,8 @@ export class Accounts {
     }
     const hash = await hashPassword(chosen);
     try {
-      this.db
-        .prepare(
+      this
+      .sql(
           `INSERT INTO users (username, password_hash, role, agency, unit_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?)`,
         )
@@ -91,7 +101,7 @@ export class Accounts {
   }
 
   listUsers(): UserListing[] {
-    const rows = this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[];
+    const rows = this.sql('SELECT * FROM users ORDER BY username').all() as UserRow[];
     return rows.map((row) => ({ ...toUserView(row), createdAt: row.created_at, disabled: row.disabled_at !== null }));
   }
 
@@ -99,11 +109,11 @@ export class Accounts {
   disableUser(username: string): void {
     const now = new Date().toISOString();
     const changed = this.db.transaction(() => {
-      const info = this.db
-        .prepare('UPDATE users SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL')
+      const info = this
+      .sql('UPDATE users SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL')
         .run(now, username);
-      this.db
-        .prepare(
+      this
+      .sql(
           `UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL
            AND user_id = (SELECT id FROM users WHERE username = ?)`,
         )
@@ -116,14 +126,14 @@ export class Accounts {
   createKey(agency: Agency, label: string): { keyId: string; key: string } {
     agencySchema.parse(agency);
     const { keyId, secret, key } = newIngestKey();
-    this.db
-      .prepare('INSERT INTO ingest_keys (key_id, secret_hash, agency, label, created_at) VALUES (?, ?, ?, ?, ?)')
+    this
+      .sql('INSERT INTO ingest_keys (key_id, secret_hash, agency, label, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(keyId, sha256(secret), agency, label, new Date().toISOString());
     return { keyId, key };
   }
 
   listKeys(): KeyListing[] {
-    const rows = this.db.prepare('SELECT * FROM ingest_keys ORDER BY created_at').all() as KeyRow[];
+    const rows = this.sql('SELECT * FROM ingest_keys ORDER BY created_at').all() as KeyRow[];
     return rows.map((row) => ({
       keyId: row.key_id,
       agency: agencySchema.parse(row.agency),
@@ -134,29 +144,29 @@ export class Accounts {
   }
 
   disableKey(keyId: string): void {
-    const info = this.db
-      .prepare('UPDATE ingest_keys SET disabled_at = ? WHERE key_id = ? AND disabled_at IS NULL')
+    const info = this
+      .sql('UPDATE ingest_keys SET disabled_at = ? WHERE key_id = ? AND disabled_at IS NULL')
       .run(new Date().toISOString(), keyId);
     if (info.changes === 0) throw new AccountError(`no active key "${keyId}"`);
   }
 
   /** Checks a password and opens a session. Null for any failure, without saying which part failed. */
   async signIn(username: string, password: string): Promise<{ token: string; expiresAt: string; user: UserView } | null> {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const row = this.sql('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     const ok = await verifyPassword(password, row?.password_hash ?? (await decoyHash()));
     if (!row || !ok || row.disabled_at) return null;
     const token = randomSecret();
     const now = Date.now();
     const expiresAt = new Date(now + this.sessionTtlMs).toISOString();
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+    this
+      .sql('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run(sha256(token), row.id, new Date(now).toISOString(), expiresAt);
     return { token, expiresAt, user: toUserView(row) };
   }
 
   signOut(sessionHash: string): void {
-    this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
+    this
+      .sql('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
       .run(new Date().toISOString(), sessionHash);
   }
 
@@ -168,7 +178,7 @@ export class Accounts {
   }
 
   private authenticateKey(keyId: string, secret: string): Principal | null {
-    const row = this.db.prepare('SELECT * FROM ingest_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
+    const row = this.sql('SELECT * FROM ingest_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
     if (!row || row.disabled_at || !safeEqual(row.secret_hash, sha256(secret))) return null;
     const agency = agencySchema.parse(row.agency);
     return { kind: 'key', keyId: row.key_id, agency, scope: scopeOf(agency) };
@@ -177,8 +187,8 @@ export class Accounts {
   private authenticateSession(token: string): Principal | null {
     if (token.length > 200) return null;
     const sessionHash = sha256(token);
-    const row = this.db
-      .prepare(
+    const row = this
+      .sql(
         `SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id
          WHERE sessions.token_hash = ? AND sessions.revoked_at IS NULL AND sessions.expires_at > ?
            AND users.disabled_at IS NULL`,

@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { audienceOf } from '../../../lib/contract/releasability.ts';
 import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.ts';
 import type { AppendResult, EventStore, ReadOptions } from '../eventStore.ts';
+import { StatementCache } from './statementCache.ts';
 
 /** The shortest time between two commits' starts: a few ms on an acknowledgement, far fewer fsyncs. */
 export const MIN_COMMIT_INTERVAL_MS = 10;
@@ -35,7 +36,7 @@ export class SqliteEventStore implements EventStore {
   private readonly insert: Database.Statement;
   private readonly headOf: Database.Statement<[string], { head: number | null }>;
   private readonly heads = new Map<string, number>();
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private lastCommitAt = -Infinity;
@@ -48,6 +49,7 @@ export class SqliteEventStore implements EventStore {
        ON CONFLICT (channel, agency, id) DO NOTHING`,
     );
     this.headOf = db.prepare('SELECT max(seq) AS head FROM events WHERE channel = ?');
+    this.statements = new StatementCache(db);
   }
 
   append(channel: string, events: readonly ConcordiaEvent[]): Promise<AppendResult> {
@@ -146,7 +148,7 @@ export class SqliteEventStore implements EventStore {
       params.push(...audiences);
     }
     params.push(limit);
-    const rows = this.statement(
+    const rows = this.statements.get(
       `SELECT channel, seq, received_at, body FROM events
        WHERE channel = ? AND seq > ? AND seq <= ?${audienceFilter}
        ORDER BY seq LIMIT ?`,
@@ -159,15 +161,6 @@ export class SqliteEventStore implements EventStore {
       seq: row.seq,
       receivedAt: row.received_at,
     }));
-  }
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   async head(channel: string): Promise<number> {
