@@ -43,6 +43,12 @@ const SYSTEMS = values.systems.split(',');
 const GENERATOR_SATURATED = 0.9;
 const P99_LIMIT_MS = 100;
 const TARGET = { dashboards: 1000, rate: 500, p99Ms: 150, kneeRatio: 0.8, cpuRatio: 1.25 };
+/**
+ * Times the target point is measured (the sweep's measurement and repeats right after it). One
+ * 8 s window's p99 swings by ±50% here from run to run (the load generator shares its core with
+ * the HTTP senders), so the target is judged on the median and every figure is reported.
+ */
+const TARGET_MEASUREMENTS = 3;
 
 type System = 'concordia' | 'bare';
 
@@ -239,6 +245,8 @@ async function main(): Promise<void> {
   const bare = await startBare(3651);
   const dispatcher = new Agent({ connections: 64 });
   const results: Measurement[] = [];
+  /** Every measurement of the target point (TARGET_MEASUREMENTS). */
+  const targetPoint: Measurement[] = [];
   const memory: Record<string, Record<number, number>> = { concordia: {}, bare: {} };
   // Memory per connection = the server's RSS growth from its idle start, divided by the dashboards
   // connected (RSS before each level would include what the previous level's clients left behind).
@@ -260,6 +268,10 @@ async function main(): Promise<void> {
         const m = await measure(target, clients[target.system]!, dashboards, rate, dispatcher);
         results.push(m);
         if (!m.ok) failedAt[target.system] = true;
+        if (isTargetPoint) {
+          targetPoint.push(m);
+          while (targetPoint.length < TARGET_MEASUREMENTS) targetPoint.push(await measure(target, clients[target.system]!, dashboards, rate, dispatcher));
+        }
       }
     }
     for (const child of Object.values(clients)) child?.send({ type: 'stop' });
@@ -287,13 +299,16 @@ async function main(): Promise<void> {
     };
   });
   console.table(knees);
-  const point = results.find((r) => r.system === 'concordia' && r.dashboards === TARGET.dashboards && r.rate === TARGET.rate);
+  const p99s = targetPoint.map((m) => m.p99);
+  const medianP99 = p99s.length ? [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)] : undefined;
+  const completeness = Math.min(...targetPoint.map((m) => m.completeness));
   const targets = {
     kneeRatioAtLeast: { target: TARGET.kneeRatio, met: knees.every((k) => k.kneeRatio === null || k.kneeRatio >= TARGET.kneeRatio) },
     cpuPerDeliveryRatioAtMost: { target: TARGET.cpuRatio, met: knees.every((k) => k.cpuPerDeliveryRatio === null || k.cpuPerDeliveryRatio <= TARGET.cpuRatio) },
-    [`${TARGET.dashboards} dashboards at ${TARGET.rate} ev/s, p99 <= ${TARGET.p99Ms} ms, complete`]: point
-      ? { p99: point.p99, completeness: point.completeness, met: point.p99 <= TARGET.p99Ms && point.completeness >= 1 }
-      : { met: null, note: 'not measured in this run' },
+    [`${TARGET.dashboards} dashboards at ${TARGET.rate} ev/s, p99 <= ${TARGET.p99Ms} ms, complete`]:
+      medianP99 !== undefined
+        ? { p99: medianP99, p99s, completeness, met: medianP99 <= TARGET.p99Ms && completeness >= 1, note: `median p99 of ${p99s.length} measurements` }
+        : { met: null, note: 'not measured in this run' },
   };
   console.log(JSON.stringify(targets, null, 2));
   const file = writeResult('fanout', {
@@ -305,6 +320,7 @@ async function main(): Promise<void> {
     knees,
     memoryKBPerConnection: memory,
     results,
+    targetPoint,
   });
   console.log(file);
 }
