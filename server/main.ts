@@ -7,6 +7,7 @@ import { readConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { openDatabase } from './store/sqlite/database.ts';
 import { SqliteEventStore } from './store/sqlite/sqliteEventStore.ts';
+import { BackgroundCheckpoints } from './store/sqlite/backgroundCheckpoints.ts';
 import { Accounts } from './auth/accounts.ts';
 import { bootstrapAccounts } from './auth/bootstrap.ts';
 import { AuditLog } from './audit/auditLog.ts';
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
 
   const db = openDatabase({ dataDir: config.dataDir, sync: config.sqliteSync });
+  // WAL checkpoints copy and fsync on a worker thread, not inside a commit on the event loop.
+  const checkpoints = new BackgroundCheckpoints({
+    db,
+    sync: config.sqliteSync,
+    onError: (error) => log.error({ err: error }, 'background checkpoints stopped; the server connection checkpoints again'),
+  });
   const store = new SqliteEventStore(db);
   const accounts = new Accounts(db, config.sessionTtlMs);
   const audit = new AuditLog(db);
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await nextApp.close?.();
+    await checkpoints.stop();
     db.close();
     log.info('stopped');
     process.exit(0);
