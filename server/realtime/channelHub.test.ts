@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../lib/contract/socket.ts';
-import type { ReaderScope } from '../../lib/contract/releasability.ts';
+import { audienceOf, isVisibleTo, type ReaderScope } from '../../lib/contract/releasability.ts';
 import { project } from '../../lib/projection/picture.ts';
 import * as make from '../../lib/testing/eventFactory.ts';
 import type { EventStore } from '../store/eventStore.ts';
@@ -10,8 +10,8 @@ const noStore = { read: async () => [] } as unknown as EventStore;
 let hub: ChannelHub;
 afterEach(() => hub.close());
 
-async function openHub(): Promise<{ batches: Array<{ scope: ReaderScope; batch: EventBatch }> }> {
-  hub = new ChannelHub(noStore);
+async function openHub(maxUnappliedEvents?: number): Promise<{ batches: Array<{ scope: ReaderScope; batch: EventBatch }> }> {
+  hub = new ChannelHub(noStore, BROADCAST_WINDOW_MS, maxUnappliedEvents);
   await hub.open('live');
   const batches: Array<{ scope: ReaderScope; batch: EventBatch }> = [];
   hub.listen({ batch: (scope, batch) => batches.push({ scope, batch }), heartbeat: () => {} });
@@ -66,3 +66,26 @@ describe('ChannelHub under a flood of positions', () => {
     expect(batches.find((b) => b.scope === 'PE')!.batch.events).toHaveLength(50);
   });
 });
+
+describe('ChannelHub pictures', () => {
+  it('stay equal to the projection of what each scope may see while they catch up a scope at a time', async () => {
+    await openHub(50);
+    // Chilean-only, Peruvian-only and binational events, so each scope's picture differs.
+    const inputs = [];
+    for (let i = 0; i < 600; i++) {
+      const agency = (['carabineros', 'pnp', 'pdi'] as const)[i % 3];
+      const occurredAt = new Date(Date.UTC(2025, 11, 1, 17, 0, i)).toISOString();
+      inputs.push(make.unitPosition({ agency, unitId: `U-${i % 40}`, occurredAt, releasability: i % 2 ? 'national' : 'binational' }));
+    }
+    const events = make.stored(inputs);
+    for (let i = 0; i < events.length; i += 30) {
+      hub.publish('live', events.slice(i, i + 30));
+      hub.flush();
+    }
+    for (const scope of ['CL', 'PE', 'binational-only'] as const) {
+      const visible = events.filter((e) => isVisibleTo(audienceOf(e), scope));
+      expect(hub.snapshot('live', scope).picture).toEqual({ ...project(visible), seq: 600 });
+    }
+  });
+});
+
