@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventBatch } from '../../lib/contract/socket.ts';
 import { audienceOf, isVisibleTo, type ReaderScope } from '../../lib/contract/releasability.ts';
 import { project } from '../../lib/projection/picture.ts';
@@ -89,3 +89,25 @@ describe('ChannelHub pictures', () => {
   });
 });
 
+
+describe('ChannelHub timing', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('sends the first event after a quiet spell at once, and waits the window while traffic is steady', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+    const { batches } = await openHub();
+    const [first, second, third] = make.stored([make.unitPosition(), make.unitPosition(), make.unitPosition()]);
+
+    vi.advanceTimersByTime(BROADCAST_WINDOW_MS); // quiet since the hub opened
+    hub.publish('live', [first]);
+    vi.advanceTimersByTime(1);
+    expect(batches.filter((b) => b.scope === 'CL').map((b) => b.batch.through)).toEqual([1]);
+
+    hub.publish('live', [second]); // a batch just left: this one waits the window…
+    hub.publish('live', [third]); // …and goes with what arrives meanwhile
+    vi.advanceTimersByTime(BROADCAST_WINDOW_MS - 2);
+    expect(batches.filter((b) => b.scope === 'CL')).toHaveLength(1);
+    vi.advanceTimersByTime(2);
+    expect(batches.filter((b) => b.scope === 'CL').map((b) => [b.batch.after, b.batch.through])).toEqual([[0, 1], [1, 3]]);
+  });
+});

@@ -141,7 +141,7 @@ export class ChannelHub {
   broadcast(channel: string, events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
     this.state(channel).pending.push(...events);
-    this.flushTimer ??= setTimeout(() => this.flush(), this.windowMs);
+    this.scheduleFlush();
   }
 
   /**
@@ -199,7 +199,20 @@ export class ChannelHub {
     const owner = this.state(channel).owner;
     if (owner) return owner.committed(events);
     this.state(channel).pending.push(...events);
-    this.flushTimer ??= setTimeout(() => this.flush(), this.windowMs);
+    this.scheduleFlush();
+  }
+
+  /**
+   * Events wait for the window only when another batch left within it: after a quiet spell the
+   * first events go out on the next turn of the loop (with whatever else arrives in that turn),
+   * so a trickle of events is not delayed for nothing. Under steady traffic a timer is always
+   * pending and every batch waits the window, as before (fan-out bench: at 2,000 dashboards and
+   * 25 events/s the wait was a quarter of the 100 ms budget).
+   */
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    const sinceLastFlush = performance.now() - this.lastFlushAt;
+    this.flushTimer = setTimeout(() => this.flush(), sinceLastFlush >= this.windowMs ? 0 : this.windowMs);
   }
 
   /** Sends every pending batch now. */
