@@ -33,9 +33,10 @@ const RATE_SMOOTHING_MS = 1_000;
 const REPLAY_PAGE = 5_000;
 /**
  * Sent events a scope's picture may lag by before it is brought up to date anyway, one scope per
- * flush. Every scope sees nearly the same events, so they cross together: at 20,000 with all three
- * caught up in the same flush, the server stalled 100–250 ms every 40 s at 500 events/s (fan-out
- * bench, 1,000 dashboards); 5,000 a piece spreads that over flushes of a few ms each.
+ * flush. Every scope sees nearly the same events, so they cross together: at 20,000, all three
+ * were caught up in one flush, some 60,000 positions applied at once (5,000 take 4–11 ms here),
+ * every 40 s at 500 events/s. Fan-out windows at 1,000 dashboards showed event-loop stalls of
+ * 211–283 ms before this change and at most 122 ms after; 5,000 a piece is a few ms per flush.
  */
 export const MAX_UNAPPLIED_EVENTS = 5_000;
 
