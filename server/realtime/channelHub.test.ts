@@ -89,7 +89,6 @@ describe('ChannelHub pictures', () => {
   });
 });
 
-
 describe('ChannelHub timing', () => {
   afterEach(() => vi.useRealTimers());
 

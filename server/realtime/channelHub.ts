@@ -230,11 +230,14 @@ export class ChannelHub {
       const through = events[events.length - 1].seq;
       state.through = through;
       for (const listener of this.listeners) listener.flushed?.(channel, events);
+      // Usually every scope may see every event: thin that list once, not once per scope.
+      let allThinned: StoredEvent[] | undefined;
       for (const scope of READER_SCOPES) {
         const visible = visibleTo(events, scope);
         const unapplied = state.unapplied.get(scope)!;
         for (const event of visible) unapplied.push(event);
-        const batch: EventBatch = { channel, after, through, events: withoutSupersededPositions(visible) };
+        const sent = visible.length === events.length ? (allThinned ??= withoutSupersededPositions(events)) : withoutSupersededPositions(visible);
+        const batch: EventBatch = { channel, after, through, events: sent };
         for (const listener of this.listeners) listener.batch(scope, batch);
       }
       this.catchUpOneScope(state);
