@@ -126,15 +126,24 @@ describe('projection', () => {
     expect(openIncidents(picture).map((i) => i.incidentId)).toEqual(['b', 'c', 'a']);
   });
 
-  it('keeps the feed newest first, bounded, and free of routine position fixes', () => {
+  it('keeps the feed newest first, bounded, and free of routine position fixes and queue counts', () => {
     const events = make.stored([
       make.unitPosition(),
+      make.queueUpdate(),
       ...Array.from({ length: FEED_SIZE + 5 }, (_, i) => make.bulletin({ title: `B${i}` })),
     ]);
     const picture = project(events);
     expect(picture.feed).toHaveLength(FEED_SIZE);
     expect(picture.feed[0].seq).toBe(events[events.length - 1].seq);
-    expect(picture.feed.some((e) => e.type === 'unit.position')).toBe(false);
+    expect(picture.feed.some((e) => e.type === 'unit.position' || e.type === 'queue.update')).toBe(false);
+  });
+
+  it('a flood of queue counts leaves a patrol report in the feed', () => {
+    const events = make.stored([
+      make.patrolReport({ text: 'Grupo de 8 en Hito 3' }),
+      ...Array.from({ length: FEED_SIZE * 3 }, (_, i) => make.queueUpdate({ waiting: i })),
+    ]);
+    expect(project(events).feed.map((e) => e.type)).toEqual(['patrol.report']);
   });
 
   it('gives the same picture whether events come one by one or all at once', () => {

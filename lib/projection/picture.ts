@@ -21,6 +21,12 @@ import type {
 
 /** Events kept in the feed, newest first. */
 export const FEED_SIZE = 60;
+/**
+ * Routine updates that the picture already shows in place (a unit's marker, a post's queue card)
+ * and that arrive many times a minute: kept out of the feed, so they never push a field report,
+ * an incident or a bulletin off the wall.
+ */
+const ROUTINE_TYPES: ReadonlySet<StoredEvent['type']> = new Set(['unit.position', 'queue.update']);
 /** Queue history kept per post and direction, in hours of event time: enough for a trend chart. */
 export const QUEUE_HISTORY_HOURS = 12;
 const QUEUE_HISTORY_MAX_POINTS = 720; // one a minute for 12 h
@@ -93,7 +99,7 @@ export interface Picture {
   queues: Record<string, QueueState>;
   incidents: Record<string, IncidentState>;
   deployments: Record<string, DeploymentState>;
-  /** Latest events other than routine position fixes, newest first. */
+  /** Latest events other than routine position fixes and queue counts, newest first. */
   feed: StoredEvent[];
 }
 
@@ -149,7 +155,7 @@ class Draft {
 
   apply(event: StoredEvent): void {
     this.next.seq = event.seq;
-    if (event.type !== 'unit.position') this.feedAdditions.push(event);
+    if (!ROUTINE_TYPES.has(event.type)) this.feedAdditions.push(event);
     switch (event.type) {
       case 'unit.position':
       case 'patrol.report':
