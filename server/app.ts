@@ -57,6 +57,8 @@ export interface AppParts {
     sessionTtlMs: number;
     secureCookies: boolean;
     unitFadeMinutes: number;
+    /** Minutes a field report stays on the wall's feed (default DEFAULT_FEED_KEEP_MINUTES). */
+    feedKeepMinutes?: number;
     tileUrl?: string;
     rateLimits?: RateLimitSettings;
     dev?: boolean;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_POLICY, type ValidationPolicy } from '../lib/contract/events.ts';
 import { parseBoundsList } from '../lib/geo/region.ts';
-import { DEFAULT_UNIT_FADE_MINUTES } from '../lib/projection/selectors.ts';
+import { DEFAULT_FEED_KEEP_MINUTES, DEFAULT_UNIT_FADE_MINUTES } from '../lib/projection/selectors.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rateLimits.ts';
 import { simIntervalSchema, simSeedSchema, type SimulatorSettings } from './simulate/settings.ts';
 
@@ -26,6 +26,8 @@ const envSchema = z.object({
   CONCORDIA_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   CONCORDIA_SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(24 * 7),
   CONCORDIA_UNIT_FADE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(DEFAULT_UNIT_FADE_MINUTES),
+  /** Field reports, incidents and bulletins stay on the wall's feed at least this long. */
+  CONCORDIA_FEED_KEEP_MINUTES: z.coerce.number().min(1).max(24 * 60).default(DEFAULT_FEED_KEEP_MINUTES),
   /** A tile URL template ({z}/{x}/{y}) for deployments that have a tile server; none by default. */
   CONCORDIA_TILE_URL: z.url().optional(),
   /** Set when served over HTTPS, so the session cookie is marked Secure. */
@@ -54,6 +56,7 @@ export interface Config {
   maxBodyBytes: number;
   sessionTtlMs: number;
   unitFadeMinutes: number;
+  feedKeepMinutes: number;
   tileUrl?: string;
   secureCookies: boolean;
   rateLimits: RateLimitSettings;
@@ -88,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.CONCORDIA_MAX_BODY_BYTES,
     sessionTtlMs: e.CONCORDIA_SESSION_TTL_HOURS * 3_600_000,
     unitFadeMinutes: e.CONCORDIA_UNIT_FADE_MINUTES,
+    feedKeepMinutes: e.CONCORDIA_FEED_KEEP_MINUTES,
     tileUrl: e.CONCORDIA_TILE_URL,
     secureCookies: e.CONCORDIA_SECURE_COOKIES,
     rateLimits: {

@@ -4,6 +4,8 @@ import type { IncidentState, Picture, QueueState, UnitState } from './picture.ts
 
 /** Minutes without a report after which a unit fades on the map (configurable per deployment). */
 export const DEFAULT_UNIT_FADE_MINUTES = 15;
+/** Minutes a field report, incident or bulletin stays on the wall's feed however busy it gets. */
+export const DEFAULT_FEED_KEEP_MINUTES = 30;
 
 export function unitAgeMs(unit: UnitState, now: number): number {
   return Math.max(0, now - Date.parse(unit.lastSeenAt));

@@ -3,6 +3,7 @@
  * handlers, because Next gives route handlers their own copy of every module: the store and the
  * hub must be the ones the socket server uses.
  */
+import { DEFAULT_FEED_KEEP_MINUTES } from '../../lib/projection/selectors.ts';
 import type { IncomingMessage } from 'node:http';
 import { serialize as serializeCookie } from 'cookie';
 import type { Logger } from 'pino';
@@ -41,6 +42,7 @@ export interface ApiDeps {
     sessionTtlMs: number;
     secureCookies: boolean;
     unitFadeMinutes: number;
+    feedKeepMinutes?: number;
     tileUrl?: string;
     policy: ValidationPolicy;
   };
@@ -76,6 +78,7 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
       GET: ({ res }) => {
         const body: ClientConfig = {
           unitFadeMinutes: settings.unitFadeMinutes,
+          feedKeepMinutes: settings.feedKeepMinutes ?? DEFAULT_FEED_KEEP_MINUTES,
           tileUrl: settings.tileUrl ?? null,
           bounds: settings.policy.bounds,
           maxTextLength: settings.policy.maxTextLength,
