@@ -38,7 +38,7 @@ export default defineConfig({
   },
   projects: [
     // The command-room wall display.
-    { name: 'wall', testMatch: /(wall|restart|durability|security)\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } },
+    { name: 'wall', testMatch: /(wall(-[a-z-]+)?|restart|durability|security)\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } },
     // Field officers' phones (touch, small screen).
     { name: 'phone', testMatch: /report.*\.spec\.ts/, use: { ...devices['Pixel 7'] } },
     // Trainers' console and exercise displays.

@@ -10,8 +10,8 @@ import { AgencyGlyph } from '@/components/map/AgencyGlyph.tsx';
 export function AgencyBadge({ agency }: { agency: Agency }) {
   const { t } = useI18n();
   return (
-    <span className="inline-flex items-center gap-2 font-semibold text-slate-100" data-agency={agency}>
-      <AgencyGlyph agency={agency} size={22} decorative className="shrink-0" />
+    <span className="inline-flex shrink-0 items-center gap-2 font-semibold whitespace-nowrap text-slate-100" data-agency={agency}>
+      <AgencyGlyph agency={agency} size={22} decorative className="size-[1.1em] shrink-0" />
       {t(`agency.${agency}`)}
     </span>
   );

@@ -37,13 +37,13 @@ export function ConnectionIndicator({ connection, now, variant = 'header' }: Con
     return (
       <div
         {...common}
-        className={`inline-flex items-center gap-3 rounded-full border-2 px-5 py-1.5 text-2xl font-bold tracking-wider ${
+        className={`inline-flex shrink-0 items-center gap-3 rounded-full border-[3px] px-5 py-1 text-[2rem] font-bold tracking-wider whitespace-nowrap ${
           live ? 'border-emerald-400 text-emerald-300' : 'border-slate-400 text-slate-100'
         }`}
       >
-        <span className="relative flex size-4" aria-hidden="true">
-          {live && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60" />}
-          <span className={`relative inline-flex size-4 rounded-full ${live ? 'bg-emerald-400' : 'bg-slate-400'}`} />
+        <span className="relative flex size-[1rem]" aria-hidden="true">
+          {live && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 motion-reduce:animate-none" />}
+          <span className={`relative inline-flex size-[1rem] rounded-full ${live ? 'bg-emerald-400' : 'bg-slate-400'}`} />
         </span>
         {t(view.headline)}
         {!live && <span className="font-semibold tracking-normal text-slate-200">— {t('wall.connection.noData')}</span>}
@@ -64,10 +64,10 @@ export function ConnectionIndicator({ connection, now, variant = 'header' }: Con
     return (
       <div {...common} className={`flex items-center gap-6 px-8 py-4 ${style.box}`}>
         <WarningIcon className="size-14" mark={style.mark} />
-        <p className="text-[32px] leading-tight">
+        <p className="text-[2rem] leading-tight">
           <strong className="font-black tracking-wide">{t(view.headline)}</strong>
           <span className="font-semibold tabular-nums"> — {detail}</span>{' '}
-          <span className="block text-2xl font-semibold">{t('wall.connection.advice')}</span>
+          <span className="block text-[1.5rem] font-semibold">{t('wall.connection.advice')}</span>
         </p>
       </div>
     );
@@ -76,8 +76,8 @@ export function ConnectionIndicator({ connection, now, variant = 'header' }: Con
     <div {...common} className={`flex max-w-[46rem] min-w-[26rem] flex-1 items-center gap-4 rounded-xl px-5 py-2 ${style.box}`}>
       <WarningIcon className="size-11" mark={style.mark} />
       <p className="leading-tight">
-        <strong className="block text-[28px] font-black tracking-wide">{t(view.headline)}</strong>{' '}
-        <span className="text-xl font-semibold tabular-nums">{detail}</span>
+        <strong className="block text-[2rem] font-black tracking-wide">{t(view.headline)}</strong>{' '}
+        <span className="text-[1.5rem] font-semibold tabular-nums">{detail}</span>
       </p>
     </div>
   );

@@ -1,17 +1,20 @@
 'use client';
 /**
- * Open incidents, most severe first: kind and severity in words, people and minors, the reporting
- * agency, the report's own text (always as text) and when it was opened and last updated, in both
- * zones with its age. High and critical incidents carry a red frame and a warning icon.
+ * Open incidents, most severe first, as rows of a fixed height that the room can read: severity
+ * and kind, age, reporting agency, people and minors, and the report's own text (always as text,
+ * cut to one line; the desk and the map's popup have the rest). When there are more than fit, the
+ * most severe stay on screen, the others turn through the remaining rows by themselves, and the
+ * count, "+N more" and a page indicator say so; a new incident brings the first page back at once.
  */
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { Severity } from '@/lib/contract/events.ts';
-import { formatAge, formatBothZones } from '@/lib/i18n/format.ts';
-import type { MessageKey } from '@/lib/i18n/messages.ts';
+import { formatAge } from '@/lib/i18n/format.ts';
 import type { IncidentState, Picture } from '@/lib/projection/picture.ts';
 import { openIncidents } from '@/lib/projection/selectors.ts';
 import { AgencyBadge } from './AgencyBadge.tsx';
 import { WarningIcon } from './icons.tsx';
+import { PageIndicator } from './PageIndicator.tsx';
+import { usePagedRows } from './usePagedRows.ts';
 import { countText } from './wallFormat.ts';
 
 export interface IncidentListProps {
@@ -20,12 +23,18 @@ export interface IncidentListProps {
   now: number;
 }
 
+/** Each row's height and the gap between rows, in rem: two lines of 2rem text. */
+const ROW_REM = 6;
+const GAP_REM = 0.5;
+/** When not all fit, the most severe half of the rows stays put and the rest turn through. */
+const PINNED_SHARE = 0.5;
+
 const SEVERE: ReadonlySet<Severity> = new Set(['high', 'critical']);
 
-const CARD_STYLE: Record<Severity, string> = {
-  critical: 'border-4 border-alert bg-alert/15',
-  high: 'border-2 border-l-[12px] border-alert bg-panel',
-  medium: 'border-2 border-l-[12px] border-line border-l-stale bg-panel',
+const ROW_STYLE: Record<Severity, string> = {
+  critical: 'border-[3px] border-alert bg-alert/20',
+  high: 'border-2 border-l-[0.75rem] border-alert bg-panel',
+  medium: 'border-2 border-l-[0.75rem] border-line border-l-stale bg-panel',
   low: 'border-2 border-line bg-panel',
 };
 
@@ -39,62 +48,79 @@ const BADGE_STYLE: Record<Severity, string> = {
 export function IncidentList({ picture, now }: IncidentListProps) {
   const { t } = useI18n();
   const incidents = openIncidents(picture);
+  const newest = newestOpened(incidents);
+  const { boxRef, page } = usePagedRows(incidents, { rowRem: ROW_REM, gapRem: GAP_REM, newestKey: newest, pinnedShare: PINNED_SHARE });
+  const onPage = new Set(page.items.map((i) => i.incidentId));
   return (
-    <section aria-labelledby="wall-incidents-title" className="flex flex-col gap-3">
-      <h2 id="wall-incidents-title" className="flex items-center gap-3 text-2xl font-bold tracking-wide text-slate-100 uppercase">
-        {t('wall.incidents.title')}
+    <section aria-labelledby="wall-incidents-title" data-wall-incidents="" className="flex min-h-0 flex-[3] flex-col gap-2">
+      <h2 id="wall-incidents-title" className="flex items-center gap-3 text-[2rem] leading-tight font-bold tracking-wide text-slate-100 uppercase">
+        <span className="truncate">{t('wall.incidents.title')}</span>
         <span
-          className={`rounded-full px-3 text-2xl tabular-nums ${incidents.length > 0 ? 'bg-slate-100 text-black' : 'bg-line text-slate-100'}`}
+          className={`rounded-full px-3 tabular-nums ${incidents.length > 0 ? 'bg-slate-100 text-black' : 'bg-line text-slate-100'}`}
           data-testid="incident-count"
         >
           {incidents.length}
         </span>
+        {page.notShown > 0 && (
+          <span data-testid="incidents-more" className="text-stale normal-case">
+            {t('wall.incidents.more', { n: page.notShown })}
+          </span>
+        )}
+        <PageIndicator page={page} />
       </h2>
-      {incidents.length === 0 ? (
-        <p className="rounded-xl border-2 border-dashed border-line px-5 py-3 text-xl text-slate-100">
-          {t('wall.incidents.empty')}
-        </p>
-      ) : (
-        <ol className="flex flex-col gap-3">
-          {incidents.map((incident) => (
-            <IncidentItem key={incident.incidentId} incident={incident} now={now} />
-          ))}
-        </ol>
-      )}
+      <div ref={boxRef} className="min-h-0 flex-1 overflow-hidden">
+        {incidents.length === 0 ? (
+          <p className="rounded-xl border-2 border-dashed border-line px-4 py-2 text-[2rem] text-slate-100">{t('wall.incidents.empty')}</p>
+        ) : (
+          <ol className="flex flex-col gap-2">
+            {/* Rows on other pages stay in the document, hidden, until their page comes round. */}
+            {incidents.map((incident) => (
+              <IncidentRow key={incident.incidentId} incident={incident} now={now} hidden={!onPage.has(incident.incidentId)} />
+            ))}
+          </ol>
+        )}
+      </div>
     </section>
   );
 }
 
-function IncidentItem({ incident, now }: { incident: IncidentState; now: number }) {
+function IncidentRow({ incident, now, hidden }: { incident: IncidentState; now: number; hidden: boolean }) {
   const { t, locale } = useI18n();
-  const severe = SEVERE.has(incident.severity);
   const counts = [
     incident.people !== undefined && countText(t, locale, incident.people, 'wall.people'),
     incident.minors ? countText(t, locale, incident.minors, 'wall.minors') : false,
   ].filter((c): c is string => Boolean(c));
-  const when = (key: MessageKey, at: string) =>
-    `${t(key, { time: formatBothZones(at, locale) })} · ${formatAge(now - Date.parse(at), locale)}`;
-
   return (
     <li
       data-incident-id={incident.incidentId}
       data-severity={incident.severity}
-      className={`flex flex-col gap-1.5 rounded-xl px-5 py-3 ${CARD_STYLE[incident.severity]}`}
+      hidden={hidden}
+      className={`flex h-[6rem] flex-col justify-center overflow-hidden rounded-xl px-3 text-[2rem] leading-[1.2] ${ROW_STYLE[incident.severity]}`}
     >
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        {severe && <WarningIcon className="size-9 text-alert" />}
-        <h3 className="text-[26px] leading-tight font-bold">{t(`wall.kind.${incident.kind}`)}</h3>
-        <span className={`rounded-md px-2.5 py-0.5 text-xl font-bold ${BADGE_STYLE[incident.severity]}`}>
-          {t(`wall.severity.${incident.severity}`)}
+      <div className="flex min-w-0 items-center gap-3">
+        {SEVERE.has(incident.severity) && <WarningIcon className="size-[2rem] shrink-0 text-alert" />}
+        <span className={`shrink-0 rounded-md px-2 font-black ${BADGE_STYLE[incident.severity]}`} title={t(`wall.severity.${incident.severity}`)}>
+          {t(`wall.severityShort.${incident.severity}`)}
         </span>
+        <h3 className="min-w-0 truncate font-bold" data-incident-title="">
+          {t(`wall.kind.${incident.kind}`)}
+        </h3>
+        <time dateTime={incident.openedAt} className="ml-auto shrink-0 text-slate-200 tabular-nums">
+          {formatAge(now - Date.parse(incident.openedAt), locale)}
+        </time>
       </div>
-      {counts.length > 0 && <p className="text-2xl font-bold tabular-nums">{counts.join(' · ')}</p>}
-      <p className="line-clamp-3 text-xl break-words whitespace-pre-line text-slate-100">{incident.text}</p>
-      <div className="flex flex-col text-xl text-slate-200 tabular-nums">
+      <p className="flex min-w-0 items-baseline gap-3">
         <AgencyBadge agency={incident.agency} />
-        <span>{when('wall.incident.opened', incident.openedAt)}</span>
-        {incident.updatedAt !== incident.openedAt && <span>{when('wall.incident.updated', incident.updatedAt)}</span>}
-      </div>
+        {counts.length > 0 && <span className="shrink-0 font-bold tabular-nums">{counts.join(' · ')}</span>}
+        <span className="min-w-0 truncate text-slate-100">{incident.text}</span>
+      </p>
     </li>
   );
+}
+
+/** Changes when an incident opens, so the list shows its first page again. */
+function newestOpened(incidents: readonly IncidentState[]): string | undefined {
+  let newest: IncidentState | undefined;
+  for (const incident of incidents) if (!newest || Date.parse(incident.openedAt) > Date.parse(newest.openedAt)) newest = incident;
+  return newest && `${newest.incidentId}@${newest.openedAt}`;
 }

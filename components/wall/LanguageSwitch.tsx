@@ -12,9 +12,9 @@ export function LanguageSwitch() {
       lang={other}
       title={t('lang.label')}
       onClick={() => setLocale(other)}
-      className="inline-flex items-center gap-2 rounded-lg border-2 border-line bg-panel px-4 py-2 text-xl font-semibold text-slate-100 hover:border-slate-400 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
+      className="inline-flex items-center gap-2 rounded-lg border-2 border-line bg-panel shrink-0 px-3 py-1.5 text-[1.25rem] font-semibold text-slate-100 hover:border-slate-400 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6 shrink-0" fill="none" stroke="currentColor" strokeWidth="2">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-[1.5rem] shrink-0" fill="none" stroke="currentColor" strokeWidth="2">
         <circle cx="12" cy="12" r="9.5" />
         <path d="M2.5 12h19M12 2.5c3 3.2 3 15.8 0 19M12 2.5c-3 3.2-3 15.8 0 19" />
       </svg>

@@ -20,7 +20,7 @@ export function WallClocks({ now, exerciseTime }: WallClocksProps) {
   const exercise = exerciseTime !== undefined;
   const at = exercise ? exerciseTime : now;
   const clocks = (
-    <div className="flex shrink-0 items-center gap-10">
+    <div className="flex shrink-0 items-center gap-8">
       <Clock at={at} timeZone={ARICA_TIME_ZONE} city="clock.arica" country="country.CL" exercise={exercise} />
       <Clock at={at} timeZone={TACNA_TIME_ZONE} city="clock.tacna" country="country.PE" exercise={exercise} />
     </div>
@@ -45,20 +45,20 @@ function Clock(props: { at: number; timeZone: string; city: MessageKey; country:
   const { at, timeZone, exercise } = props;
   const withSeconds = formatTime(at, timeZone, locale, true);
   return (
-    <div className="flex shrink-0 items-center gap-4 whitespace-nowrap" data-clock={timeZone}>
+    <div className="flex shrink-0 items-center gap-3 whitespace-nowrap" data-clock={timeZone}>
       <time
         dateTime={new Date(at).toISOString()}
         suppressHydrationWarning
-        className={`text-[60px] leading-none font-bold tabular-nums ${exercise ? 'text-violet-100' : 'text-white'}`}
+        className={`text-[3rem] leading-none font-bold tabular-nums ${exercise ? 'text-violet-100' : 'text-white'}`}
       >
         {withSeconds.slice(0, 5)}
-        <span className={`text-4xl ${exercise ? 'text-violet-300' : 'text-slate-300'}`}>{withSeconds.slice(5)}</span>
+        <span className={`text-[1.75rem] ${exercise ? 'text-violet-300' : 'text-slate-300'}`}>{withSeconds.slice(5)}</span>
       </time>
       <div className="flex flex-col leading-tight">
-        <span className="text-2xl font-bold tracking-wide uppercase">
+        <span className="text-[1.5rem] font-bold tracking-wide uppercase">
           {t(props.city)} <span className="font-semibold text-slate-300">· {t(props.country)}</span>
         </span>
-        <span className="text-xl text-slate-200 tabular-nums" suppressHydrationWarning>
+        <span className="text-[1.125rem] text-slate-200 tabular-nums" suppressHydrationWarning>
           {formatDate(at, timeZone, locale)} · {utcOffsetLabel(at, timeZone)}
         </span>
       </div>

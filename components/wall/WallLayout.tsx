@@ -1,10 +1,13 @@
 'use client';
 /**
- * The wall's frame at 1920×1080: an optional full-width banner (exercise, stale warning), a header
- * strip with the app name followed by the `header` slot (clocks, connection indicator, language),
- * then the map on the left ~70% and a side column on the right ~30% that scrolls inside itself.
- * The page itself never scrolls. `connectionTone` (from describeConnection) frames the whole screen
- * in amber (warning) or red (danger), so a frozen picture is obvious from across the room.
+ * The wall's frame, one layout for every 16:9 screen it meets (1280×720 projectors to 3840×2160
+ * panels): an optional full-width banner (exercise, stale warning), a one-row header (name,
+ * clocks, connection state, language), then the map with the queue strip under it on the left
+ * and the incidents and feed on the right. Nothing scrolls: the page marks itself
+ * `data-room-scale`, so the root font-size follows the viewport (app/globals.css) and every size
+ * here, in rem, keeps its physical size on any panel. `connectionTone` (from describeConnection)
+ * frames the whole screen in amber (warning) or red (danger), so a frozen picture is obvious from
+ * across the room.
  */
 import type { ReactNode } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
@@ -12,6 +15,8 @@ import type { ConnectionTone } from './connectionState.ts';
 
 export interface WallLayoutProps {
   map: ReactNode;
+  /** Under the map: one tile per post and direction. */
+  queues: ReactNode;
   side: ReactNode;
   header: ReactNode;
   banner?: ReactNode;
@@ -24,32 +29,34 @@ const FRAME: Partial<Record<ConnectionTone, string>> = {
   danger: 'border-alert',
 };
 
-export function WallLayout({ map, side, header, banner, connectionTone }: WallLayoutProps) {
+export function WallLayout({ map, queues, side, header, banner, connectionTone }: WallLayoutProps) {
   const { t } = useI18n();
   const frame = connectionTone && FRAME[connectionTone];
   return (
     <div
       data-wall=""
+      data-room-scale=""
       data-connection-frame={frame ? connectionTone : undefined}
-      className="relative grid h-dvh w-dvw grid-rows-[auto_auto_minmax(0,1fr)] overflow-hidden bg-wall text-xl text-[#e8edf5] antialiased"
+      className="relative grid h-dvh w-dvw grid-rows-[auto_auto_minmax(0,1fr)] overflow-hidden bg-wall text-[1.25rem] text-[#e8edf5] antialiased"
     >
       <div data-wall-banner="">{banner}</div>
-      <header className="flex min-w-0 items-center gap-8 border-b-2 border-line bg-panel px-8 py-3">
-        <div className="flex shrink-0 flex-col leading-tight">
-          <span className="text-[40px] font-black tracking-tight text-white">{t('app.name')}</span>
-          <span className="max-w-[15rem] text-xl text-slate-200">{t('app.tagline')}</span>
-        </div>
-        {/* wraps rather than squeezes: a stale warning that does not fit moves to a second row */}
-        <div className="flex min-w-0 flex-1 flex-wrap items-center justify-end gap-x-8 gap-y-3">{header}</div>
+      <header className="flex min-w-0 items-center gap-8 border-b-2 border-line bg-panel px-6 py-2">
+        <span className="shrink-0 text-[2.25rem] font-black tracking-tight text-white">{t('app.name')}</span>
+        <div className="flex min-w-0 flex-1 items-center justify-end gap-8">{header}</div>
       </header>
-      <main className="grid min-h-0 grid-cols-[minmax(0,7fr)_minmax(0,3fr)]">
-        <section aria-label={t('wall.region.map')} data-wall-map="" className="relative min-h-0 min-w-0 overflow-hidden">
-          {map}
-        </section>
+      <main className="grid min-h-0 grid-cols-[minmax(0,62fr)_minmax(0,38fr)]">
+        <div className="grid min-h-0 min-w-0 grid-rows-[minmax(0,1fr)_auto]">
+          <section aria-label={t('wall.region.map')} data-wall-map="" className="relative min-h-0 min-w-0 overflow-hidden">
+            {map}
+          </section>
+          <section aria-label={t('wall.queues.region')} data-wall-queues="" className="min-w-0 border-t-2 border-line p-3">
+            {queues}
+          </section>
+        </div>
         <aside
           aria-label={t('wall.region.side')}
           data-wall-side=""
-          className="flex min-h-0 min-w-0 flex-col gap-5 overflow-y-auto overscroll-contain border-l-2 border-line p-4 [scrollbar-color:var(--color-line)_transparent] [scrollbar-width:thin]"
+          className="flex min-h-0 min-w-0 flex-col gap-4 overflow-hidden border-l-2 border-line p-4"
         >
           {side}
         </aside>

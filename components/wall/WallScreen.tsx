@@ -1,7 +1,8 @@
 'use client';
 /**
- * The coordinators' wall display: the live picture of one channel on the map and in the side
- * column, with clocks and a connection state that turns into a banner when data goes stale.
+ * The coordinators' wall display: the live picture of one channel on the map, the queues under
+ * it, the open incidents and the feed beside it, with clocks and a connection state that turns
+ * into a banner when data goes stale.
  */
 import { useEffect } from 'react';
 import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
@@ -13,23 +14,21 @@ import { OperationsMap } from '@/components/map/OperationsMapLoader.tsx';
 import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { describeConnection } from './connectionState.ts';
-import { EventFeed } from './EventFeed.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { QueuePanel } from './QueuePanel.tsx';
+import { QueueStrip } from './QueueStrip.tsx';
 import { useNow } from './useNow.ts';
 import { WallClocks } from './WallClocks.tsx';
+import { WallFeed } from './WallFeed.tsx';
 import { WallLayout } from './WallLayout.tsx';
 
 /** Clocks, ages and staleness are recomputed once a second. */
 const TICK_MS = 1_000;
-/** Nobody scrolls a wall: show as many feed items as fit under the queues and incidents. */
-const FEED_ITEMS_ON_WALL = 8;
 
 export function WallScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
   const { picture, connection, signedOut, exerciseClock, error } = useChannel(channel);
   const exercise = isTrainingChannel(channel);
-  const { unitFadeMinutes, tileUrl } = useClientConfig();
+  const { unitFadeMinutes, feedKeepMinutes, tileUrl } = useClientConfig();
   // Null until the first tick on the client, so nothing shows an age computed from a wrong clock.
   const now = useNow(TICK_MS);
 
@@ -70,11 +69,11 @@ export function WallScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
         </>
       }
       map={<OperationsMap picture={picture} now={sceneNow} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} />}
+      queues={<QueueStrip picture={picture} now={sceneNow} />}
       side={
         <>
-          <QueuePanel picture={picture} now={sceneNow} />
           <IncidentList picture={picture} now={sceneNow} />
-          <EventFeed events={picture.feed} now={sceneNow} limit={FEED_ITEMS_ON_WALL} />
+          <WallFeed events={picture.feed} now={sceneNow} keepMinutes={feedKeepMinutes} />
         </>
       }
     />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../lib/i18n/messages.ts';
 import * as make from '../../lib/testing/eventFactory.ts';
-import { eventText, isLateReport, latestEvents, summarizeEvent } from './feedSummary.ts';
+import { eventText, feedForWall, isLateReport, latestEvents, summarizeEvent } from './feedSummary.ts';
 import type { Translate } from './wallFormat.ts';
 
 const es: Translate = (key, params) => translate('es', key, params);
@@ -70,5 +70,29 @@ describe('latestEvents', () => {
   it('orders by seq, newest first, and cuts to the limit', () => {
     const events = make.stored([make.bulletin(), make.bulletin(), make.bulletin()]);
     expect(latestEvents([events[1], events[0], events[2]], 2).map((e) => e.seq)).toEqual([3, 2]);
+  });
+});
+
+describe('feedForWall', () => {
+  const NOW = Date.parse('2025-12-01T18:00:00Z');
+  const MIN = 60_000;
+  const at = (minutesAgo: number) => new Date(NOW - minutesAgo * MIN).toISOString();
+  const events = make.stored([
+    make.patrolReport({ text: 'viejo', occurredAt: at(120) }),
+    make.bulletin({ title: 'hace 40 min', occurredAt: at(40) }),
+    make.patrolReport({ text: 'hace 20 min', occurredAt: at(20) }),
+    make.incident({ occurredAt: at(2) }),
+  ]).map((e) => ({ ...e, receivedAt: e.occurredAt }));
+
+  it('keeps every item younger than the keep time, newest first, however many there are', () => {
+    expect(feedForWall(events, NOW, 30 * MIN, 1).map((e) => e.seq)).toEqual([4, 3]);
+  });
+
+  it('a report leaves once it is older than the keep time', () => {
+    expect(feedForWall(events, NOW + 11 * MIN, 30 * MIN, 1).map((e) => e.seq)).toEqual([4]);
+  });
+
+  it('tops up with older items when few are recent', () => {
+    expect(feedForWall(events, NOW, 30 * MIN, 3).map((e) => e.seq)).toEqual([4, 3, 2]);
   });
 });

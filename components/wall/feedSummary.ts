@@ -55,3 +55,14 @@ export function isLateReport(event: StoredEvent): boolean {
 export function latestEvents(events: readonly StoredEvent[], limit: number): StoredEvent[] {
   return [...events].sort((a, b) => b.seq - a.seq).slice(0, limit);
 }
+
+/**
+ * What the wall's feed turns through: every item younger than `keepMs` (field reports, incidents,
+ * bulletins — the picture keeps routine counts out), newest first, topped up with older ones to
+ * `atLeast` so a quiet hour does not leave the feed empty.
+ */
+export function feedForWall(events: readonly StoredEvent[], now: number, keepMs: number, atLeast: number): StoredEvent[] {
+  const newestFirst = latestEvents(events, events.length);
+  const recent = newestFirst.filter((e) => now - Date.parse(e.receivedAt) <= keepMs);
+  return recent.length >= atLeast ? recent : newestFirst.slice(0, atLeast);
+}

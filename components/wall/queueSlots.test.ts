@@ -32,12 +32,29 @@ describe('isQueueOld', () => {
 });
 
 describe('sparklineWindow', () => {
+  const queueOf = (minutes: number[]) =>
+    project(make.stored(minutes.map((m) => make.queueUpdate({ occurredAt: t(m) })))).queues['santa-rosa/to-peru'];
+
   it('ends at now, or at the newest point when now is unknown or behind it', () => {
-    const picture = project(make.stored([make.queueUpdate({ occurredAt: t(0) })]));
-    const queue = picture.queues['santa-rosa/to-peru'];
-    const span = SPARKLINE_HOURS * 3_600_000;
-    expect(sparklineWindow(queue, Date.parse(t(90)))).toEqual({ from: Date.parse(t(90)) - span, to: Date.parse(t(90)) });
+    const queue = queueOf([0]);
+    expect(sparklineWindow(queue, Date.parse(t(90))).to).toBe(Date.parse(t(90)));
     expect(sparklineWindow(queue, undefined).to).toBe(Date.parse(t(0)));
     expect(sparklineWindow(queue, Date.parse(t(-5))).to).toBe(Date.parse(t(0)));
+  });
+
+  it('fits the data held: half an hour of counts fills a 30-minute chart, not a sliver of 6 h', () => {
+    expect(sparklineWindow(queueOf([0, 10, 20]), Date.parse(t(25)))).toEqual({
+      from: Date.parse(t(-5)),
+      to: Date.parse(t(25)),
+      spanMinutes: 30,
+    });
+    expect(sparklineWindow(queueOf([0, 50]), Date.parse(t(70))).spanMinutes).toBe(120);
+  });
+
+  it('never shows more than SPARKLINE_HOURS', () => {
+    const queue = queueOf([0, 60 * 10]);
+    const window = sparklineWindow(queue, Date.parse(t(60 * 10)));
+    expect(window.spanMinutes).toBe(SPARKLINE_HOURS * 60);
+    expect(window.to - window.from).toBe(SPARKLINE_HOURS * 3_600_000);
   });
 });

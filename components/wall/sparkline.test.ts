@@ -69,4 +69,20 @@ describe('buildSparkline', () => {
     const s = buildSparkline([{ at: 2 * H, value: 10 }], box);
     expect(s!.last.x).toBe(52);
   });
+
+  it('draws the alert level across the chart, with the scale reaching above it', () => {
+    const points = [
+      { at: 0, value: 50 },
+      { at: 4 * H, value: 100 },
+    ];
+    // Level 200, not reached: the scale tops at 230, the line sits at 200 of it.
+    const under = buildSparkline(points, { ...box, level: 200 })!;
+    expect(under.levelY).toBe(Math.round((2 + (1 - 200 / 230) * 50) * 10) / 10);
+    expect(under.last.y).toBeGreaterThan(under.levelY!); // the queue is drawn below its level
+    // Level 80, crossed: the scale follows the data and the line is under the newest point.
+    const over = buildSparkline(points, { ...box, level: 80 })!;
+    expect(over.levelY).toBe(12);
+    expect(over.last.y).toBeLessThan(over.levelY!);
+    expect(buildSparkline(points, box)!.levelY).toBeUndefined();
+  });
 });

@@ -17,6 +17,8 @@ export interface SparklineOptions {
   to: number;
   /** Inset on every side so the stroke is not clipped, in SVG units. */
   pad?: number;
+  /** A level to draw across the chart (the queue's alert level); the scale always reaches it. */
+  level?: number;
 }
 
 export interface Sparkline {
@@ -28,16 +30,20 @@ export interface Sparkline {
   max: number;
   /** Where the newest point is drawn, for a dot. */
   last: { x: number; y: number };
+  /** Where the level's line is drawn, when a level was given. */
+  levelY?: number;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** The scale reaches this far above an alert level that the queue has not reached. */
+const LEVEL_HEADROOM = 1.15;
 
 /**
  * Returns null when no point falls in the window. A point before the window is joined to the first
  * one inside by interpolating at the window's left edge, so a steady queue starts at the edge.
  */
 export function buildSparkline(input: readonly SparkPoint[], options: SparklineOptions): Sparkline | null {
-  const { width, height, from, to, pad = 2 } = options;
+  const { width, height, from, to, pad = 2, level } = options;
   if (!(to > from)) return null;
   const sorted = [...input].sort((a, b) => a.at - b.at);
   const inside = sorted.filter((p) => p.at >= from && p.at <= to);
@@ -52,7 +58,8 @@ export function buildSparkline(input: readonly SparkPoint[], options: SparklineO
   }
 
   const max = Math.max(...drawn.map((p) => p.value));
-  const scale = max > 0 ? max : 1;
+  // Headroom above the level, so its line never sits on the chart's top edge.
+  const scale = Math.max(max, level !== undefined && level > 0 ? level * LEVEL_HEADROOM : 0) || 1;
   const innerW = width - 2 * pad;
   const innerH = height - 2 * pad;
   const xy = drawn.map((p) => ({
@@ -63,5 +70,6 @@ export function buildSparkline(input: readonly SparkPoint[], options: SparklineO
   const bottom = round(height - pad);
   const points = xy.map((p) => `${p.x},${p.y}`).join(' ');
   const area = `M${xy[0].x},${bottom} ${xy.map((p) => `L${p.x},${p.y}`).join(' ')} L${xy.at(-1)!.x},${bottom} Z`;
-  return { points, area, max: Math.round(max), last: xy.at(-1)! };
+  const levelY = level !== undefined ? round(pad + (1 - Math.min(level, scale) / scale) * innerH) : undefined;
+  return { points, area, max: Math.round(max), last: xy.at(-1)!, ...(levelY !== undefined ? { levelY } : {}) };
 }

@@ -34,7 +34,7 @@ export class WallPage {
   }
 
   queueCard(post: string, direction: string): Locator {
-    return this.side.locator(`[data-queue-card="${post}/${direction}"]`);
+    return this.page.locator(`[data-wall-queues] [data-queue-card="${post}/${direction}"]`);
   }
 
   feed(): Locator {
