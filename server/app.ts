@@ -17,6 +17,8 @@ import { guardPage } from './http/pages.ts';
 import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { formatRoutes } from './ingest/formatRoutes.ts';
+import { osmandRoutes } from './ingest/osmandRoutes.ts';
+import type { Devices } from './auth/devices.ts';
 import { exportRoutes } from './export/exportRoutes.ts';
 import { simulateOnceListening } from './simulate/inProcess.ts';
 import type { SimulatorSettings } from './simulate/settings.ts';
@@ -45,6 +47,8 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 export interface AppParts {
   store: EventStore;
   accounts: Accounts;
+  /** Registered tracker devices; without it the OsmAnd endpoint is not served. */
+  devices?: Devices;
   audit: AuditLog;
   log: Logger;
   /** Defaults to a fresh registry with process metrics. */
@@ -120,6 +124,7 @@ export async function createApp(parts: AppParts): Promise<App> {
         onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),
       }),
       formatRoutes({ auth, audit, rateLimits, ingest, hub, log, settings }),
+      parts.devices ? osmandRoutes({ devices: parts.devices, ingest, audit, rateLimits, log }) : {},
       exportRoutes({ auth, hub, store, log }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
     ],
