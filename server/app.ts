@@ -18,6 +18,7 @@ import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { formatRoutes } from './ingest/formatRoutes.ts';
 import { osmandRoutes } from './ingest/osmandRoutes.ts';
+import { waitTimesRoutes } from './public/waitTimesRoutes.ts';
 import type { Devices } from './auth/devices.ts';
 import { exportRoutes } from './export/exportRoutes.ts';
 import { simulateOnceListening } from './simulate/inProcess.ts';
@@ -126,6 +127,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       formatRoutes({ auth, audit, rateLimits, ingest, hub, log, settings }),
       parts.devices ? osmandRoutes({ devices: parts.devices, ingest, audit, rateLimits, log }) : {},
       exportRoutes({ auth, hub, store, log }),
+      waitTimesRoutes({ hub }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
     ],
     log,
