@@ -11,7 +11,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import getRawBody from 'raw-body';
 import { LIVE_CHANNEL } from '../../lib/contract/channels.ts';
 import type { Problem } from '../../lib/contract/validation.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
@@ -19,6 +18,7 @@ import type { Devices, RegisteredDevice } from '../auth/devices.ts';
 import { sha256 } from '../auth/secrets.ts';
 import type { RateLimits } from '../http/rateLimits.ts';
 import { HttpError, sendJson } from '../http/respond.ts';
+import { readTextBody } from '../http/textBody.ts';
 import type { RouteHandler, RouteTable } from '../http/router.ts';
 import { osmandFieldOf, readOsmandJson, readOsmandParams, type OsmandFix, type OsmandReading } from './formats/osmand.ts';
 import type { Ingest } from './ingest.ts';
@@ -96,7 +96,7 @@ export function positionEvent(device: RegisteredDevice, fix: OsmandFix, now = Da
 async function readRequest(req: IncomingMessage, url: URL): Promise<OsmandReading> {
   if (req.method !== 'POST') return readOsmandParams(url.searchParams);
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  const text = await readBody(req);
+  const text = await readTextBody(req, MAX_OSMAND_BODY_BYTES);
   if (type === 'application/json') {
     let body: unknown;
     try {
@@ -112,22 +112,4 @@ async function readRequest(req: IncomingMessage, url: URL): Promise<OsmandReadin
     throw new HttpError(415, 'unsupported_media_type', 'send the fix as query parameters, application/x-www-form-urlencoded or application/json');
   }
   return readOsmandParams(params);
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await getRawBody(req, { limit: MAX_OSMAND_BODY_BYTES, length: req.headers['content-length'] });
-  } catch (error) {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') throw new HttpError(413, 'body_too_large', `the body exceeds ${MAX_OSMAND_BODY_BYTES} bytes`);
-    throw new HttpError(400, 'unreadable_body', 'the body could not be read');
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new HttpError(400, 'invalid_utf8', 'the body is not valid UTF-8');
-  }
 }
