@@ -20,57 +20,57 @@ export function WaitTimesBoard() {
 
   return (
     <div className="min-h-screen bg-white text-black">
-    <main className="mx-auto max-w-5xl px-4 py-4">
-      <header className="flex items-start justify-between gap-3 border-b-4 border-black pb-3">
-        <div>
-          <h1 className="text-3xl leading-tight font-extrabold">{t('public.title')}</h1>
-          <p className="text-lg font-semibold">{t('public.subtitle')}</p>
-        </div>
-        <button
-          type="button"
-          lang={other}
-          onClick={() => setLocale(other)}
-          className="min-h-12 shrink-0 rounded-xl border-[3px] border-black px-3 text-lg font-bold"
-        >
-          {t('lang.switch')}
-        </button>
-      </header>
+      <main className="mx-auto max-w-5xl px-4 py-4">
+        <header className="flex items-start justify-between gap-3 border-b-4 border-black pb-3">
+          <div>
+            <h1 className="text-3xl leading-tight font-extrabold">{t('public.title')}</h1>
+            <p className="text-lg font-semibold">{t('public.subtitle')}</p>
+          </div>
+          <button
+            type="button"
+            lang={other}
+            onClick={() => setLocale(other)}
+            className="min-h-12 shrink-0 rounded-xl border-[3px] border-black px-3 text-lg font-bold"
+          >
+            {t('lang.switch')}
+          </button>
+        </header>
 
-      {failed && (
-        <p role="alert" className="mt-3 rounded-lg border-[3px] border-black bg-yellow-200 p-3 text-lg font-semibold">
-          {t('public.error')}
-        </p>
-      )}
+        {failed && (
+          <p role="alert" className="mt-3 rounded-lg border-[3px] border-black bg-yellow-200 p-3 text-lg font-semibold">
+            {t('public.error')}
+          </p>
+        )}
 
-      {!reply && !failed ? (
-        <p className="mt-6 text-xl">{t('public.loading')}</p>
-      ) : (
-        <div className="mt-4 grid gap-4 md:grid-cols-2">
-          {BORDER_POST_IDS.map((post) => (
-            <section key={post} aria-labelledby={`post-${post}`} className="rounded-2xl border-4 border-black p-4">
-              <h2 id={`post-${post}`} className="text-2xl font-extrabold">
-                {BORDER_POSTS[post].name}
-              </h2>
-              {rowsOf(post).length === 0 ? (
-                <p className="mt-2 text-lg">{t('public.none')}</p>
-              ) : (
-                rowsOf(post).map((row) => <DirectionRow key={row.direction} row={row} now={Date.parse(reply!.generatedAt)} />)
-              )}
-            </section>
-          ))}
-        </div>
-      )}
+        {!reply && !failed ? (
+          <p className="mt-6 text-xl">{t('public.loading')}</p>
+        ) : (
+          <div className="mt-4 grid gap-4 md:grid-cols-2">
+            {BORDER_POST_IDS.map((post) => (
+              <section key={post} aria-labelledby={`post-${post}`} className="rounded-2xl border-4 border-black p-4">
+                <h2 id={`post-${post}`} className="text-2xl font-extrabold">
+                  {BORDER_POSTS[post].name}
+                </h2>
+                {rowsOf(post).length === 0 ? (
+                  <p className="mt-2 text-lg">{t('public.none')}</p>
+                ) : (
+                  rowsOf(post).map((row) => <DirectionRow key={row.direction} row={row} now={Date.parse(reply!.generatedAt)} />)
+                )}
+              </section>
+            ))}
+          </div>
+        )}
 
-      <footer className="mt-6 space-y-1 text-base">
-        {reply && <p>{t('public.refreshed', { time: formatBothZones(reply.generatedAt, locale) })}</p>}
-        <p>{t('public.note')}</p>
-        <p>
-          {t('public.openData')}:{' '}
-          <a className="font-semibold underline" href="/api/public/wait-times">JSON</a> ·{' '}
-          <a className="font-semibold underline" href="/api/public/wait-times.csv">CSV</a>
-        </p>
-      </footer>
-    </main>
+        <footer className="mt-6 space-y-1 text-base">
+          {reply && <p>{t('public.refreshed', { time: formatBothZones(reply.generatedAt, locale) })}</p>}
+          <p>{t('public.note')}</p>
+          <p>
+            {t('public.openData')}:{' '}
+            <a className="font-semibold underline" href="/api/public/wait-times">JSON</a> ·{' '}
+            <a className="font-semibold underline" href="/api/public/wait-times.csv">CSV</a>
+          </p>
+        </footer>
+      </main>
     </div>
   );
 }
