@@ -31,6 +31,8 @@ describe('public wait times', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     const body = waitTimesReplySchema.parse(await res.json());
     expect(body.waitTimes.map(({ updatedAt: _u, ...rest }) => rest)).toEqual([
       { post: 'santa-rosa', postName: 'Complejo Fronterizo Santa Rosa', direction: 'to-peru', waiting: 340, waitMinutes: 95 },
