@@ -17,7 +17,11 @@ import { guardPage } from './http/pages.ts';
 import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { formatRoutes } from './ingest/formatRoutes.ts';
+import { osmandRoutes } from './ingest/osmandRoutes.ts';
+import { waitTimesRoutes } from './public/waitTimesRoutes.ts';
+import type { Devices } from './auth/devices.ts';
 import { exportRoutes } from './export/exportRoutes.ts';
+import { capRoutes } from './export/capRoutes.ts';
 import { simulateOnceListening } from './simulate/inProcess.ts';
 import type { SimulatorSettings } from './simulate/settings.ts';
 import { ChannelHub } from './realtime/channelHub.ts';
@@ -45,6 +49,8 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 export interface AppParts {
   store: EventStore;
   accounts: Accounts;
+  /** Registered tracker devices; without it the OsmAnd endpoint is not served. */
+  devices?: Devices;
   audit: AuditLog;
   log: Logger;
   /** Defaults to a fresh registry with process metrics. */
@@ -122,7 +128,10 @@ export async function createApp(parts: AppParts): Promise<App> {
         onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),
       }),
       formatRoutes({ auth, audit, rateLimits, ingest, hub, log, settings }),
+      parts.devices ? osmandRoutes({ devices: parts.devices, ingest, audit, rateLimits, log }) : {},
       exportRoutes({ auth, hub, store, log }),
+      waitTimesRoutes({ hub }),
+      capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
     ],
     log,

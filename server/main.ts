@@ -9,6 +9,7 @@ import { openDatabase } from './store/sqlite/database.ts';
 import { SqliteEventStore } from './store/sqlite/sqliteEventStore.ts';
 import { BackgroundCheckpoints } from './store/sqlite/backgroundCheckpoints.ts';
 import { Accounts } from './auth/accounts.ts';
+import { Devices } from './auth/devices.ts';
 import { bootstrapAccounts } from './auth/bootstrap.ts';
 import { AuditLog } from './audit/auditLog.ts';
 import { createApp } from './app.ts';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     store,
     accounts,
+    devices: new Devices(db),
     audit,
     log,
     pages: (req, res) => handle(req, res),

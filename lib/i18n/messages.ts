@@ -7,10 +7,11 @@ import * as map from './messages/map.ts';
 import * as wall from './messages/wall.ts';
 import * as report from './messages/report.ts';
 import * as training from './messages/training.ts';
+import * as publicPage from './messages/public.ts';
 import type { Locale } from './locale.ts';
 
-const es = { ...common.es, ...map.es, ...wall.es, ...report.es, ...training.es };
-const en: Record<keyof typeof es, string> = { ...common.en, ...map.en, ...wall.en, ...report.en, ...training.en };
+const es = { ...common.es, ...map.es, ...wall.es, ...report.es, ...training.es, ...publicPage.es };
+const en: Record<keyof typeof es, string> = { ...common.en, ...map.en, ...wall.en, ...report.en, ...training.en, ...publicPage.en };
 
 export type MessageKey = keyof typeof es;
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { es, en };

@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'key.create',
   'key.disable',
+  'device.create',
+  'device.disable',
   'training.create',
   'training.control',
 ] as const;

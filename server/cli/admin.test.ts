@@ -3,13 +3,15 @@ import { openDatabase } from '../store/sqlite/database.ts';
 import { Accounts } from '../auth/accounts.ts';
 import { runAdmin } from './admin.ts';
 import { AuditLog } from '../audit/auditLog.ts';
+import { Devices } from '../auth/devices.ts';
 
 const db = openDatabase({ dataDir: ':memory:' });
 const accounts = new Accounts(db, 60_000);
 const audit = new AuditLog(db);
+const devices = new Devices(db);
 async function run(...argv: string[]): Promise<string[]> {
   const lines: string[] = [];
-  await runAdmin(argv, accounts, (line) => lines.push(line), audit, 'cli:tester');
+  await runAdmin(argv, accounts, (line) => lines.push(line), audit, 'cli:tester', devices);
   return lines;
 }
 
@@ -34,6 +36,22 @@ describe('admin CLI', () => {
     expect((await run('key', 'list')).join('\n')).toContain(keyId);
     await run('key', 'disable', keyId);
     expect(accounts.authenticate(key)).toBeNull();
+  });
+
+  it('registers a tracker device with a long random identifier, lists and disables it', async () => {
+    const [created] = await run('device', 'add', '--agency', 'pnp', '--unit', 'PNP-7');
+    const identifier = created.split('identifier: ')[1];
+    const deviceId = created.split(' ')[2];
+    expect(identifier).toMatch(/^[a-z2-9]{26}$/);
+    expect(devices.find(identifier)).toMatchObject({ deviceId, agency: 'pnp', unitId: 'PNP-7' });
+    const listing = (await run('device', 'list')).join('\n');
+    expect(listing).toMatch(new RegExp(`${deviceId}\tpnp\tPNP-7\tactive`));
+    expect(listing).not.toContain(identifier);
+    await run('device', 'disable', deviceId);
+    expect(devices.find(identifier)).toBeNull();
+    await expect(run('device', 'add', '--agency', 'pnp')).rejects.toThrow(/--unit/);
+    const trail = audit.query({}).map((e) => `${e.actor} ${e.action} ${e.target}`);
+    expect(trail).toEqual(expect.arrayContaining([`cli:tester device.create ${deviceId}`, `cli:tester device.disable ${deviceId}`]));
   });
 
   it('refuses unknown roles, agencies and commands with a message', async () => {

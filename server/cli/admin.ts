@@ -8,12 +8,16 @@
  *   npm run admin -- key add --agency pdi [--label "PDI border counts"]
  *   npm run admin -- key list
  *   npm run admin -- key disable <keyId>
+ *   npm run admin -- device add --agency pnp --unit PNP-7 [--label "Traccar, phone 3"]
+ *   npm run admin -- device list
+ *   npm run admin -- device disable <deviceId>
  */
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { agencySchema } from '../../lib/contract/agencies.ts';
 import { Accounts, AccountError } from '../auth/accounts.ts';
+import { Devices } from '../auth/devices.ts';
 import { roleSchema } from '../auth/roles.ts';
 import { AuditLog, type AuditAction } from '../audit/auditLog.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
@@ -25,6 +29,9 @@ const USAGE = `Usage: npm run admin -- <command>
   key add --agency <agency> [--label <text>]
   key list
   key disable <keyId>
+  device add --agency <agency> --unit <unitId> [--label <text>]
+  device list
+  device disable <deviceId>
 Agencies: ${agencySchema.options.join(', ')}
 Data directory: CONCORDIA_DATA_DIR (default ./data)`;
 
@@ -34,6 +41,7 @@ export async function runAdmin(
   out: (line: string) => void,
   audit?: AuditLog,
   actor = 'cli',
+  devices?: Devices,
 ): Promise<void> {
   const record = (action: AuditAction, target: string, agency?: string) =>
     audit?.record({ actor, action, target, agency, outcome: 'ok' });
@@ -91,9 +99,34 @@ export async function runAdmin(
       record('key.disable', name);
       out(`disabled key ${name}`);
       return;
+    case 'device add': {
+      const agency = parseAgency(values.agency);
+      if (!values.unit) throw new AccountError('device add needs --unit <unitId>');
+      const device = requireDevices(devices).add(agency, values.unit, values.label);
+      record('device.create', device.deviceId, agency);
+      out(`created device ${device.deviceId} for ${agency} unit ${device.unitId}; identifier: ${device.identifier}`);
+      out('Enter the identifier in the tracker app (Traccar Client: "Device identifier"); it cannot be shown again.');
+      return;
+    }
+    case 'device list':
+      for (const d of requireDevices(devices).list()) {
+        out(`${d.deviceId}\t${d.agency}\t${d.unitId}\t${d.disabled ? 'DISABLED' : 'active'}\t${d.createdAt}\t${d.label}`);
+      }
+      return;
+    case 'device disable':
+      if (!name) throw new AccountError('device disable needs a device id');
+      requireDevices(devices).disable(name);
+      record('device.disable', name);
+      out(`disabled device ${name}; its positions are refused from now on`);
+      return;
     default:
       throw new AccountError(USAGE);
   }
+}
+
+function requireDevices(devices: Devices | undefined): Devices {
+  if (!devices) throw new AccountError('device commands need the device registry');
+  return devices;
 }
 
 function parseAgency(value: string | undefined) {
@@ -106,7 +139,7 @@ function parseAgency(value: string | undefined) {
 if (process.argv[1] && path.basename(process.argv[1]).startsWith('admin')) {
   const db = openDatabase({ dataDir: path.resolve(process.env.CONCORDIA_DATA_DIR ?? './data') });
   const operator = `cli:${userInfo().username}`;
-  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator)
+  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator, new Devices(db))
     .then(() => db.close())
     .catch((error: unknown) => {
       db.close();

@@ -40,3 +40,11 @@ describe('guardPage: the report screen', () => {
     expect(open('/', null)).toBe('/wall');
   });
 });
+
+describe('guardPage: the public wait-time page', () => {
+  it('lets anyone open /espera, signed in or not', () => {
+    expect(open('/espera', null)).toBe('page');
+    expect(open('/espera?lang=en', null)).toBe('page');
+    expect(open('/espera', key)).toBe('page');
+  });
+});

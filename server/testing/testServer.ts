@@ -10,6 +10,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { DEFAULT_POLICY } from '../../lib/contract/events.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/socket.ts';
 import { Accounts } from '../auth/accounts.ts';
+import { Devices } from '../auth/devices.ts';
 import { AuditLog } from '../audit/auditLog.ts';
 import type { RateLimitSettings } from '../http/rateLimits.ts';
 import { bootstrapAccounts, type InitialCredentials } from '../auth/bootstrap.ts';
@@ -23,6 +24,10 @@ export interface TestServer {
   url: string;
   app: App;
   accounts: Accounts;
+  /** Tracker devices (OsmAnd), on the same database. */
+  devices: Devices;
+  /** The audit trail, on the same database. */
+  audit: AuditLog;
   /** The highest seq stored on a channel: what is durable, whether or not it was broadcast yet. */
   storedHead(channel?: string): Promise<number>;
   credentials: InitialCredentials;
@@ -51,9 +56,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const file = await bootstrapAccounts(accounts, dataDir);
   const credentials = JSON.parse(readFileSync(file!, 'utf8')) as InitialCredentials;
   const audit = new AuditLog(db);
+  const devices = new Devices(db);
   const app = await createApp({
     store,
     accounts,
+    devices,
     audit,
     log: pino({ level: 'silent' }),
     settings: {
@@ -75,6 +82,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url,
     app,
     accounts,
+    devices,
+    audit,
     storedHead: (channel = 'live') => store.head(channel),
     credentials,
     keyOf: (agency) => credentials.keys.find((k) => k.agency === agency)!.key,
