@@ -55,17 +55,7 @@ function QueueTile({ slot, picture, now }: { slot: QueueSlot; picture: Picture; 
     >
       <h3 className="flex flex-col text-[2rem] leading-[1.1] font-bold">
         <span className="truncate">{t(`post.${slot.post}`)}</span>
-        <span className="flex items-center justify-between gap-2">
-          <span className="truncate font-semibold text-slate-200">{t(`direction.${slot.direction}`)}</span>
-          {(old || over) && (
-            <span
-              className={`shrink-0 rounded-md px-1.5 text-[1.5rem] font-black ${old ? 'bg-stale text-black' : 'bg-alert text-white'}`}
-              title={old ? t('wall.queue.old') : undefined}
-            >
-              {old ? t('wall.queue.oldShort') : t('wall.queue.overLevel')}
-            </span>
-          )}
-        </span>
+        <span className="truncate font-semibold text-slate-200">{t(`direction.${slot.direction}`)}</span>
       </h3>
       {queue ? <QueueFigures queue={queue} now={now} old={old} over={over} level={level?.waiting} /> : <NoData />}
     </article>
@@ -90,14 +80,24 @@ function QueueFigures({ queue, now, old, over, level }: { queue: QueueState; now
           <span className="sr-only">{t(`wall.trend.${trend}`)}</span>
         </span>
       </div>
-      <p className="truncate text-[2rem] leading-tight font-semibold tabular-nums">
-        {queue.waitMinutes !== undefined ? (
-          <>
-            <span className="text-[1.25rem] font-normal text-slate-300">{t('wall.queue.waitLabel')} </span>
-            {formatDuration(t, queue.waitMinutes)}
-          </>
-        ) : (
-          <span className="text-[1.25rem] font-normal text-slate-300">{t('wall.queue.waiting')}</span>
+      <p className="flex items-baseline justify-between gap-2 text-[2rem] leading-tight font-semibold tabular-nums">
+        <span className="min-w-0 truncate">
+          {queue.waitMinutes !== undefined ? (
+            <>
+              <span className="text-[1.25rem] font-normal text-slate-300">{t('wall.queue.waitLabel')} </span>
+              {formatDuration(t, queue.waitMinutes)}
+            </>
+          ) : (
+            <span className="text-[1.25rem] font-normal text-slate-300">{t('wall.queue.waiting')}</span>
+          )}
+        </span>
+        {(old || over) && (
+          <span
+            className={`shrink-0 self-center rounded-md px-1.5 text-[1.5rem] leading-tight font-black ${old ? 'bg-stale text-black' : 'bg-alert text-white'}`}
+            title={old ? t('wall.queue.old') : undefined}
+          >
+            {old ? t('wall.queue.oldShort') : t('wall.queue.overLevel')}
+          </span>
         )}
       </p>
       <QueueSparkline history={queue.history} from={window.from} to={window.to} spanMinutes={window.spanMinutes} level={level} />
