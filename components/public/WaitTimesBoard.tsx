@@ -80,7 +80,7 @@ function DirectionRow({ row, now }: { row: WaitTime; now: number }) {
   const wait = row.waitMinutes === undefined ? t('public.wait.unknown') : t('public.wait', { duration: duration(row.waitMinutes, t) });
   return (
     <div className="mt-3 border-t-2 border-black pt-3" data-wait-row={`${row.post}/${row.direction}`}>
-      <h3 className="text-xl font-bold">{t(`direction.${row.direction}` as MessageKey)}</h3>
+      <h3 className="text-xl font-bold">{t(`direction.${row.direction}`)}</h3>
       <p className="mt-1">
         <span className="text-5xl font-extrabold tabular-nums">{formatCount(row.waiting, locale)}</span>{' '}
         <span className="text-xl">{t('public.waiting')}</span>

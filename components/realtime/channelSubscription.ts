@@ -9,7 +9,7 @@ import type { ClientToServerEvents, EventBatch, Heartbeat, ServerToClientEvents,
 import type { ClockState } from '@/lib/scenario/clock.ts';
 import { ChannelFollower } from '@/lib/projection/channelFollower.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
-import type { ConnectionState } from '@/components/wall/connectionState.ts';
+import type { ConnectionState } from '@/components/shared/connectionState.ts';
 
 export type ConcordiaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

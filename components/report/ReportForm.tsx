@@ -7,7 +7,6 @@ import type { FormEvent, ReactNode } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES, type Position, type ValidationPolicy } from '@/lib/contract/events.ts';
 import { BORDER_POST_IDS } from '@/lib/geo/borderPosts.ts';
-import type { MessageKey } from '@/lib/i18n/messages.ts';
 import { ChoiceGroup, NumberField, TextField } from './formControls.tsx';
 import { PositionField } from './PositionField.tsx';
 import { REPORT_TYPES, UNIT_REPORT_TYPES, type FieldProblem, type ReportDraft } from './reportDraft.ts';
@@ -56,7 +55,7 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
         onChange={(type) => onChange({ ...draft, type })}
         choices={REPORT_TYPES.map((type) => ({
           value: type,
-          label: t(`report.type.${type}` as MessageKey),
+          label: t(`report.type.${type}`),
           disabled: UNIT_REPORT_TYPES.has(type) && !hasUnit,
         }))}
       />
@@ -69,7 +68,7 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
             value={draft.kind}
             onChange={set('kind')}
             error={problemOf('kind')}
-            choices={INCIDENT_KINDS.map((kind) => ({ value: kind, label: t(`report.kind.${kind}` as MessageKey) }))}
+            choices={INCIDENT_KINDS.map((kind) => ({ value: kind, label: t(`report.kind.${kind}`) }))}
           />
           <ChoiceGroup
             field="severity"
@@ -77,7 +76,7 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
             value={draft.severity}
             onChange={set('severity')}
             error={problemOf('severity')}
-            choices={SEVERITIES.map((severity) => ({ value: severity, label: t(`report.severity.${severity}` as MessageKey) }))}
+            choices={SEVERITIES.map((severity) => ({ value: severity, label: t(`report.severity.${severity}`) }))}
           />
           <div className="grid grid-cols-2 gap-3">
             <NumberField field="people" label={t('report.field.people')} optionalLabel={optional} value={draft.people} onChange={set('people')} error={problemOf('people')} />
@@ -118,7 +117,7 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
             value={draft.post}
             onChange={set('post')}
             error={problemOf('post')}
-            choices={BORDER_POST_IDS.map((post) => ({ value: post, label: t(`post.${post}` as MessageKey) }))}
+            choices={BORDER_POST_IDS.map((post) => ({ value: post, label: t(`post.${post}`) }))}
           />
           <ChoiceGroup
             field="direction"
@@ -126,7 +125,7 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
             value={draft.direction}
             onChange={set('direction')}
             error={problemOf('direction')}
-            choices={QUEUE_DIRECTIONS.map((direction) => ({ value: direction, label: t(`direction.${direction}` as MessageKey) }))}
+            choices={QUEUE_DIRECTIONS.map((direction) => ({ value: direction, label: t(`direction.${direction}`) }))}
           />
           <NumberField field="waiting" label={t('report.field.waiting')} value={draft.waiting} onChange={set('waiting')} error={problemOf('waiting')} />
           <div className="grid grid-cols-2 gap-3">
@@ -145,7 +144,7 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
           value={draft.status}
           onChange={set('status')}
           error={problemOf('status')}
-          choices={UNIT_STATUSES.map((status) => ({ value: status, label: t(`report.unitStatus.${status}` as MessageKey) }))}
+          choices={UNIT_STATUSES.map((status) => ({ value: status, label: t(`report.unitStatus.${status}`) }))}
         />
       )}
 

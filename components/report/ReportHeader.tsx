@@ -31,8 +31,8 @@ export function ReportHeader({ officer, pendingCount, rejectedCount, loaded, onl
   const other: Locale = locale === 'es' ? 'en' : 'es';
   const who = officer
     ? officer.unitId
-      ? t('report.officer', { agency: t(`agency.${officer.agency}` as MessageKey), unit: officer.unitId })
-      : t('report.officer.noUnit', { agency: t(`agency.${officer.agency}` as MessageKey) })
+      ? t('report.officer', { agency: t(`agency.${officer.agency}`), unit: officer.unitId })
+      : t('report.officer.noUnit', { agency: t(`agency.${officer.agency}`) })
     : t('report.officer.unknown');
 
   return (

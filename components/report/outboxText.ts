@@ -2,7 +2,7 @@
  * How a waiting, refused or sent report reads on the phone: one line of what it is, and for a
  * refused one, why, in the officer's language, with the server's own words kept beside it.
  */
-import { countryOf, type Agency } from '@/lib/contract/agencies.ts';
+import { AGENCIES, countryOf, type Agency } from '@/lib/contract/agencies.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
 import { ARICA_TIME_ZONE, TACNA_TIME_ZONE } from '@/lib/i18n/format.ts';
 import type { MessageKey, MessageParams } from '@/lib/i18n/messages.ts';
@@ -17,10 +17,10 @@ export function officerTimeZone(agency: Agency | undefined): string {
 
 /** "Incidente · Grupo varado · 47 personas · 9 menores" */
 export function summariseReport(event: EventInput, t: Translate): string {
-  const parts: string[] = [t(`report.type.${event.type}` as MessageKey)];
+  const parts: string[] = [t(`report.type.${event.type}`)];
   switch (event.type) {
     case 'incident':
-      parts.push(t(`report.kind.${event.kind}` as MessageKey), t(`report.severity.${event.severity}` as MessageKey));
+      parts.push(t(`report.kind.${event.kind}`), t(`report.severity.${event.severity}`));
       if (event.people !== undefined) parts.push(t('report.summary.people', { n: event.people }));
       if (event.minors) parts.push(t('report.summary.minors', { n: event.minors }));
       parts.push(clip(event.text));
@@ -30,7 +30,7 @@ export function summariseReport(event: EventInput, t: Translate): string {
       parts.push(clip(event.text));
       break;
     case 'queue.update':
-      parts.push(`${t(`post.${event.post}` as MessageKey)} ${t(`direction.${event.direction}` as MessageKey)}`);
+      parts.push(`${t(`post.${event.post}`)} ${t(`direction.${event.direction}`)}`);
       parts.push(t('report.summary.waiting', { n: event.waiting }));
       break;
     case 'unit.position':
@@ -73,12 +73,17 @@ export function retryReasonKey(lastError: string | null): MessageKey {
   return 'report.reason.network';
 }
 
+/** An agency's name; a code this build does not know is shown as it came. */
 function agencyName(agency: string, t: Translate): string {
-  return t(`agency.${agency}` as MessageKey);
+  return isAgency(agency) ? t(`agency.${agency}`) : agency;
 }
 
 /** Long texts are cut in the list; the whole text went to the server. */
 function clip(text: string, max = 80): string {
   const trimmed = text.trim();
   return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}
+
+function isAgency(code: string): code is Agency {
+  return (AGENCIES as readonly string[]).includes(code);
 }

@@ -6,7 +6,7 @@ import { AGENCIES } from '@/lib/contract/agencies.ts';
 import { INCIDENT_KINDS, SEVERITIES } from '@/lib/contract/events.ts';
 import { formatBothZones } from '@/lib/i18n/format.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import { buildInject, INJECT_PLACES, INJECT_TYPES, type InjectDraft } from './injectEvent.ts';
+import { buildInject, INJECT_PLACES, INJECT_TYPES, type InjectDraft, type InjectPlace } from './injectEvent.ts';
 import { trainingApi, TrainingApiError } from './trainingApi.ts';
 
 const FIELD = 'rounded-lg border-2 border-line bg-wall px-3 py-2 text-xl text-white';
@@ -63,9 +63,9 @@ export function InjectForm({ channel, exerciseTime }: { channel: string; exercis
         <label className={LABEL}>
           {t('training.inject.place')}
           <select className={FIELD} value={draft.place} onChange={(e) => set('place', e.currentTarget.value as InjectDraft['place'])}>
-            {Object.keys(INJECT_PLACES)
+            {(Object.keys(INJECT_PLACES) as InjectPlace[])
               .filter((p) => draft.type !== 'queue' || p === 'santa-rosa' || p === 'chacalluta')
-              .map((place) => <option key={place} value={place}>{t(`training.place.${place}` as MessageKey)}</option>)}
+              .map((place) => <option key={place} value={place}>{t(`training.place.${place}`)}</option>)}
           </select>
         </label>
         <label className={LABEL}>

@@ -10,10 +10,9 @@ import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { useClientConfig } from '@/components/config/useClientConfig.ts';
 import { OperationsMap } from '@/components/map/OperationsMapLoader.tsx';
 import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
-import { EventFeed } from '@/components/wall/EventFeed.tsx';
-import { ExerciseBanner } from '@/components/wall/ExerciseBanner.tsx';
+import { EventFeed } from '@/components/shared/EventFeed.tsx';
+import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
 import { formatBothZones, formatCount } from '@/lib/i18n/format.ts';
-import type { MessageKey } from '@/lib/i18n/messages.ts';
 import { extrapolate, type ClockState } from '@/lib/scenario/clock.ts';
 import type { ControlCommand } from '@/lib/scenario/control.ts';
 import { ExerciseClockDisplay } from './ExerciseClockDisplay.tsx';
@@ -151,7 +150,7 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
                   key={speed}
                   type="button"
                   aria-pressed={held.state.speed === speed}
-                  title={t(`training.speed.hint.${speed}` as MessageKey)}
+                  title={t(`training.speed.hint.${speed}`)}
                   disabled={busy}
                   onClick={() => void send({ action: 'speed', speed })}
                   className={`rounded-lg border-2 px-3 py-2 text-xl font-bold tabular-nums ${held.state.speed === speed ? 'border-violet-400 bg-violet-400 text-violet-950' : 'border-line'}`}

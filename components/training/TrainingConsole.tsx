@@ -8,7 +8,7 @@
 import '@/components/config/zodJitless.ts';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { LanguageSwitch } from '@/components/wall/LanguageSwitch.tsx';
+import { LanguageSwitch } from '@/components/shared/LanguageSwitch.tsx';
 import { SessionChooser } from './SessionChooser.tsx';
 import { SessionConsole } from './SessionConsole.tsx';
 

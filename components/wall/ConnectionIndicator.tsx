@@ -11,8 +11,8 @@
  */
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { formatAge, formatBothZones } from '@/lib/i18n/format.ts';
-import { describeConnection, type ConnectionState, type ConnectionTone } from './connectionState.ts';
-import { WarningIcon } from './icons.tsx';
+import { describeConnection, type ConnectionState, type ConnectionTone } from '@/components/shared/connectionState.ts';
+import { WarningIcon } from '@/components/shared/icons.tsx';
 
 export interface ConnectionIndicatorProps {
   connection: ConnectionState;

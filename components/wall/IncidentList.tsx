@@ -11,11 +11,11 @@ import type { Severity } from '@/lib/contract/events.ts';
 import { formatAge } from '@/lib/i18n/format.ts';
 import type { IncidentState, Picture } from '@/lib/projection/picture.ts';
 import { openIncidents } from '@/lib/projection/selectors.ts';
-import { AgencyBadge } from './AgencyBadge.tsx';
-import { WarningIcon } from './icons.tsx';
+import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
+import { WarningIcon } from '@/components/shared/icons.tsx';
 import { PageIndicator } from './PageIndicator.tsx';
 import { usePagedRows } from './usePagedRows.ts';
-import { countText } from './wallFormat.ts';
+import { countText } from '@/components/shared/wallFormat.ts';
 
 export interface IncidentListProps {
   picture: Picture;

@@ -11,10 +11,10 @@ import { formatAge, formatCount } from '@/lib/i18n/format.ts';
 import type { Picture, QueueState } from '@/lib/projection/picture.ts';
 import { queueAlertLevel } from '@/lib/projection/queueLevels.ts';
 import { queueTrend, type Trend } from '@/lib/projection/selectors.ts';
-import { TrendArrow } from './icons.tsx';
+import { TrendArrow } from '@/components/shared/icons.tsx';
 import { QueueSparkline } from './QueueSparkline.tsx';
 import { isQueueOld, queueSlots, sparklineWindow, type QueueSlot } from './queueSlots.ts';
-import { formatDuration } from './wallFormat.ts';
+import { formatDuration } from '@/components/shared/wallFormat.ts';
 
 export interface QueueStripProps {
   picture: Picture;

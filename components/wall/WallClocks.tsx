@@ -6,7 +6,7 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { ARICA_TIME_ZONE, TACNA_TIME_ZONE, formatDate, formatTime } from '@/lib/i18n/format.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import { utcOffsetLabel } from './wallFormat.ts';
+import { utcOffsetLabel } from '@/components/shared/wallFormat.ts';
 
 export interface WallClocksProps {
   /** Epoch ms. */

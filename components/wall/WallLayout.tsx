@@ -11,7 +11,7 @@
  */
 import type { ReactNode } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import type { ConnectionTone } from './connectionState.ts';
+import type { ConnectionTone } from '@/components/shared/connectionState.ts';
 
 export interface WallLayoutProps {
   map: ReactNode;

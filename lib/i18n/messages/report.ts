@@ -32,6 +32,9 @@ export const es = {
   'report.type.patrol.report': 'Patrullaje',
   'report.type.queue.update': 'Fila en frontera',
   'report.type.unit.position': 'Posición',
+  'report.type.incident.closed': 'Cierre de incidente',
+  'report.type.deployment': 'Despliegue',
+  'report.type.bulletin': 'Comunicado',
 
   'report.field.optional': 'opcional',
   'report.field.kind': 'Tipo de incidente',
@@ -160,6 +163,9 @@ export const en: Record<keyof typeof es, string> = {
   'report.type.patrol.report': 'Patrol',
   'report.type.queue.update': 'Border queue',
   'report.type.unit.position': 'Position',
+  'report.type.incident.closed': 'Incident closed',
+  'report.type.deployment': 'Deployment',
+  'report.type.bulletin': 'Bulletin',
 
   'report.field.optional': 'optional',
   'report.field.kind': 'Kind of incident',
