@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- CDP replies are untyped JSON; each caller reads the fields its method documents. */
 /**
  * A page in Chromium driven over a bare DevTools connection: only the domains the map benchmark
  * asks for (Runtime.evaluate, Page, Profiler, Tracing), never Network.

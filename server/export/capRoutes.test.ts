@@ -10,7 +10,6 @@ import { CAP_1_2 } from '@dec112/cap-ts';
 import { AlertBuilder, Category, Certainty, InfoBuilder, MsgType, Scope, Severity, Status, Urgency } from '@dec112/cap-ts/builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../lib/contract/events.ts';
-import * as make from '../../lib/testing/eventFactory.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
 
 let server: TestServer;
