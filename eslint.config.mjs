@@ -12,7 +12,7 @@ const SCREENS = ['wall', 'training', 'report', 'auth', 'desk', 'public'];
 /** Shared UI and plumbing that any screen may use. */
 const SHARED = ['components/shared/**', 'components/map/**', 'components/realtime/**', 'components/i18n/**', 'components/config/**'];
 
-const screenElements = SCREENS.map((screen) => ({ type: `screen-${screen}`, pattern: `components/${screen}/**`, mode: 'full' }));
+const screenElements = SCREENS.map((screen) => ({ type: `screen-${screen}`, pattern: `components/${screen}/**`, partialMatch: false }));
 
 export default defineConfig([
   ...nextVitals,
@@ -23,12 +23,12 @@ export default defineConfig([
     settings: {
       'import/resolver': { typescript: { project: './tsconfig.json' }, node: true },
       'boundaries/elements': [
-        { type: 'lib', pattern: 'lib/**', mode: 'full' },
-        { type: 'server', pattern: 'server/**', mode: 'full' },
-        { type: 'app', pattern: 'app/**', mode: 'full' },
-        { type: 'shared-ui', pattern: SHARED, mode: 'full' },
+        { type: 'lib', pattern: 'lib/**', partialMatch: false },
+        { type: 'server', pattern: 'server/**', partialMatch: false },
+        { type: 'app', pattern: 'app/**', partialMatch: false },
+        { type: 'shared-ui', pattern: SHARED, partialMatch: false },
         ...screenElements,
-        { type: 'tooling', pattern: ['e2e/**', 'bench/**', 'scripts/**', '*.config.*'], mode: 'full' },
+        { type: 'tooling', pattern: ['e2e/**', 'bench/**', 'scripts/**', '*.config.*'], partialMatch: false },
       ],
     },
     rules: {

@@ -105,6 +105,29 @@ test.describe('the wall read from across the room', () => {
       await expectInsideViewport(page, '[data-wall-feed] li[data-seq]:not([hidden])');
       await expectTextAtLeast(page, '[data-wall-feed] li[data-seq]:not([hidden]) span', minPx);
 
+      // The map: the whole area framed (both cities, both complexes, both country names), the
+      // forty units as a cluster with their count, and no two visible labels overlapping.
+      await expect(page.locator('.cmap [data-unit-cluster] .cmap-cluster__disc').first()).toBeVisible();
+      await expect.poll(() => mapLabelOverlaps(page), { message: 'visible map labels that overlap' }).toEqual([]);
+      const map = await boxOf(page, '.cmap__view');
+      for (const name of ['Arica', 'Tacna', 'PERÚ', 'CHILE']) {
+        const label = page.locator('.cmap [data-map-label^="place"]:not([data-label-hidden])', { hasText: new RegExp(`^${name}$`) });
+        await expect(label, `${name} is named on the map`).toBeVisible();
+        expectBoxWithin(await boxOf(label), map, name);
+      }
+      const marks = await page.locator('.cmap [data-map-mark="post"], .cmap [data-map-mark="incident"], .cmap [data-map-label="post"]').evaluateAll((elements) =>
+        elements.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+        }),
+      );
+      expect(marks.length).toBeGreaterThanOrEqual(4);
+      const legend = await boxOf(page, '.cmap-legend');
+      for (const mark of marks) {
+        expectBoxWithin(mark, map, 'post or incident');
+        expect(intersects(mark, legend), 'the legend covers a post or an incident').toBe(false);
+      }
+
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: `${SCREENSHOTS}/wall-room-${viewport.width}x${viewport.height}.png` });
       await context.close();
@@ -132,6 +155,43 @@ test.describe('the wall read from across the room', () => {
     await expect(report).toBeVisible();
   });
 });
+
+/** Pairs of visible map labels (unit names, incident titles, queue cards, place names…) whose boxes overlap. */
+async function mapLabelOverlaps(page: Page): Promise<string[]> {
+  return page.locator('.cmap [data-map-label]:not([data-label-hidden])').evaluateAll((elements) => {
+    const boxes = elements
+      .map((el) => ({ text: (el.textContent ?? '').slice(0, 24), r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0);
+    const out: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.r;
+        const b = boxes[j]!.r;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(`${boxes[i]!.text} × ${boxes[j]!.text}`);
+      }
+    }
+    return out;
+  });
+}
+
+async function boxOf(page: Page | ReturnType<Page['locator']>, selector?: string): Promise<Box> {
+  const locator = selector ? (page as Page).locator(selector).first() : (page as ReturnType<Page['locator']>);
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+  });
+}
+
+function intersects(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+function expectBoxWithin(box: Box, frame: Box, what: string): void {
+  expect(box.top, `${what} top`).toBeGreaterThanOrEqual(frame.top - 0.5);
+  expect(box.left, `${what} left`).toBeGreaterThanOrEqual(frame.left - 0.5);
+  expect(box.bottom, `${what} bottom`).toBeLessThanOrEqual(frame.bottom + 0.5);
+  expect(box.right, `${what} right`).toBeLessThanOrEqual(frame.right + 0.5);
+}
 
 async function expectInsideViewport(page: Page, selector: string): Promise<void> {
   const box = await page.locator(selector).first().evaluate((el) => {

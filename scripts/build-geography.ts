@@ -332,10 +332,10 @@ function handPlacedFeatures(): GeographyFeature[] {
     ),
     feature(point(ARICA), { id: 'place-arica', kind: 'place', name: 'Arica', approximate: false, source: `${FACTS} (city centre, coarse)`, role: 'city' }),
     feature(point(TACNA), { id: 'place-tacna', kind: 'place', name: 'Tacna', approximate: false, source: `${FACTS} (Arco Parabólico)`, role: 'city' }),
-    // Label anchors, chosen so the names sit on the right side of the line in the first view and
-    // clear of the legend in its lower-left corner.
-    feature(point(at(-18.1, -70.58)), { id: 'label-pe', kind: 'place', name: 'PERÚ', approximate: false, source: 'label position', role: 'country' }),
-    feature(point(at(-18.5, -70.05)), { id: 'label-cl', kind: 'place', name: 'CHILE', approximate: false, source: 'label position', role: 'country' }),
+    // Label anchors, chosen so both names sit on their side of the line inside the whole-area
+    // framing (lib/geo/operatingArea.ts WHOLE_AREA_FRAME), between Arica and Tacna.
+    feature(point(at(-18.08, -70.42)), { id: 'label-pe', kind: 'place', name: 'PERÚ', approximate: false, source: 'label position', role: 'country' }),
+    feature(point(at(-18.25, -70.1)), { id: 'label-cl', kind: 'place', name: 'CHILE', approximate: false, source: 'label position', role: 'country' }),
     feature(point(at(-17.75, -69.1)), { id: 'label-bo', kind: 'place', name: 'BOLIVIA', approximate: false, source: 'label position', role: 'country' }),
     feature(point(at(-18.3, -70.75)), { id: 'label-pacific', kind: 'place', name: 'Océano Pacífico', approximate: false, source: 'label position', role: 'sea' }),
     feature(point(HITO_1), { id: 'landmark-hito-1', kind: 'landmark', name: 'Hito 1', approximate: true, source: DERIVED, role: 'boundary-marker' }),

@@ -1,7 +1,8 @@
 'use client';
 /**
- * What the map's symbols mean: each agency's glyph, the faded look, incidents, posts,
- * deployments, the border and the road. Drawn from the same styles as the map itself.
+ * What the map's symbols mean: each agency's glyph, the faded look, clusters, incidents, posts,
+ * deployments, the border and the road. Drawn from the same styles as the map itself, as one
+ * compact strip under the map (OperationsMap), so it never covers a post, an incident or a popup.
  */
 import './map.css';
 import type { ReactNode } from 'react';
@@ -10,7 +11,7 @@ import { AgencyGlyph } from './AgencyGlyph.tsx';
 import { DISTINCT_AGENCIES, SHARED_LOOK_AGENCIES } from './agencyStyle.ts';
 import { LEGEND_LINES } from './geographyStyle.ts';
 
-const GLYPH_PX = 24;
+const GLYPH_PX = 20;
 
 export interface MapLegendProps {
   /** The same value the map fades units with. */
@@ -35,6 +36,7 @@ export function MapLegend({ fadeMinutes, className }: MapLegendProps) {
         <Item symbol={<AgencyGlyph agency="carabineros" size={GLYPH_PX} faded decorative />}>
           {t('map.legend.faded', { n: fadeMinutes })}
         </Item>
+        <Item symbol={<span className="cmap-legend__cluster">12</span>}>{t('map.legend.cluster')}</Item>
         <Item symbol={<span className="cmap-legend__incident">!</span>}>{t('map.legend.incident')}</Item>
         <Item symbol={<span className="cmap-legend__post" />}>{t('map.legend.post')}</Item>
         <Item symbol={<span className="cmap-legend__deployment" />}>{t('map.legend.deployment')}</Item>

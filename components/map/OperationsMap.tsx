@@ -1,17 +1,19 @@
 'use client';
 /**
  * The operations picture on a map: base geography, border posts with their queues, open
- * incidents, deployments and units. Built for the command-room wall (1920×1080, read from five
- * metres): large text, no zoom buttons (nobody touches it), but it can still be dragged.
+ * incidents, deployments and units. Built for the command-room wall (read from five metres,
+ * untouched for hours): it frames the whole area on any screen and returns there by itself, units
+ * close together are clustered, labels never overlap, incidents sit on top; a person at a desk can
+ * still zoom, pan and open any item. The legend sits under the map, never over it.
  *
  * Browser only (Leaflet needs `window`): pages use OperationsMap from OperationsMapLoader.tsx.
  */
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
-import type { LatLngBoundsExpression } from 'leaflet';
-import { ARICA_TACNA_BOUNDS, INITIAL_VIEW } from '@/lib/geo/operatingArea.ts';
+import type { LatLngBoundsExpression, Map as LeafletMap } from 'leaflet';
+import { ARICA_TACNA_BOUNDS } from '@/lib/geo/operatingArea.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
 import { openIncidents } from '@/lib/projection/selectors.ts';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
@@ -20,8 +22,11 @@ import { DeploymentMarkersLayer } from './DeploymentMarkersLayer.tsx';
 import { IncidentMarkersLayer } from './IncidentMarkersLayer.tsx';
 import { MapAttribution } from './MapAttribution.tsx';
 import { MapLegend } from './MapLegend.tsx';
+import { MapViewControls } from './MapViewControls.tsx';
 import { PostMarkersLayer } from './PostMarkersLayer.tsx';
 import { UnitsLayer } from './UnitsLayer.tsx';
+import { useLabelDeclutter } from './useLabelDeclutter.ts';
+import { useMapFraming, WHOLE_AREA_BOUNDS } from './useMapFraming.ts';
 
 export interface OperationsMapProps {
   picture: Picture;
@@ -32,9 +37,9 @@ export interface OperationsMapProps {
   /** A tile server for the land ({z}/{x}/{y}); without one the offline base geography is drawn. */
   tileUrl?: string;
   className?: string;
-  /** Zoom buttons, wheel and double-click zoom: off for the wall, on for a desk. */
+  /** Zoom buttons, wheel, keyboard and double-click zoom (on by default: anyone may walk up to the wall). */
   zoomable?: boolean;
-  /** The legend in the map's lower-left corner; off when the page shows its own. */
+  /** The legend in a strip under the map; off when the page shows its own. */
   showLegend?: boolean;
 }
 
@@ -44,7 +49,7 @@ const MAX_BOUNDS: LatLngBoundsExpression = [
   [ARICA_TACNA_BOUNDS.south - DRAG_MARGIN_DEG, ARICA_TACNA_BOUNDS.west - DRAG_MARGIN_DEG],
   [ARICA_TACNA_BOUNDS.north + DRAG_MARGIN_DEG, ARICA_TACNA_BOUNDS.east + DRAG_MARGIN_DEG],
 ];
-/** Zoom 9 shows the whole region on the wall; past 15 the approximate positions mislead. */
+/** Zoom 9 shows the whole region on a projector; past 15 the approximate positions mislead. */
 const MIN_ZOOM = 9;
 const MAX_ZOOM = 15;
 
@@ -54,37 +59,46 @@ export default function OperationsMap({
   fadeMinutes,
   tileUrl,
   className,
-  zoomable = false,
+  zoomable = true,
   showLegend = true,
 }: OperationsMapProps) {
   const { t } = useI18n();
+  const [map, setMap] = useState<LeafletMap | null>(null);
   const incidents = useMemo(() => openIncidents(picture), [picture]);
+  const frameWholeArea = useMapFraming(map);
+  useLabelDeclutter(map, picture);
   return (
     <div className={className ? `cmap ${className}` : 'cmap'} role="region" aria-label={t('map.region')}>
-      <MapContainer
-        className="cmap__leaflet"
-        center={[INITIAL_VIEW.center.lat, INITIAL_VIEW.center.lon]}
-        zoom={INITIAL_VIEW.zoom}
-        zoomSnap={0.25}
-        minZoom={MIN_ZOOM}
-        maxZoom={MAX_ZOOM}
-        maxBounds={MAX_BOUNDS}
-        maxBoundsViscosity={0.8}
-        zoomControl={zoomable}
-        scrollWheelZoom={zoomable}
-        doubleClickZoom={zoomable}
-        touchZoom={zoomable}
-        boxZoom={zoomable}
-        dragging
-      >
-        <MapAttribution />
-        {tileUrl && <TileLayer url={tileUrl} />}
-        <BaseGeographyLayer drawLand={!tileUrl} />
-        <DeploymentMarkersLayer deployments={picture.deployments} />
-        <PostMarkersLayer queues={picture.queues} />
-        <IncidentMarkersLayer incidents={incidents} />
-        <UnitsLayer units={picture.units} now={now} fadeMinutes={fadeMinutes} />
-      </MapContainer>
+      <div className="cmap__view">
+        <MapContainer
+          ref={setMap}
+          className="cmap__leaflet"
+          bounds={WHOLE_AREA_BOUNDS}
+          boundsOptions={{ padding: [8, 8] }}
+          zoomSnap={0.25}
+          zoomDelta={0.5}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
+          maxBounds={MAX_BOUNDS}
+          maxBoundsViscosity={0.8}
+          zoomControl={false}
+          scrollWheelZoom={zoomable}
+          doubleClickZoom={zoomable}
+          touchZoom={zoomable}
+          boxZoom={zoomable}
+          keyboard={zoomable}
+          dragging
+        >
+          <MapAttribution />
+          {tileUrl && <TileLayer url={tileUrl} />}
+          <BaseGeographyLayer drawLand={!tileUrl} />
+          <DeploymentMarkersLayer deployments={picture.deployments} />
+          <PostMarkersLayer queues={picture.queues} />
+          <IncidentMarkersLayer incidents={incidents} />
+          <UnitsLayer units={picture.units} now={now} fadeMinutes={fadeMinutes} />
+        </MapContainer>
+        {zoomable && <MapViewControls map={map} onWholeArea={frameWholeArea} />}
+      </div>
       {showLegend && <MapLegend fadeMinutes={fadeMinutes} className="cmap__legend" />}
     </div>
   );

@@ -1,21 +1,46 @@
 'use client';
 /**
- * The units on the map, drawn the way their number calls for (unitRenderer.ts): DOM markers while
- * there are few, one canvas for thousands, unless the page address fixes one (`?mapUnits=canvas`).
+ * The units on the map. Units close together on screen are drawn as clusters with a count
+ * (unitClusters.ts); the rest are drawn the way their number calls for (unitRenderer.ts): DOM markers
+ * while there are few, one canvas for thousands, unless the page address fixes one
+ * (`?mapUnits=canvas`).
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { isUnitFaded } from '@/lib/projection/selectors.ts';
 import { UnitCanvasLayer } from './UnitCanvasLayer.tsx';
+import { UnitClusterMarkersLayer } from './UnitClusterMarkersLayer.tsx';
 import { UnitMarkersLayer, type UnitMarkersLayerProps } from './UnitMarkersLayer.tsx';
+import { CLUSTER_RADIUS_PX, clusterUnits } from './unitClusters.ts';
 import { chooseUnitRenderer, rendererFromQuery, type UnitRenderer } from './unitRenderer.ts';
+import { useMapZoom, useRootFontPx } from './useMapView.ts';
 
-export function UnitsLayer(props: UnitMarkersLayerProps) {
+/** The cluster radius is set for a 16 px root (1080p); room screens scale it with their text. */
+const BASE_ROOT_PX = 16;
+
+export function UnitsLayer({ units, now, fadeMinutes }: UnitMarkersLayerProps) {
   // The map only renders in the browser (OperationsMapLoader), so the address is there to read.
   const [fixed] = useState(() => rendererFromQuery(window.location.search));
   const [renderer, setRenderer] = useState<UnitRenderer>('dom');
-  const wanted = fixed ?? chooseUnitRenderer(countOf(props.units), renderer);
+  const zoom = useMapZoom();
+  const rootPx = useRootFontPx();
+  const { singles, clusters } = useMemo(
+    () =>
+      clusterUnits(units, zoom, {
+        radiusPx: (CLUSTER_RADIUS_PX * rootPx) / BASE_ROOT_PX,
+        isFaded: (unit) => isUnitFaded(unit, now, fadeMinutes),
+      }),
+    [units, zoom, rootPx, now, fadeMinutes],
+  );
+  const wanted = fixed ?? chooseUnitRenderer(countOf(singles), renderer);
   // Derived state kept across renders (for the hysteresis): React re-renders at once with it.
   if (!fixed && wanted !== renderer) setRenderer(wanted);
-  return wanted === 'canvas' ? <UnitCanvasLayer {...props} /> : <UnitMarkersLayer {...props} />;
+  const Singles = wanted === 'canvas' ? UnitCanvasLayer : UnitMarkersLayer;
+  return (
+    <>
+      <UnitClusterMarkersLayer clusters={clusters} />
+      <Singles units={singles} now={now} fadeMinutes={fadeMinutes} />
+    </>
+  );
 }
 
 function countOf(units: UnitMarkersLayerProps['units']): number {

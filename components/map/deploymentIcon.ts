@@ -11,6 +11,7 @@ export function createDeploymentIcon(view: DeploymentView): DivIcon {
   const root = element('div', 'cmap-deployment');
   root.style.setProperty('--agency-colour', agencyStyle(view.agency).colour);
   const flag = element('div', 'cmap-deployment__flag');
+  flag.setAttribute('data-map-label', 'deployment');
   flag.append(
     createAgencyGlyph(view.agency, { size: 22, className: 'cmap-deployment__glyph' }),
     element('span', 'cmap-deployment__count', view.personnelNumber),

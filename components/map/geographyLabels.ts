@@ -22,7 +22,11 @@ export function createPlaceLabelIcon(p: GeographyProperties): DivIcon {
   const role = p.role ?? 'city';
   const root = element('div', `cmap-place cmap-place--${role}`);
   if (!TEXT_ONLY.includes(role)) root.appendChild(element('span', 'cmap-place__dot'));
-  root.appendChild(element('span', 'cmap-place__name', labelText(p)));
+  const name = element('span', 'cmap-place__name', labelText(p));
+  name.setAttribute('data-map-label', role === 'country' || role === 'city' ? 'place-major' : 'place');
+  // A city's name may go to the left of its dot when something more important is on the right.
+  if (role === 'city') name.setAttribute('data-label-flip', 'x');
+  root.appendChild(name);
   return divIcon({ html: root, className: 'cmap-marker', iconSize: [0, 0] });
 }
 

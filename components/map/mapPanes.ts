@@ -17,10 +17,11 @@ export const MAP_PANES = {
   /** Place names: above the lines they name, below every marker. */
   geographyLabels: { name: 'concordia-geography-labels', zIndex: 450 },
   deployments: { name: 'concordia-deployments', zIndex: 610 },
-  posts: { name: 'concordia-posts', zIndex: 620 },
-  incidents: { name: 'concordia-incidents', zIndex: 630 },
-  /** Units last: they move, and a hidden unit is worse than a partly hidden card. */
-  units: { name: 'concordia-units', zIndex: 640 },
+  /** Units (and their clusters) below posts and incidents: a unit moves on by itself, an incident does not. */
+  units: { name: 'concordia-units', zIndex: 620 },
+  posts: { name: 'concordia-posts', zIndex: 630 },
+  /** Incidents on top: a click or tap on an incident opens the incident, whatever is under it. */
+  incidents: { name: 'concordia-incidents', zIndex: 640 },
 } as const satisfies Record<string, PaneSpec>;
 
 /** Creates the pane on first use (panes live as long as the map) and returns its name. */

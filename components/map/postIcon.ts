@@ -8,8 +8,11 @@ import type { PostView } from './postView.ts';
 
 export function createPostIcon(view: PostView): DivIcon {
   const root = element('div', `cmap-post cmap-post--${view.placement}`);
-  root.append(element('span', 'cmap-post__leader'), element('span', 'cmap-post__pin'));
+  const pin = element('span', 'cmap-post__pin');
+  pin.setAttribute('data-map-mark', 'post');
+  root.append(element('span', 'cmap-post__leader'), pin);
   const card = element('div', 'cmap-post__card');
+  card.setAttribute('data-map-label', 'post');
   card.appendChild(element('div', 'cmap-post__name', view.approximate ? `≈ ${view.name}` : view.name));
   for (const row of view.rows) {
     const line = element('div', row.hasData ? 'cmap-post__row' : 'cmap-post__row cmap-post__row--empty');

@@ -4,15 +4,20 @@ import { createAgencyGlyph } from './agencyStyle.ts';
 import { element } from './dom.ts';
 import type { UnitView } from './unitView.ts';
 
-/** Glyph size in pixels: a unit must be findable on the wall from the back of the room. */
+/**
+ * Glyph size in pixels on the canvas renderer (UnitCanvas.ts); DOM markers draw it as 2rem, the same
+ * at 1080p and in proportion on larger room screens. A unit must be findable from the back of the room.
+ */
 export const UNIT_GLYPH_PX = 32;
 
 export function createUnitIcon(view: UnitView): DivIcon {
   const root = element('div', view.faded ? 'cmap-unit cmap-unit--faded' : 'cmap-unit');
   root.appendChild(createAgencyGlyph(view.agency, { size: UNIT_GLYPH_PX, faded: view.faded, className: 'cmap-unit__glyph' }));
   const label = element('span', 'cmap-unit__label');
+  label.setAttribute('data-map-label', 'unit');
+  label.setAttribute('data-label-flip', 'x');
   label.append(element('span', 'cmap-unit__name', view.label), element('span', 'cmap-unit__age', view.ageText));
   root.appendChild(label);
-  // Anchored at the glyph's centre; the label hangs off to the right without moving it.
-  return divIcon({ html: root, className: 'cmap-marker', iconSize: [UNIT_GLYPH_PX, UNIT_GLYPH_PX] });
+  // Zero-sized at the position: map.css centres the glyph on it (in rem) and hangs the label off to the right.
+  return divIcon({ html: root, className: 'cmap-marker', iconSize: [0, 0] });
 }

@@ -22,7 +22,9 @@ export interface MarkerSpec {
   attributes: Readonly<Record<string, string>>;
   /** Higher draws on top within the pane (Leaflet otherwise orders by latitude). */
   zIndexOffset?: number;
-  /** Without a popup the marker ignores the pointer, so dragging the map across it works. */
+  /** What a click (or Enter on the focused marker) does instead of opening a popup. */
+  onActivate?: () => void;
+  /** Without a popup or onActivate the marker ignores the pointer, so dragging the map across it works. */
   popup?: {
     /** Equal keys promise identical content: an open popup is refreshed only when this changes. */
     key: string;
@@ -71,7 +73,7 @@ export function useSyncedMarkers(pane: PaneSpec, specs: readonly MarkerSpec[]): 
 }
 
 function addMarker(map: LeafletMap, paneName: string, spec: MarkerSpec, registry: Map<string, Entry>): Entry {
-  const interactive = spec.popup !== undefined;
+  const interactive = spec.popup !== undefined || spec.onActivate !== undefined;
   const marker = createMarker([spec.lat, spec.lon], {
     icon: spec.createIcon(),
     pane: paneName,
@@ -84,6 +86,10 @@ function addMarker(map: LeafletMap, paneName: string, spec: MarkerSpec, registry
     // Content is built when the popup opens, from the spec current at that moment.
     const key = spec.key;
     marker.bindPopup(() => registry.get(key)?.spec.popup?.create() ?? '', POPUP_OPTIONS);
+  }
+  if (spec.onActivate) {
+    const key = spec.key;
+    marker.on('click', () => registry.get(key)?.spec.onActivate?.());
   }
   marker.addTo(map);
   decorate(marker, spec);

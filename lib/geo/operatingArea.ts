@@ -22,6 +22,17 @@ export const ARICA_TACNA_BOUNDS: RegionBounds = {
  */
 export const INITIAL_VIEW = { center: { lat: -18.25, lon: -70.29 }, zoom: 11.5 } as const;
 
+/**
+ * What a wall frames when nobody has touched it: Arica and Tacna, both border complexes, Hito 1 and
+ * both country names (the map fits this box to whatever screen it is on, 1280×720 to 4K).
+ */
+export const WHOLE_AREA_FRAME: RegionBounds = {
+  south: -18.52,
+  west: -70.5,
+  north: -17.99,
+  east: -70.05,
+};
+
 export function isInside(bounds: RegionBounds, lat: number, lon: number): boolean {
   return lat >= bounds.south && lat <= bounds.north && lon >= bounds.west && lon <= bounds.east;
 }

@@ -1,0 +1,130 @@
+/**
+ * Keeps the map's labels from overlapping (labelDeclutter.ts): after the view settles or the
+ * markers change, measures every `[data-map-label]` (and every `[data-map-mark]` obstacle) in the
+ * map and marks the labels that must give way with `data-label-hidden` (hidden by map.css, still laid
+ * out so they can be measured next time). At most once an animation frame.
+ */
+import type { Map as LeafletMap } from 'leaflet';
+import { useEffect, useRef } from 'react';
+import { chooseNudge, LABEL_KINDS, mirrorX, mirrorY, NUDGE_STEPS, placeLabels, type Box, type LabelBox, type LabelKind } from './labelDeclutter.ts';
+
+export const HIDDEN_ATTRIBUTE = 'data-label-hidden';
+/** Set to "flip" when a label took the other side of its marker (map.css). */
+const SIDE_ATTRIBUTE = 'data-label-side';
+
+function isKind(value: string | null): value is LabelKind {
+  return value !== null && (LABEL_KINDS as readonly string[]).includes(value);
+}
+
+function boxOf(element: Element): Box {
+  const rect = element.getBoundingClientRect();
+  return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+}
+
+function union(a: Box, b: Box): Box {
+  return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
+}
+
+/**
+ * Moves each unit cluster whose spot is taken by an incident, a post or another cluster a little
+ * aside, with a leader line back to the spot: forty units under an incident must still be seen.
+ */
+function nudgeClusters(container: HTMLElement): void {
+  const bodies = [...container.querySelectorAll<HTMLElement>('.cmap-cluster__body')];
+  if (bodies.length === 0) return;
+  for (const body of bodies) {
+    body.style.removeProperty('--nudge-x');
+    body.style.removeProperty('--nudge-y');
+  }
+  const obstacles = [...container.querySelectorAll('[data-map-mark="incident"], [data-map-mark="post"], [data-map-label="incident"], [data-map-label="post"]')].map(boxOf);
+  for (const body of bodies) {
+    const disc = body.querySelector('.cmap-cluster__disc');
+    const leader = body.parentElement?.querySelector<HTMLElement>('.cmap-cluster__leader');
+    if (!disc) continue;
+    // The disc and, under it, its agencies' counts move together: both must find room.
+    const discBox = boxOf(disc);
+    const mix = body.querySelector('.cmap-cluster__mix');
+    const box = mix ? union(discBox, boxOf(mix)) : discBox;
+    const size = discBox.right - discBox.left;
+    const steps = NUDGE_STEPS.map(({ dx, dy }) => ({ dx: dx * size, dy: dy * size }));
+    const { dx, dy } = chooseNudge(box, obstacles, steps);
+    body.style.setProperty('--nudge-x', `${dx}px`);
+    body.style.setProperty('--nudge-y', `${dy}px`);
+    leader?.style.setProperty('--leader-length', `${Math.hypot(dx, dy)}px`);
+    leader?.style.setProperty('--leader-angle', `${Math.atan2(dy, dx)}rad`);
+    obstacles.push({ left: box.left + dx, right: box.right + dx, top: box.top + dy, bottom: box.bottom + dy });
+  }
+}
+
+export function declutterLabels(container: HTMLElement): void {
+  nudgeClusters(container);
+  const elements = [...container.querySelectorAll<HTMLElement>('[data-map-label], [data-map-mark]')];
+  // Measure every label on its usual side: one layout for all of them.
+  for (const element of elements) element.removeAttribute(SIDE_ATTRIBUTE);
+  const owners = new Map<Element, number>();
+  const anchors = new Map<Element, { x: number; y: number }>();
+  const labels: LabelBox[] = [];
+  elements.forEach((element, id) => {
+    const obstacle = element.hasAttribute('data-map-mark');
+    const kind = element.getAttribute(obstacle ? 'data-map-mark' : 'data-map-label');
+    if (!isKind(kind)) return;
+    const marker = element.closest('.leaflet-marker-icon');
+    let owner: number | undefined;
+    if (marker) {
+      owner = owners.get(marker) ?? owners.size;
+      owners.set(marker, owner);
+    }
+    const box = boxOf(element);
+    if (obstacle && marker) anchors.set(marker, { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 });
+    const rank = marker instanceof HTMLElement ? Number(marker.style.zIndex) || 0 : 0;
+    labels.push({ id, kind, rank, obstacle, owner, box });
+  });
+  // A label that may flip is mirrored across its marker's mark (or, without one, its position).
+  for (const label of labels) {
+    const element = elements[label.id]!;
+    const flip = element.getAttribute('data-label-flip');
+    if (label.obstacle || (flip !== 'x' && flip !== 'y')) continue;
+    const marker = element.closest('.leaflet-marker-icon');
+    const rect = marker?.getBoundingClientRect();
+    const anchor = (marker && anchors.get(marker)) ?? (rect ? { x: rect.left, y: rect.top } : null);
+    if (anchor) label.alternates = [flip === 'x' ? mirrorX(label.box, anchor.x) : mirrorY(label.box, anchor.y)];
+  }
+  const placements = placeLabels(labels);
+  for (const [id, placement] of placements) {
+    const element = elements[id]!;
+    const hidden = placement === 'hidden';
+    if (hidden !== element.hasAttribute(HIDDEN_ATTRIBUTE)) element.toggleAttribute(HIDDEN_ATTRIBUTE, hidden);
+    if (placement === 1) element.setAttribute(SIDE_ATTRIBUTE, 'flip');
+  }
+  container.setAttribute('data-labels-decluttered', String(Date.now()));
+}
+
+/** Declutters `map`'s labels when its view settles, a layer is added, or `version` changes. */
+export function useLabelDeclutter(map: LeafletMap | null, version: unknown): void {
+  const frame = useRef(0);
+  const schedule = useRef<() => void>(() => {});
+
+  useEffect(() => {
+    if (!map) return;
+    const container = map.getContainer();
+    schedule.current = () => {
+      if (frame.current) return;
+      frame.current = requestAnimationFrame(() => {
+        frame.current = 0;
+        declutterLabels(container);
+      });
+    };
+    const run = () => schedule.current();
+    map.on('moveend zoomend resize layeradd', run);
+    run();
+    return () => {
+      map.off('moveend zoomend resize layeradd', run);
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    };
+  }, [map]);
+
+  useEffect(() => {
+    schedule.current();
+  }, [version]);
+}
