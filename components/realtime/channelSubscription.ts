@@ -134,6 +134,7 @@ export class ChannelSubscription {
   };
 
   private readonly onDisconnect = () => {
+    this.keeper?.flush(); // the link dropped: what we hold now is what a reload must show
     this.update({ connection: { status: 'offline', staleSince: this.lastHeardAt ?? Date.now(), lastHeardAt: this.lastHeardAt } });
   };
 
