@@ -49,8 +49,11 @@ async function main(): Promise<void> {
       target: 'es2022',
       minify: true,
       legalComments: 'none',
-      // Serwist logs in development builds only.
-      define: { 'process.env.NODE_ENV': '"production"' },
+      define: {
+        // Serwist logs in development builds only.
+        'process.env.NODE_ENV': '"production"',
+        __BUILD_ID__: JSON.stringify(readFileSync('.next/BUILD_ID', 'utf8').trim()),
+      },
     });
     const unused = polyfillUrls(JSON.parse(readFileSync('.next/build-manifest.json', 'utf8')) as { polyfillFiles?: string[] });
     const { count, size, warnings } = await injectManifest({

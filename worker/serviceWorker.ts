@@ -8,23 +8,31 @@
  *   the scope's page (/report, /wall?…)   network first (5 s), the last good copy when offline
  *   /_next/static/…, icons, geography      precached at install, from the build's file list
  *
- * Precached files are versioned by content hash and the outdated precache is deleted on
- * activation; the page cache carries a version in its name, and caches of earlier versions
- * (including the hand-written worker's `concordia-report-*`) are deleted too.
+ * Precached files are versioned by content hash and files of earlier builds are deleted on
+ * activation; the page cache carries the format version and the build id in its name, and caches
+ * of earlier ones (including the hand-written worker's `concordia-report-*`) are deleted too.
  */
 import { ExpirationPlugin, NetworkFirst, Serwist, type PrecacheEntry, type SerwistPlugin } from 'serwist';
 
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined };
+/** Next's build id, set by the build script: a saved page names that build's files. */
+declare const __BUILD_ID__: string;
 
 const CACHE_PREFIX = 'concordia';
-/** Bump when what the page cache holds changes meaning; older page caches are deleted on activate. */
-const PAGES_CACHE = `${CACHE_PREFIX}-pages-v2`;
+/** The page this registration keeps for offline use: its scope, "/report" or "/wall". */
+const SHELL_PATH = new URL(self.registration.scope).pathname;
+/**
+ * One page cache per scope and build, e.g. "concordia-pages-v2-wall-<build id>" (each screen's
+ * worker updates on its own). A page saved from an earlier build names files this worker no
+ * longer precaches, so earlier caches of this scope are deleted on activate and the page is saved
+ * again (the page asks on controllerchange). Bump the `v2` when what the cache holds changes meaning.
+ */
+const PAGES_CACHE_SCOPE = `${CACHE_PREFIX}-pages-v2${SHELL_PATH.replaceAll('/', '-')}-`;
+const PAGES_CACHE = `${PAGES_CACHE_SCOPE}${__BUILD_ID__}`;
 /** Saved page copies (a wall per channel, the report page): a handful per browser is plenty. */
 const PAGES_KEPT = 8;
 /** On a weak link, the user waits this long for a fresh page before getting the saved one. */
 const NAVIGATION_TIMEOUT_S = 5;
-/** The page this registration keeps for offline use: its scope, "/report" or "/wall". */
-const SHELL_PATH = new URL(self.registration.scope).pathname;
 const OFFLINE_TEXT = 'Sin conexión. Abra Concordia una vez con conexión para usarla sin ella. / Offline: open Concordia once while online to use it offline.';
 
 /** Only a real page is kept: not a redirect to /login (session ended), not an error page. */
@@ -108,7 +116,7 @@ function isRealPage(response: Response): boolean {
 
 async function deleteEarlierCaches(): Promise<void> {
   for (const name of await caches.keys()) {
-    const earlierPages = name.startsWith(`${CACHE_PREFIX}-pages-`) && name !== PAGES_CACHE;
+    const earlierPages = name.startsWith(PAGES_CACHE_SCOPE) && name !== PAGES_CACHE;
     const handWritten = name.startsWith(`${CACHE_PREFIX}-report-`); // the worker before Serwist
     if (earlierPages || handWritten) await caches.delete(name);
   }
