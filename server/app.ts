@@ -13,7 +13,7 @@ import type { Accounts } from './auth/accounts.ts';
 import { coreRoutes } from './http/api.ts';
 import { createRequestAuth } from './http/requestAuth.ts';
 import { createRouter } from './http/router.ts';
-import { guardPage } from './http/pages.ts';
+import { guardPage, passViewer } from './http/pages.ts';
 import { sendError } from './http/respond.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { formatRoutes } from './ingest/formatRoutes.ts';
@@ -146,6 +146,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       if (isApiPath(req.url)) applyApiCsp(res);
       if (await handleApi(req, res)) return;
       if (guardPage(req, res, () => auth.authenticate(req))) return;
+      passViewer(req, () => auth.authenticate(req));
       applyPageCsp(req, res, csp);
       if (pages) return await pages(req, res);
       sendError(res, 404, 'not_found', 'no such page');

@@ -1,3 +1,4 @@
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { I18nProvider } from '@/components/i18n/I18nProvider.tsx';
 import { requestLocale } from '@/components/i18n/serverLocale.ts';
@@ -6,7 +7,8 @@ import { WallScreen } from '@/components/wall/WallScreen.tsx';
 import { channelSchema, LIVE_CHANNEL } from '@/lib/contract/channels.ts';
 
 // The server lets this page through only for a signed-in coordinator, trainer or admin (and, on
-// an exercise channel, officers too).
+// an exercise channel, officers too), and names the viewer with an opaque key (server/http/pages.ts,
+// VIEWER_HEADER): the wall keeps its last picture in the browser under it.
 export const dynamic = 'force-dynamic';
 
 /** `/wall` follows live operations; `/wall?channel=training:<id>` follows an exercise. */
@@ -14,10 +16,11 @@ export default async function WallPage({ searchParams }: { searchParams: Promise
   const requested = (await searchParams).channel;
   const channel = channelSchema.safeParse(requested ?? LIVE_CHANNEL);
   if (!channel.success) notFound();
+  const viewer = (await headers()).get('x-concordia-viewer') ?? undefined;
   return (
     <I18nProvider initialLocale={await requestLocale()}>
       <RealtimeProvider>
-        <WallScreen channel={channel.data} />
+        <WallScreen channel={channel.data} viewer={viewer} />
       </RealtimeProvider>
     </I18nProvider>
   );

@@ -7,6 +7,7 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore, t
 import { io } from 'socket.io-client';
 import { emptyPicture } from '@/lib/projection/picture.ts';
 import { ChannelSubscription, type ChannelView, type ConcordiaSocket } from './channelSubscription.ts';
+import { pictureStore } from './pictureStore.ts';
 
 const SocketContext = createContext<ConcordiaSocket | null>(null);
 
@@ -29,16 +30,30 @@ const NOT_CONNECTED: ChannelView = {
 };
 const noSubscription = () => () => {};
 
+export interface UseChannelOptions {
+  /**
+   * Keep the picture in this browser for this viewer (an opaque key from the server), so a reload
+   * with no network shows it, marked stale, and resumes from its seq. The wall sets it.
+   */
+  keepFor?: string;
+}
+
 /** The live picture of a channel and the state of the link that feeds it. */
-export function useChannel(channel: string): ChannelView {
+export function useChannel(channel: string, { keepFor }: UseChannelOptions = {}): ChannelView {
   const socket = useContext(SocketContext);
   const [subscription, setSubscription] = useState<ChannelSubscription | null>(null);
   useEffect(() => {
     if (!socket) return;
-    const created = new ChannelSubscription(socket, channel);
+    const created = new ChannelSubscription(socket, channel, keepFor ? pictureStore(keepFor, channel) : undefined);
     setSubscription(created);
-    return () => created.dispose();
-  }, [socket, channel]);
+    // A reload or a closed tab: write the picture now rather than at the next throttled save.
+    const hidden = () => created.flush();
+    window.addEventListener('pagehide', hidden);
+    return () => {
+      window.removeEventListener('pagehide', hidden);
+      created.dispose();
+    };
+  }, [socket, channel, keepFor]);
   return useSyncExternalStore(
     subscription?.onChange ?? noSubscription,
     subscription?.getView ?? (() => NOT_CONNECTED),

@@ -3,6 +3,11 @@
  * with the last seq held, applies batches, resubscribes when a gap shows (a batch starting past
  * what we hold, or a heartbeat naming a later head), and tracks how fresh the data is.
  * Listeners are told at most once per animation frame, so a burst of batches renders once.
+ *
+ * With a PictureKeeper (the wall), the last picture kept is restored before the first subscribe
+ * and its seq is the cursor, so a reload, even with no network, shows it at once, marked stale
+ * since the server was last heard, and catches up with no gap. Once the server has answered, the
+ * picture is kept again on every change (the keeper throttles).
  */
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, EventBatch, Heartbeat, ServerToClientEvents, Snapshot, TrainingClock } from '@/lib/contract/socket.ts';
@@ -10,6 +15,7 @@ import type { ClockState } from '@/lib/scenario/clock.ts';
 import { ChannelFollower } from '@/lib/projection/channelFollower.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
 import type { ConnectionState } from '@/components/shared/connectionState.ts';
+import type { PictureKeeper } from './savedPicture.ts';
 
 export type ConcordiaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -34,13 +40,19 @@ export class ChannelSubscription {
   private subscribing = false;
   private frame: number | null = null;
   private lastHeardAt: number | undefined;
+  /** Settles once the kept picture (if any) is in the follower: the first subscribe waits for it. */
+  private readonly restored: Promise<void>;
+  /** True once the server answered a subscribe: only then is the picture worth keeping again. */
+  private confirmed = false;
 
   constructor(
     private readonly socket: ConcordiaSocket,
     readonly channel: string,
+    private readonly keeper?: PictureKeeper,
   ) {
     this.follower = new ChannelFollower(channel);
     this.view = { picture: this.follower.picture, connection: { status: 'connecting' }, signedOut: false };
+    this.restored = keeper ? keeper.restore().then(this.onRestored, () => undefined) : Promise.resolve();
     socket.on('connect', this.onConnect);
     socket.on('disconnect', this.onDisconnect);
     socket.on('connect_error', this.onConnectError);
@@ -59,7 +71,13 @@ export class ChannelSubscription {
     return () => this.listeners.delete(listener);
   };
 
+  /** Writes the picture kept, now (the page is being hidden). */
+  flush(): void {
+    this.keeper?.flush();
+  }
+
   dispose(): void {
+    this.keeper?.flush();
     this.socket.off('connect', this.onConnect);
     this.socket.off('disconnect', this.onDisconnect);
     this.socket.off('connect_error', this.onConnectError);
@@ -76,16 +94,20 @@ export class ChannelSubscription {
     if (this.subscribing) return;
     this.subscribing = true;
     try {
+      await this.restored;
       const ack = await this.socket
         .timeout(SUBSCRIBE_TIMEOUT_MS)
         .emitWithAck('channel:subscribe', { channel: this.channel, afterSeq: this.follower.resumeFrom() });
       if (!ack.ok) {
+        this.keeper?.forget(); // e.g. an exercise that no longer exists: nothing to come back to
         this.update({ error: ack.error });
         return;
       }
       if (ack.mode === 'snapshot') this.follower.reset(ack.snapshot);
       this.heard();
+      this.confirmed = true;
       this.update({ connection: { status: 'live', lastHeardAt: this.lastHeardAt }, error: undefined });
+      this.keep();
     } catch {
       // No answer in time: the next heartbeat or reconnect tries again.
     } finally {
@@ -93,17 +115,34 @@ export class ChannelSubscription {
     }
   }
 
+  /**
+   * The kept picture, unless the server got here first. It dates from when the server was last
+   * heard, and says so until the server answers: it is stale, never live.
+   */
+  private readonly onRestored = (saved: Awaited<ReturnType<PictureKeeper['restore']>>) => {
+    if (!saved || this.follower.started) return;
+    this.follower.reset({ channel: this.channel, seq: saved.picture.seq, picture: saved.picture });
+    this.lastHeardAt = saved.lastHeardAt;
+    const { status } = this.view.connection;
+    const since = { staleSince: saved.lastHeardAt, lastHeardAt: saved.lastHeardAt };
+    this.update({ connection: { status: status === 'live' ? 'connecting' : status, ...since } });
+  };
+
   private readonly onConnect = () => {
     this.update({ connection: { ...this.view.connection, status: 'connecting' } });
     void this.subscribe();
   };
 
   private readonly onDisconnect = () => {
+    this.keeper?.flush(); // the link dropped: what we hold now is what a reload must show
     this.update({ connection: { status: 'offline', staleSince: this.lastHeardAt ?? Date.now(), lastHeardAt: this.lastHeardAt } });
   };
 
   private readonly onConnectError = (error: Error) => {
-    if (error.message === 'unauthorized') this.update({ signedOut: true });
+    if (error.message === 'unauthorized') {
+      this.keeper?.forget();
+      this.update({ signedOut: true });
+    }
     if (this.view.connection.status !== 'offline') this.onDisconnect();
   };
 
@@ -138,9 +177,11 @@ export class ChannelSubscription {
       // The trainer ended the exercise: say so rather than wait to call the data stale.
       ...(clock.closed ? { error: `exercise ${clock.sessionId} ended` } : {}),
     });
+    if (clock.closed) this.keeper?.forget();
   };
 
   private readonly onSessionEnded = () => {
+    this.keeper?.forget(); // the next person at this screen must not see this one's picture
     this.update({ signedOut: true });
   };
 
@@ -158,7 +199,12 @@ export class ChannelSubscription {
           ? { status: 'live', lastHeardAt: this.lastHeardAt }
           : this.view.connection;
       this.update({ picture: this.follower.picture, connection });
+      this.keep();
     });
+  }
+
+  private keep(): void {
+    if (this.keeper && this.confirmed && this.lastHeardAt !== undefined) this.keeper.keep(this.follower.picture, this.lastHeardAt);
   }
 
   private update(patch: Partial<ChannelView>): void {

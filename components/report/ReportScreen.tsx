@@ -18,7 +18,7 @@ import { newReportId } from './reportId.ts';
 import { SharingSwitch } from './SharingSwitch.tsx';
 import { useGeolocation } from './useGeolocation.ts';
 import { useOfficer } from './useOfficer.ts';
-import { useOfflineReady } from './useOfflineReady.ts';
+import { useOfflineShell } from '@/components/shared/useOfflineShell.ts';
 import { useOutbox } from './useOutbox.ts';
 import { usePolicy } from './usePolicy.ts';
 import { usePositionSharing } from './usePositionSharing.ts';
@@ -30,7 +30,7 @@ export function ReportScreen() {
   const { officer, status, recheck, markSignedOut } = useOfficer();
   const policy = usePolicy();
   const gps = useGeolocation();
-  const offline = useOfflineReady();
+  const offline = useOfflineShell('/report');
   const outbox = useOutbox({ paused: status === 'signed-out', onSignedOut: markSignedOut });
 
   const [draft, setDraft] = useState<ReportDraft>(EMPTY_DRAFT);

@@ -3,6 +3,10 @@
  * The coordinators' wall display: the live picture of one channel on the map, the queues under
  * it, the open incidents and the feed beside it, with clocks and a connection state that turns
  * into a banner when data goes stale.
+ *
+ * It opens with no network too: the service worker keeps the page (useOfflineShell) and the
+ * subscription keeps the last picture for this viewer, shown marked stale until the server
+ * answers, then caught up from its seq.
  */
 import { useEffect } from 'react';
 import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
@@ -16,6 +20,7 @@ import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { describeConnection } from '@/components/shared/connectionState.ts';
 import { IncidentList } from './IncidentList.tsx';
 import { LanguageSwitch } from '@/components/shared/LanguageSwitch.tsx';
+import { useOfflineShell } from '@/components/shared/useOfflineShell.ts';
 import { QueueStrip } from './QueueStrip.tsx';
 import { useNow } from './useNow.ts';
 import { WallClocks } from './WallClocks.tsx';
@@ -25,8 +30,15 @@ import { WallLayout } from './WallLayout.tsx';
 /** Clocks, ages and staleness are recomputed once a second. */
 const TICK_MS = 1_000;
 
-export function WallScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
-  const { picture, connection, signedOut, exerciseClock, error } = useChannel(channel);
+export interface WallScreenProps {
+  channel?: string;
+  /** Opaque key of who is looking (from the server): the picture is kept in this browser under it. */
+  viewer?: string;
+}
+
+export function WallScreen({ channel = LIVE_CHANNEL, viewer }: WallScreenProps) {
+  const { picture, connection, signedOut, exerciseClock, error } = useChannel(channel, { keepFor: viewer });
+  const offlineShell = useOfflineShell('/wall');
   const exercise = isTrainingChannel(channel);
   const { unitFadeMinutes, feedKeepMinutes, tileUrl } = useClientConfig();
   // Null until the first tick on the client, so nothing shows an age computed from a wrong clock.
@@ -66,6 +78,8 @@ export function WallScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
           {(!exercise || exerciseTime !== undefined) && <WallClocks now={now} exerciseTime={exerciseTime} />}
           {healthy && <ConnectionIndicator connection={connection} now={now} />}
           <LanguageSwitch />
+          {/* For the desk and the tests: whether this wall would open with no network. */}
+          <span hidden data-offline-shell={offlineShell} />
         </>
       }
       map={<OperationsMap picture={picture} now={sceneNow} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} />}

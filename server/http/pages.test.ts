@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { scopeOf } from '../../lib/contract/releasability.ts';
 import type { Principal, Role } from '../auth/roles.ts';
-import { guardPage } from './pages.ts';
+import { guardPage, passViewer, VIEWER_HEADER } from './pages.ts';
 
 /** Runs the guard for one path and principal; returns the redirect target, or 'page' when let through. */
 function open(path: string, principal: Principal | null): string {
@@ -46,5 +46,30 @@ describe('guardPage: the public wait-time page', () => {
     expect(open('/espera', null)).toBe('page');
     expect(open('/espera?lang=en', null)).toBe('page');
     expect(open('/espera', key)).toBe('page');
+  });
+});
+
+describe('passViewer: whose picture the wall keeps', () => {
+  const viewerOf = (path: string, principal: Principal | null, sent?: string) => {
+    const req = { url: path, headers: sent ? { [VIEWER_HEADER]: sent } : {} } as unknown as IncomingMessage;
+    passViewer(req, () => principal);
+    return req.headers[VIEWER_HEADER];
+  };
+
+  it('gives the wall an opaque key per user, agency and role, and nothing else to other pages', () => {
+    const coordinator = user('coordinator');
+    const key = viewerOf('/wall?channel=live', coordinator);
+    expect(key).toMatch(/^[0-9a-f]{24}$/);
+    expect(key).not.toContain(coordinator.username);
+    expect(viewerOf('/wall', coordinator)).toBe(key);
+    expect(viewerOf('/wall', { ...coordinator, agency: 'carabineros' })).not.toBe(key);
+    expect(viewerOf('/wall', user('trainer'))).not.toBe(key);
+    expect(viewerOf('/report', user('officer'))).toBeUndefined();
+  });
+
+  it('never passes on a key the client sent', () => {
+    expect(viewerOf('/wall', null, 'forged')).toBeUndefined();
+    expect(viewerOf('/login', null, 'forged')).toBeUndefined();
+    expect(viewerOf('/wall', user('coordinator'), 'forged')).not.toBe('forged');
   });
 });

@@ -3,6 +3,7 @@
  * that needs a login never renders for someone without one; the browser is sent to /login and
  * back afterwards.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '../auth/roles.ts';
 import type { Principal } from '../auth/roles.ts';
@@ -39,4 +40,20 @@ function redirect(res: ServerResponse, location: string): true {
   res.writeHead(302, { location, 'cache-control': 'no-store' });
   res.end();
   return true;
+}
+
+/**
+ * The request header that tells the wall page who is looking, as an opaque key: the wall keeps
+ * its last picture in the browser under it, so a picture one reader may see is never restored
+ * for another (agency and role are in the key, as they decide what a reader sees).
+ */
+export const VIEWER_HEADER = 'x-concordia-viewer';
+
+/** Sets VIEWER_HEADER for the wall (after guardPage let it through), and removes any the client sent. */
+export function passViewer(req: IncomingMessage, principal: () => Principal | null): void {
+  delete req.headers[VIEWER_HEADER];
+  if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/wall') return;
+  const who = principal();
+  if (who?.kind !== 'user') return;
+  req.headers[VIEWER_HEADER] = createHash('sha256').update(`${who.userId}\n${who.username}\n${who.agency}\n${who.role}`).digest('hex').slice(0, 24);
 }

@@ -1,19 +1,22 @@
 'use client';
 /**
- * Installs the service worker (public/sw.js) for the report page and says when the page can be
- * opened with no connection: once the worker is active and holds the page and its files.
+ * Installs the service worker (public/sw.js, built from worker/serviceWorker.ts) for one screen
+ * and says when that screen can be opened with no connection: once the worker is active and holds
+ * the page (its files are precached when the worker installs).
+ *
+ * Each screen registers it with its own path as scope ("/report" on the phone, "/wall" on the
+ * wall), so the worker controls that screen only; login, training and the rest are left alone.
  */
 import { useEffect, useState } from 'react';
 
 export type OfflineReadiness = 'preparing' | 'ready' | 'unsupported';
+export type OfflineScope = '/report' | '/wall';
 
 const SERVICE_WORKER_URL = '/sw.js';
-/** The worker controls this page only; the wall and other screens are left alone. */
-const SERVICE_WORKER_SCOPE = '/report';
 /** Saving the files can take a while on a weak link; after this the page stops saying "preparing". */
 const WARM_TIMEOUT_MS = 60_000;
 
-export function useOfflineReady(): OfflineReadiness {
+export function useOfflineShell(scope: OfflineScope): OfflineReadiness {
   const [readiness, setReadiness] = useState<OfflineReadiness>('preparing');
   useEffect(() => {
     if (!('serviceWorker' in navigator) || !window.isSecureContext) {
@@ -23,34 +26,30 @@ export function useOfflineReady(): OfflineReadiness {
     let cancelled = false;
     const warm = async () => {
       const registration = await navigator.serviceWorker.ready;
-      const ready = await askToWarm(registration.active);
+      const ready = await askToSavePage(registration.active);
       if (!cancelled) setReadiness(ready ? 'ready' : 'preparing');
     };
     navigator.serviceWorker
-      .register(SERVICE_WORKER_URL, { scope: SERVICE_WORKER_SCOPE })
+      .register(SERVICE_WORKER_URL, { scope })
       .then(warm)
       .catch((error: unknown) => {
-        console.warn('The report page cannot be prepared for offline use', error);
+        console.warn(`${scope} cannot be prepared for offline use`, error);
         if (!cancelled) setReadiness('unsupported');
       });
-    // A new worker took over (an update): have it save what this page already loaded.
+    // A new worker took over (an update): have it save this page too.
     const takeover = () => void warm().catch(() => undefined);
     navigator.serviceWorker.addEventListener('controllerchange', takeover);
     return () => {
       cancelled = true;
       navigator.serviceWorker.removeEventListener('controllerchange', takeover);
     };
-  }, []);
+  }, [scope]);
   return readiness;
 }
 
-/** Sends the worker every same-origin file this page has loaded; resolves true once the page is saved. */
-function askToWarm(worker: ServiceWorker | null): Promise<boolean> {
+/** Asks the worker to save this page (path and query); resolves true once it is saved. */
+function askToSavePage(worker: ServiceWorker | null): Promise<boolean> {
   if (!worker) return Promise.resolve(false);
-  const urls = performance
-    .getEntriesByType('resource')
-    .map((entry) => entry.name)
-    .filter((name) => name.startsWith(location.origin));
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     const timer = setTimeout(() => resolve(false), WARM_TIMEOUT_MS);
@@ -58,6 +57,6 @@ function askToWarm(worker: ServiceWorker | null): Promise<boolean> {
       clearTimeout(timer);
       resolve(event.data?.ready === true);
     };
-    worker.postMessage({ type: 'warm', urls }, [channel.port2]);
+    worker.postMessage({ type: 'warm', page: location.pathname + location.search }, [channel.port2]);
   });
 }
