@@ -27,7 +27,7 @@ export function createClusterIcon(cluster: UnitCluster, countText: string): DivI
   const body = element('span', 'cmap-cluster__body');
   body.append(disc, mix);
   root.append(element('span', 'cmap-cluster__leader'), body);
-  return divIcon({ html: root, className: 'cmap-marker', iconSize: [0, 0] });
+  return divIcon({ html: root, className: 'cmap-marker cmap-marker--cluster', iconSize: [0, 0] });
 }
 
 /** "conic-gradient(#0a0 0 35%, #36f 35% 67%, …)": each agency's share of the ring. */

@@ -19,7 +19,12 @@ export function createIncidentIcon(view: IncidentView): DivIcon {
   label.appendChild(element('span', 'cmap-incident__kind', view.kindText));
   if (view.countsText) label.appendChild(element('span', 'cmap-incident__counts', view.countsText));
   root.appendChild(label);
-  return divIcon({ html: root, className: 'cmap-marker', iconSize: [0, 0] });
+  return divIcon({ html: root, className: markerClass(view.large), iconSize: [0, 0] });
+}
+
+/** The Leaflet element is sized (in rem, map.css) to the disc, so it is what a click or a test finds. */
+function markerClass(large: boolean): string {
+  return large ? 'cmap-marker cmap-marker--incident cmap-marker--incident-large' : 'cmap-marker cmap-marker--incident';
 }
 
 /** Several incidents close together: one disc in the colour of the most severe, with their count. */
@@ -34,5 +39,5 @@ export function createIncidentClusterIcon(cluster: IncidentCluster, text: { titl
   label.setAttribute('data-label-flip', 'x');
   label.append(element('span', 'cmap-incident__kind', text.title), element('span', 'cmap-incident__counts', text.detail));
   root.appendChild(label);
-  return divIcon({ html: root, className: 'cmap-marker', iconSize: [0, 0] });
+  return divIcon({ html: root, className: markerClass(large), iconSize: [0, 0] });
 }

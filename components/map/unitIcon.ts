@@ -19,5 +19,5 @@ export function createUnitIcon(view: UnitView): DivIcon {
   label.append(element('span', 'cmap-unit__name', view.label), element('span', 'cmap-unit__age', view.ageText));
   root.appendChild(label);
   // Zero-sized at the position: map.css centres the glyph on it (in rem) and hangs the label off to the right.
-  return divIcon({ html: root, className: 'cmap-marker', iconSize: [0, 0] });
+  return divIcon({ html: root, className: 'cmap-marker cmap-marker--unit', iconSize: [0, 0] });
 }

@@ -79,14 +79,14 @@ export function declutterLabels(container: HTMLElement): void {
     const rank = marker instanceof HTMLElement ? Number(marker.style.zIndex) || 0 : 0;
     labels.push({ id, kind, rank, obstacle, owner, box });
   });
-  // A label that may flip is mirrored across its marker's mark (or, without one, its position).
+  // A label that may flip is mirrored across its marker's mark (or, without one, the marker's centre).
   for (const label of labels) {
     const element = elements[label.id]!;
     const flip = element.getAttribute('data-label-flip');
     if (label.obstacle || (flip !== 'x' && flip !== 'y')) continue;
     const marker = element.closest('.leaflet-marker-icon');
     const rect = marker?.getBoundingClientRect();
-    const anchor = (marker && anchors.get(marker)) ?? (rect ? { x: rect.left, y: rect.top } : null);
+    const anchor = (marker && anchors.get(marker)) ?? (rect ? { x: (rect.left + rect.right) / 2, y: (rect.top + rect.bottom) / 2 } : null);
     if (anchor) label.alternates = [flip === 'x' ? mirrorX(label.box, anchor.x) : mirrorY(label.box, anchor.y)];
   }
   const placements = placeLabels(labels);
