@@ -39,7 +39,6 @@ export function ExerciseStateBadge({ clock, size = 'wall' }: { clock: ClockState
         {t('exercise.label')}
         {view.detail && <> · {t(view.detail, { speed })}</>}
       </span>
-      <span className="sr-only">{t(`exercise.state.hint.${view.status}`, { speed })}</span>
     </div>
   );
 }
