@@ -27,7 +27,7 @@ export function ExercisePhoneClock({ held, timeZone }: { held: { clock: ClockSta
     <section
       aria-label={t('report.exercise.clock')}
       data-exercise-clock=""
-      className="flex flex-col gap-2 border-b-4 border-violet-400 bg-violet-950 px-4 py-3 text-white"
+      className="flex flex-col gap-1.5 border-b-4 border-violet-400 bg-violet-950 px-4 py-2 text-white"
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <ExerciseStateBadge clock={held?.clock} size="phone" />
@@ -39,7 +39,7 @@ export function ExercisePhoneClock({ held, timeZone }: { held: { clock: ClockSta
         <output data-exercise-time={new Date(at).toISOString()} className="flex flex-col">
           {zones.map((zone, i) => (
             <span key={zone} data-clock={zone} className="flex items-baseline gap-2 whitespace-nowrap">
-              <span className={`font-bold tabular-nums ${i === 0 ? 'text-4xl' : 'text-2xl text-violet-100'}`}>{formatTime(at, zone, locale, true)}</span>
+              <span className={`font-bold tabular-nums ${i === 0 ? 'text-4xl' : 'text-xl text-violet-100'}`}>{formatTime(at, zone, locale, true)}</span>
               <span className={i === 0 ? 'text-lg font-bold' : 'text-base font-semibold text-violet-100'}>
                 {t(zone === ARICA_TIME_ZONE ? 'clock.arica' : 'clock.tacna')} · {formatDate(at, zone, locale)}
               </span>

@@ -145,7 +145,8 @@ export function ReportScreen() {
   return (
     <div className="min-h-screen bg-white pb-8 text-black" data-report-channel={target?.kind === 'invalid' ? 'invalid' : target?.channel}>
       {exercise && <ExerciseBanner variant="phone" />}
-      {exercise && <ExercisePhoneClock held={heldClock} timeZone={timeZone} />}
+      {/* No clock for an exercise the page cannot post to: it would wait for a time that never comes. */}
+      {exercise && verdict.kind !== 'blocked' && <ExercisePhoneClock held={heldClock} timeZone={timeZone} />}
       <ReportHeader
         officer={officer}
         pendingCount={outbox.pendingCount}

@@ -9,7 +9,7 @@ export function ExerciseBanner({ variant = 'wall' }: { variant?: 'wall' | 'phone
   const { t } = useI18n();
   if (variant === 'phone') {
     return (
-      <p data-exercise-banner="" className="bg-violet-400 px-4 py-2 text-center text-xl leading-tight font-black text-violet-950">
+      <p data-exercise-banner="" className="bg-violet-400 px-4 py-1.5 text-center text-lg leading-snug font-black text-violet-950">
         {t('report.exercise.banner')}
       </p>
     );

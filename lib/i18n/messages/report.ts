@@ -1,7 +1,7 @@
 /** Words on the report screens. Owned by components/report. Keys start with `report.`. */
 export const es = {
   'report.title': 'Reporte de campo',
-  'report.exercise.banner': 'EJERCICIO — lo que envíe desde aquí va solo a este ejercicio, no a operaciones reales',
+  'report.exercise.banner': 'EJERCICIO — lo que envíe va solo a este ejercicio, no a operaciones reales',
   'report.exercise.clock': 'Hora del ejercicio, no es la hora real',
   'report.exercise.clockUnknown': 'Esperando la hora del ejercicio del servidor…',
   'report.exercise.checking': 'Comprobando el ejercicio con el servidor…',
@@ -146,7 +146,7 @@ export const es = {
 
 export const en: Record<keyof typeof es, string> = {
   'report.title': 'Field report',
-  'report.exercise.banner': 'EXERCISE — what you send from here goes to this exercise only, not to real operations',
+  'report.exercise.banner': 'EXERCISE — what you send goes to this exercise only, not to real operations',
   'report.exercise.clock': 'Exercise time, not the real time',
   'report.exercise.clockUnknown': 'Waiting for the exercise time from the server…',
   'report.exercise.checking': 'Checking the exercise with the server…',
