@@ -41,8 +41,8 @@ export default defineConfig({
     { name: 'wall', testMatch: /(wall(-[a-z-]+)?|restart|durability|security)\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } },
     // Field officers' phones (touch, small screen), and travellers' on the public page.
     { name: 'phone', testMatch: /(report|public).*\.spec\.ts/, use: { ...devices['Pixel 7'] } },
-    // Trainers' console and exercise displays.
-    { name: 'training', testMatch: /training.*\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1600, height: 900 } } },
+    // Trainers' console and exercise displays, and phones joining an exercise (training-phone).
+    { name: 'training', testMatch: /training(-phone)?\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1600, height: 900 } } },
     // Agency systems and simulators driving the wall.
     { name: 'feeds', testMatch: /(ingest|simulat).*\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } },
   ],

@@ -39,7 +39,7 @@ test.describe('field report with GPS', () => {
 
     const text = `Grupo varado frente al complejo, sin agua ${unique()}`;
     await report.fillIncident({ kind: 'Grupo varado', severity: 'Alta', people: '47', minors: '9', text });
-    const posted = page.waitForResponse((r) => r.url().endsWith('/api/events') && r.request().method() === 'POST');
+    const posted = page.waitForResponse((r) => r.url().endsWith('/api/events?channel=live') && r.request().method() === 'POST');
     await report.send();
     const response = await posted;
     expect(response.status()).toBe(201);
@@ -115,7 +115,7 @@ test.describe('field report with GPS', () => {
     const head = await liveHead(request);
     // The first POST reaches the server and is stored, but its answer is cut off before the phone gets it.
     let cut = 0;
-    await page.route('**/api/events', async (route) => {
+    await page.route((url) => url.pathname === '/api/events' && url.searchParams.get('channel') === 'live', async (route) => {
       if (route.request().method() === 'POST' && cut === 0) {
         cut += 1;
         await route.fetch();
@@ -143,7 +143,7 @@ test.describe('field report with GPS', () => {
     const head = await liveHead(request);
     const posts: string[] = [];
     context.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().endsWith('/api/events')) posts.push((r.postDataJSON() as { id: string }).id);
+      if (r.method() === 'POST' && r.url().endsWith('/api/events?channel=live')) posts.push((r.postDataJSON() as { id: string }).id);
     });
 
     await context.setOffline(true);
@@ -225,7 +225,7 @@ test.describe('field report without GPS', () => {
     await expect(report.positionStatus).toHaveAttribute('data-position-status', 'map');
     await expect(report.positionStatus).toContainText('Marcada en el mapa: -18.');
     await expect(report.map.locator('.report-picked-position')).toBeVisible();
-    const posted = page.waitForResponse((r) => r.url().endsWith('/api/events') && r.request().method() === 'POST');
+    const posted = page.waitForResponse((r) => r.url().endsWith('/api/events?channel=live') && r.request().method() === 'POST');
     await report.send();
     expect((await posted).status()).toBe(201);
     await report.expectPending(0);

@@ -9,6 +9,7 @@ import type { EventInput } from '../lib/contract/events.ts';
 import { postEvents } from './support/ingest.ts';
 import { LoginPage } from './pages/LoginPage.ts';
 import { signInOnForm } from './pages/TrainingPage.ts';
+import { passwordOf } from './support/credentials.ts';
 
 /** Each payload fires window.__pwned(n) if it ever runs. */
 const PAYLOADS = [
@@ -99,3 +100,57 @@ for (const [path, username, ready] of [
     expect(trouble.violations).toEqual([]);
   });
 }
+
+test.describe('sign-in says why it failed', () => {
+  // 'admin' is signed in by no other spec: locking it here holds nobody else up.
+  test('after ten wrong passwords the account is locked, says for how long, also for the right password', async ({ page }) => {
+    await page.goto('/login');
+    await page.waitForFunction(() => {
+      const form = document.querySelector('form');
+      return form !== null && Object.keys(form).some((key) => key.startsWith('__reactProps'));
+    });
+    const failure = page.locator('[data-login-failure]');
+    const attempt = async (password: string) => {
+      await page.getByLabel('Usuario').fill('admin');
+      await page.getByLabel('Contraseña').fill(password);
+      await page.getByRole('button', { name: 'Ingresar' }).click();
+      await expect(page.getByRole('button', { name: 'Ingresar' })).toBeEnabled();
+    };
+    for (let i = 1; i <= 9; i++) {
+      await attempt(`contraseña-equivocada-${i}`);
+      await expect(failure).toHaveAttribute('data-login-failure', 'wrong');
+      await expect(failure).toHaveText('Usuario o contraseña incorrectos.');
+    }
+    // The tenth uses up the allowance: the answer is the lock itself.
+    await attempt('contraseña-equivocada-10');
+    await expect(failure).toHaveAttribute('data-login-failure', 'locked');
+    await expect(failure).toContainText('Cuenta bloqueada por demasiados intentos fallidos.');
+    await expect(failure).toContainText('Podrá intentar de nuevo en 15 min');
+
+    // The right password does not get through either, and the page says the same, not "no server".
+    await attempt(passwordOf('admin'));
+    await expect(page).toHaveURL(/\/login/);
+    await expect(failure).toHaveAttribute('data-login-failure', 'locked');
+    await expect(failure).toContainText(/Podrá intentar de nuevo en 1[45] min/);
+    await expect(failure).toContainText('administrador de Concordia de su institución');
+    await expect(failure).not.toContainText('servidor');
+    await page.screenshot({ path: 'test-results/screenshots/login-locked-1920x1080.png' });
+  });
+
+  test('a request that never reaches the server is called a network failure; a 5xx a server failure', async ({ page }) => {
+    await page.goto('/login');
+    await page.waitForFunction(() => {
+      const form = document.querySelector('form');
+      return form !== null && Object.keys(form).some((key) => key.startsWith('__reactProps'));
+    });
+    await page.getByLabel('Usuario').fill('coordinator-cl');
+    await page.getByLabel('Contraseña').fill('cualquiera');
+    await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await expect(page.locator('[data-login-failure="network"]')).toContainText('Sin conexión con el servidor');
+    await page.unroute('**/api/session');
+    await page.route('**/api/session', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"x"}}' }));
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await expect(page.locator('[data-login-failure="server-error"]')).toContainText('El servidor no pudo atender el ingreso (error 503)');
+  });
+});

@@ -13,9 +13,9 @@ test.describe('training exercise', () => {
     await console.jumpTo('cruce-1455');
     await expect(console.clock).toHaveAttribute('data-exercise-time', new Date(CROSSING).toISOString());
 
-    // A second browser, a coordinator, on the wall display joined through the console's link.
+    // A second browser, a coordinator, on the wall display joined through the console's wall link.
     const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const wall = await TrainingWallPage.join(await wallContext.newPage(), await console.joinLink(), 'coordinator-cl');
+    const wall = await TrainingWallPage.join(await wallContext.newPage(), await console.wallLink(), 'coordinator-cl');
     await expect(wall.banner).toBeVisible();
     await expect(wall.banner).toContainText('EJERCICIO');
     await expect(wall.incidentOnMap('INC-1201-CRUCE')).toBeVisible({ timeout: 10_000 });

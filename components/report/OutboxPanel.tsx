@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { Agency } from '@/lib/contract/agencies.ts';
+import { isTrainingChannel } from '@/lib/contract/channelNames.ts';
 import { formatTime } from '@/lib/i18n/format.ts';
 import { Section } from './formControls.tsx';
 import type { OutboxItem, SentItem } from './outboxStore.ts';
@@ -19,11 +20,17 @@ export function OutboxPanel({
   agency,
   onDiscard,
   onEdit,
+  editableChannel,
 }: {
   items: OutboxItem[];
   agency: Agency | undefined;
   onDiscard: (id: string) => void;
   onEdit: (id: string) => void;
+  /**
+   * Only a report of this page's own channel comes back into its form: edited here, it is sent
+   * here, so a report written in an exercise is never corrected into live (or the other way).
+   */
+  editableChannel: string | null;
 }) {
   const { t } = useI18n();
   return (
@@ -33,7 +40,7 @@ export function OutboxPanel({
       ) : (
         <ol className="mt-3 flex flex-col gap-3" data-outbox-list="">
           {items.map((item) => (
-            <OutboxEntry key={item.id} item={item} agency={agency} onDiscard={onDiscard} onEdit={onEdit} />
+            <OutboxEntry key={item.id} item={item} agency={agency} onDiscard={onDiscard} onEdit={item.channel === editableChannel ? onEdit : null} />
           ))}
         </ol>
       )}
@@ -50,7 +57,7 @@ function OutboxEntry({
   item: OutboxItem;
   agency: Agency | undefined;
   onDiscard: (id: string) => void;
-  onEdit: (id: string) => void;
+  onEdit: ((id: string) => void) | null;
 }) {
   const { t, locale } = useI18n();
   const [confirming, setConfirming] = useState(false);
@@ -69,9 +76,13 @@ function OutboxEntry({
     <li
       data-outbox-id={item.id}
       data-outbox-state={item.state}
+      data-outbox-channel={item.channel}
       className={`rounded-xl border-[3px] p-3 ${rejected ? 'border-red-700 bg-red-50' : 'border-black bg-amber-50'}`}
     >
-      <p className="text-lg font-bold">{summariseReport(item.event, t)}</p>
+      <p className="text-lg font-bold">
+        {isTrainingChannel(item.channel) && <ExerciseTag />}
+        {summariseReport(item.event, t)}
+      </p>
       <p className="text-base">
         {formatTime(item.createdAt, zone, locale)} · <span className={rejected ? 'font-bold text-red-800' : ''}>{state}</span>
       </p>
@@ -81,14 +92,16 @@ function OutboxEntry({
             {explainRejection(item.rejection, item.event.agency, agency, t)}
           </p>
           <p className="mt-1 text-base break-words text-neutral-900">{t('report.rejected.server', { message: serverWords(item.rejection) })}</p>
-          <div className="mt-3 grid grid-cols-2 gap-2">
-            <button
-              type="button"
-              onClick={() => onEdit(item.id)}
-              className="min-h-14 rounded-xl border-[3px] border-black bg-white px-3 text-lg font-bold"
-            >
-              {t('report.outbox.edit')}
-            </button>
+          <div className={`mt-3 grid gap-2 ${onEdit ? 'grid-cols-2' : 'grid-cols-1'}`}>
+            {onEdit && (
+              <button
+                type="button"
+                onClick={() => onEdit(item.id)}
+                className="min-h-14 rounded-xl border-[3px] border-black bg-white px-3 text-lg font-bold"
+              >
+                {t('report.outbox.edit')}
+              </button>
+            )}
             <button
               type="button"
               onClick={() => (confirming ? onDiscard(item.id) : setConfirming(true))}
@@ -111,9 +124,10 @@ export function SentList({ sent, agency }: { sent: SentItem[]; agency: Agency | 
     <Section id="report-sent-title" title={t('report.sent.title')}>
       <ol className="mt-3 flex flex-col gap-2" data-sent-list="">
         {sent.map((item) => (
-          <li key={item.id} data-sent-id={item.id} className="rounded-xl border-2 border-green-800 bg-green-50 p-3">
+          <li key={item.id} data-sent-id={item.id} data-sent-channel={item.channel} className="rounded-xl border-2 border-green-800 bg-green-50 p-3">
             <p className="text-lg font-semibold">
               <span aria-hidden="true">✓ </span>
+              {isTrainingChannel(item.channel) && <ExerciseTag />}
               {summariseReport(item.event, t)}
             </p>
             <p className="text-base">
@@ -125,4 +139,10 @@ export function SentList({ sent, agency }: { sent: SentItem[]; agency: Agency | 
       </ol>
     </Section>
   );
+}
+
+/** Marks a report written in an exercise, so it is never taken for a real one. */
+function ExerciseTag() {
+  const { t } = useI18n();
+  return <span className="mr-2 rounded-md bg-violet-700 px-2 py-0.5 text-base font-black tracking-wide text-white">{t('report.exercise.tag')}</span>;
 }

@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as make from '@/lib/testing/eventFactory.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
+import { LIVE_CHANNEL } from '@/lib/contract/channels.ts';
 import { BASE_RETRY_DELAY_MS } from './delivery.ts';
-import { flushOutbox, LEASE_MS, type PostAnswer, type PostEvent } from './outboxSender.ts';
+import { eventsUrl, flushOutbox, LEASE_MS, type PostAnswer, type PostEvent } from './outboxSender.ts';
 import { OutboxStore, SENT_KEPT } from './outboxStore.ts';
 
 /**
@@ -13,14 +14,17 @@ import { OutboxStore, SENT_KEPT } from './outboxStore.ts';
 class FakeServer {
   readonly stored = new Map<string, EventInput>();
   readonly requests: string[] = [];
+  /** Channel of each request, in order. */
+  readonly channels: string[] = [];
   private script: Array<'ok' | 'lose-ack' | 'offline' | '503' | '401' | '403' | '429'> = [];
 
   next(...steps: FakeServer['script']): void {
     this.script.push(...steps);
   }
 
-  post: PostEvent = async (event) => {
+  post: PostEvent = async (event, channel) => {
     this.requests.push(event.id);
+    this.channels.push(channel);
     clock += 1; // a request takes time
     const step = this.script.shift() ?? 'ok';
     if (step === 'offline') throw new TypeError('Failed to fetch');
@@ -38,6 +42,9 @@ class FakeServer {
     return answer(201, duplicate ? { accepted: [], duplicates: [event.id] } : { accepted: [{ id: event.id, seq: this.stored.size }], duplicates: [] });
   };
 }
+
+const LIVE = LIVE_CHANNEL;
+const EXERCISE = 'training:ej-1';
 
 let store: OutboxStore;
 let server: FakeServer;
@@ -59,7 +66,7 @@ const pending = async () => (await store.list()).filter((i) => i.state === 'pend
 describe('flushOutbox', () => {
   it('sends every waiting report once, oldest first, and remembers them as sent', async () => {
     const reports = [make.patrolReport(), make.queueUpdate({ agency: 'pnp' }), make.incident()];
-    for (const [i, report] of reports.entries()) await store.add(report, { now: clock + i });
+    for (const [i, report] of reports.entries()) await store.add(report, { channel: LIVE, now: clock + i });
     clock += 10;
     expect(await flush()).toEqual({ delivered: 3, rejected: 0, signedOut: false, pausedUntil: null });
     expect(server.requests).toEqual(reports.map((r) => r.id));
@@ -69,7 +76,7 @@ describe('flushOutbox', () => {
 
   it('stores a report once when its acknowledgement was lost: the retry is answered as a duplicate', async () => {
     const report = make.incident();
-    await store.add(report, { now: clock });
+    await store.add(report, { channel: LIVE, now: clock });
     server.next('lose-ack');
     const first = await flush();
     expect(first.delivered).toBe(0);
@@ -84,7 +91,7 @@ describe('flushOutbox', () => {
   });
 
   it('waits longer after each failure and sends nothing before it is due', async () => {
-    await store.add(make.patrolReport(), { now: clock });
+    await store.add(make.patrolReport(), { channel: LIVE, now: clock });
     server.next('offline', 'offline', '503');
     expect((await flush()).pausedUntil).toBe(clock + 2_000);
     expect(await flush()).toEqual({ delivered: 0, rejected: 0, signedOut: false, pausedUntil: null });
@@ -99,7 +106,7 @@ describe('flushOutbox', () => {
   });
 
   it('waits as long as a rate-limited server asks', async () => {
-    await store.add(make.patrolReport(), { now: clock });
+    await store.add(make.patrolReport(), { channel: LIVE, now: clock });
     server.next('429');
     expect((await flush()).pausedUntil).toBe(clock + 60_000);
   });
@@ -107,8 +114,8 @@ describe('flushOutbox', () => {
   it('keeps a refused report with the server’s reason and never sends it again by itself', async () => {
     const refused = make.incident({ agency: 'pnp' });
     const fine = make.patrolReport();
-    await store.add(refused, { now: clock });
-    await store.add(fine, { now: clock + 1 });
+    await store.add(refused, { channel: LIVE, now: clock });
+    await store.add(fine, { channel: LIVE, now: clock + 1 });
     clock += 10;
     server.next('403');
     expect(await flush()).toMatchObject({ delivered: 1, rejected: 1 });
@@ -127,8 +134,8 @@ describe('flushOutbox', () => {
   });
 
   it('stops on an ended session and keeps every report, untried', async () => {
-    await store.add(make.patrolReport(), { now: clock });
-    await store.add(make.patrolReport(), { now: clock + 1 });
+    await store.add(make.patrolReport(), { channel: LIVE, now: clock });
+    await store.add(make.patrolReport(), { channel: LIVE, now: clock + 1 });
     server.next('401');
     expect(await flush()).toMatchObject({ signedOut: true, delivered: 0 });
     const left = await pending();
@@ -139,7 +146,7 @@ describe('flushOutbox', () => {
   it('lets only one of two tabs hold a report at a time', async () => {
     const other = await OutboxStore.open(`outbox-test-${dbCount}`); // the same database, as a second tab
     const report = make.incident();
-    await store.add(report, { now: clock });
+    await store.add(report, { channel: LIVE, now: clock });
     const [a, b] = await Promise.all([store.leaseNextDue(clock, LEASE_MS), other.leaseNextDue(clock, LEASE_MS)]);
     expect([a?.id, b?.id].filter(Boolean)).toEqual([report.id]);
     // A held report is not removed under its sender, and comes free when the lease runs out.
@@ -150,7 +157,7 @@ describe('flushOutbox', () => {
 
   it('two tabs flushing at once deliver each report exactly once', async () => {
     const other = await OutboxStore.open(`outbox-test-${dbCount}`);
-    for (let i = 0; i < 6; i++) await store.add(make.patrolReport(), { now: clock + i });
+    for (let i = 0; i < 6; i++) await store.add(make.patrolReport(), { channel: LIVE, now: clock + i });
     clock += 10;
     const results = await Promise.all([flush(), flushOutbox(other, server.post, { now, random: noJitter })]);
     expect(results[0].delivered + results[1].delivered).toBe(6);
@@ -166,20 +173,20 @@ describe('OutboxStore', () => {
     const second = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
     const third = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
     const byHand = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
-    await store.add(byHand, { now: clock });
-    await store.add(first, { now: clock + 1, auto: true });
-    await store.add(second, { now: clock + 2, auto: true });
+    await store.add(byHand, { channel: LIVE, now: clock });
+    await store.add(first, { channel: LIVE, now: clock + 1, auto: true });
+    await store.add(second, { channel: LIVE, now: clock + 2, auto: true });
     expect((await store.list()).map((i) => i.id)).toEqual([byHand.id, second.id]);
 
     await store.markRetry(second.id, { now: clock, delayMs: 1_000, reason: 'network' });
-    await store.add(third, { now: clock + 3, auto: true });
+    await store.add(third, { channel: LIVE, now: clock + 3, auto: true });
     expect((await store.list()).map((i) => i.id)).toEqual([byHand.id, second.id, third.id]);
   });
 
   it('keeps only the last sent reports', async () => {
     for (let i = 0; i < SENT_KEPT + 5; i++) {
       const report = make.patrolReport();
-      await store.add(report, { now: clock + i });
+      await store.add(report, { channel: LIVE, now: clock + i });
       await store.markDelivered(report.id, { now: clock + i, duplicate: false });
     }
     expect(await store.recentlySent()).toHaveLength(SENT_KEPT);
@@ -188,16 +195,90 @@ describe('OutboxStore', () => {
   it('says when the next pending report is due', async () => {
     expect(await store.nextDueAt()).toBeNull();
     const report = make.patrolReport();
-    await store.add(report, { now: clock });
+    await store.add(report, { channel: LIVE, now: clock });
     await store.markRetry(report.id, { now: clock, delayMs: 8_000, reason: 'network' });
     expect(await store.nextDueAt()).toBe(clock + 8_000);
   });
 
   it('survives being closed and opened again, as after a reload', async () => {
     const report = make.incident();
-    await store.add(report, { now: clock });
+    await store.add(report, { channel: LIVE, now: clock });
     store.close();
     store = await OutboxStore.open(`outbox-test-${dbCount}`);
     expect(await store.list()).toMatchObject([{ id: report.id, event: report, state: 'pending' }]);
+  });
+});
+
+describe('the channel a report was written on', () => {
+  it('posts each report to its own channel only, whichever page drains the outbox', async () => {
+    const live = make.patrolReport();
+    const exercise = make.patrolReport();
+    const later = make.incident();
+    await store.add(live, { channel: LIVE, now: clock });
+    await store.add(exercise, { channel: EXERCISE, now: clock + 1 });
+    await store.add(later, { channel: LIVE, now: clock + 2 });
+    clock += 10;
+    expect((await flush()).delivered).toBe(3);
+    expect(server.requests).toEqual([live.id, exercise.id, later.id]);
+    expect(server.channels).toEqual([LIVE, EXERCISE, LIVE]);
+    expect((await store.recentlySent()).map((s) => [s.id, s.channel])).toEqual([
+      [later.id, LIVE],
+      [exercise.id, EXERCISE],
+      [live.id, LIVE],
+    ]);
+  });
+
+  it('keeps the channel through retries and a reload', async () => {
+    const report = make.patrolReport();
+    await store.add(report, { channel: EXERCISE, now: clock });
+    server.next('offline');
+    await flush();
+    store.close();
+    store = await OutboxStore.open(`outbox-test-${dbCount}`);
+    expect(await store.list()).toMatchObject([{ id: report.id, channel: EXERCISE, attempts: 1 }]);
+    clock += BASE_RETRY_DELAY_MS;
+    await flush();
+    expect(server.channels).toEqual([EXERCISE, EXERCISE]);
+  });
+
+  it('refuses to queue a report without a real channel', async () => {
+    await expect(store.add(make.patrolReport(), { channel: 'training:', now: clock })).rejects.toThrow(/not a channel/);
+    await expect(store.add(make.patrolReport(), { channel: '', now: clock })).rejects.toThrow(/not a channel/);
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('reads a record from before reports carried a channel as live (that page posted only to live)', async () => {
+    const report = make.patrolReport();
+    await store.add(report, { channel: LIVE, now: clock });
+    store.close();
+    // Rewrite the record as the previous version of the page wrote it: no channel.
+    const { openDB } = await import('idb');
+    const raw = await openDB(`outbox-test-${dbCount}`);
+    const old = await raw.get('outbox', report.id);
+    delete old.channel;
+    await raw.put('outbox', old);
+    raw.close();
+    store = await OutboxStore.open(`outbox-test-${dbCount}`);
+    expect(await store.list()).toMatchObject([{ id: report.id, channel: LIVE }]);
+    await flush();
+    expect(server.channels).toEqual([LIVE]);
+  });
+
+  it('a shared position in an exercise never replaces one waiting for live, nor the other way', async () => {
+    const liveFix = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
+    const exerciseFix = make.unitPosition({ agency: 'pnp', unitId: 'PNP-1' });
+    await store.add(liveFix, { channel: LIVE, now: clock, auto: true });
+    await store.add(exerciseFix, { channel: EXERCISE, now: clock + 1, auto: true });
+    expect((await store.list()).map((i) => [i.id, i.channel])).toEqual([
+      [liveFix.id, LIVE],
+      [exerciseFix.id, EXERCISE],
+    ]);
+  });
+});
+
+describe('eventsUrl', () => {
+  it('always names the channel, live included', () => {
+    expect(eventsUrl(LIVE)).toBe('/api/events?channel=live');
+    expect(eventsUrl(EXERCISE)).toBe('/api/events?channel=training%3Aej-1');
   });
 });

@@ -18,8 +18,11 @@ export interface PostAnswer {
   retryAfter: string | null;
 }
 
-/** Posts one event; rejects when no answer came back (offline, timeout, cut connection). */
-export type PostEvent = (event: EventInput, signal: AbortSignal) => Promise<PostAnswer>;
+/**
+ * Posts one event to the channel it was written on (the outbox item's own, never the page's);
+ * rejects when no answer came back (offline, timeout, cut connection).
+ */
+export type PostEvent = (event: EventInput, channel: string, signal: AbortSignal) => Promise<PostAnswer>;
 
 export interface FlushResult {
   delivered: number;
@@ -44,7 +47,7 @@ export async function flushOutbox(store: OutboxStore, post: PostEvent, options: 
   for (;;) {
     const item = await store.leaseNextDue(now(), LEASE_MS);
     if (!item) return result;
-    const outcome = await attempt(post, item.event, timeoutMs, now);
+    const outcome = await attempt(post, item.event, item.channel, timeoutMs, now);
     switch (outcome.kind) {
       case 'delivered':
         await store.markDelivered(item.id, { now: now(), duplicate: outcome.duplicate });
@@ -70,11 +73,11 @@ export async function flushOutbox(store: OutboxStore, post: PostEvent, options: 
   }
 }
 
-async function attempt(post: PostEvent, event: EventInput, timeoutMs: number, now: () => number): Promise<DeliveryOutcome> {
+async function attempt(post: PostEvent, event: EventInput, channel: string, timeoutMs: number, now: () => number): Promise<DeliveryOutcome> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const answer = await post(event, abort.signal);
+    const answer = await post(event, channel, abort.signal);
     return classifyResponse(answer.status, answer.body, answer.retryAfter, now());
   } catch (error) {
     return networkFailure(abort.signal.aborted ? new DOMException('timed out', 'AbortError') : error);
@@ -83,9 +86,9 @@ async function attempt(post: PostEvent, event: EventInput, timeoutMs: number, no
   }
 }
 
-/** The real POST: same-origin, with the session cookie, to the live channel. */
-export const postToServer: PostEvent = async (event, signal) => {
-  const res = await fetch('/api/events', {
+/** The real POST: same-origin, with the session cookie, to the report's own channel. */
+export const postToServer: PostEvent = async (event, channel, signal) => {
+  const res = await fetch(eventsUrl(channel), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(event),
@@ -103,3 +106,8 @@ export const postToServer: PostEvent = async (event, signal) => {
   }
   return { status: res.status, body, retryAfter: res.headers.get('retry-after') };
 };
+
+/** Where a report of `channel` is posted. The channel is always named, live included. */
+export function eventsUrl(channel: string): string {
+  return `/api/events?channel=${encodeURIComponent(channel)}`;
+}

@@ -6,9 +6,15 @@
  * A report keeps the id it got when the officer tapped send through every retry; the server
  * stores an id once per agency and channel, so a retry after a lost acknowledgement is answered as
  * a duplicate instead of being stored twice.
+ *
+ * Every report also keeps the channel it was written on (live, or one exercise's
+ * `training:<id>`) and is only ever posted there: a report queued in an exercise can never reach
+ * live operations, whichever page later drains the outbox. Records written before reports carried
+ * a channel were all written on live, and are read back as live.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';
+import { channelSchema, LIVE_CHANNEL } from '@/lib/contract/channels.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
 import type { Rejection } from './delivery.ts';
 
@@ -21,6 +27,8 @@ export interface OutboxItem {
   /** The event id: the key here and on the server. */
   id: string;
   event: EventInput;
+  /** Where it goes, and only there: `live` or the exercise's `training:<id>`. */
+  channel: string;
   /** When the officer tapped send (epoch ms); the outbox sends oldest first. */
   createdAt: number;
   /** Pending: will be sent. Rejected: the server refused it; waits for the officer. */
@@ -41,14 +49,18 @@ export interface OutboxItem {
 export interface SentItem {
   id: string;
   event: EventInput;
+  channel: string;
   sentAt: number;
   /** The server already had it: an earlier attempt arrived but its answer was lost. */
   duplicate: boolean;
 }
 
+type Stored<T extends { channel: string }> = Omit<T, 'channel'> & { channel?: string };
+
 interface OutboxDb extends DBSchema {
-  outbox: { key: string; value: OutboxItem; indexes: { byCreatedAt: number } };
-  sent: { key: string; value: SentItem; indexes: { bySentAt: number } };
+  // As stored: records from before reports carried a channel have none (they were all live).
+  outbox: { key: string; value: Stored<OutboxItem>; indexes: { byCreatedAt: number } };
+  sent: { key: string; value: Stored<SentItem>; indexes: { bySentAt: number } };
 }
 
 // What is read back is checked again: another version of the page may have written it.
@@ -62,6 +74,7 @@ const rejectionShape = z.object({
 const outboxItemShape = z.object({
   id: z.string(),
   event: eventShape,
+  channel: channelSchema.optional(),
   createdAt: z.number(),
   state: z.enum(['pending', 'rejected']),
   attempts: z.number(),
@@ -71,7 +84,12 @@ const outboxItemShape = z.object({
   rejection: rejectionShape.nullable(),
   auto: z.boolean(),
 });
-const sentItemShape = z.object({ id: z.string(), event: eventShape, sentAt: z.number(), duplicate: z.boolean() });
+const sentItemShape = z.object({ id: z.string(), event: eventShape, channel: channelSchema.optional(), sentAt: z.number(), duplicate: z.boolean() });
+
+/** A record as this version reads it: with its channel, live when it predates channels. */
+function withChannel<T extends { channel: string }>(stored: Stored<T>): T {
+  return { ...stored, channel: stored.channel ?? LIVE_CHANNEL } as T;
+}
 
 export class OutboxStore {
   private constructor(private readonly db: IDBPDatabase<OutboxDb>) {}
@@ -98,11 +116,13 @@ export class OutboxStore {
    * Queues a report. A shared position replaces a shared position that never left the phone:
    * after an hour without signal the wall needs where the unit is, not 120 old fixes.
    */
-  async add(event: EventInput, options: { now: number; auto?: boolean }): Promise<OutboxItem> {
-    const { now, auto = false } = options;
+  async add(event: EventInput, options: { channel: string; now: number; auto?: boolean }): Promise<OutboxItem> {
+    const { channel, now, auto = false } = options;
+    if (!channelSchema.safeParse(channel).success) throw new Error(`not a channel: ${channel}`);
     const item: OutboxItem = {
       id: event.id,
       event,
+      channel,
       createdAt: now,
       state: 'pending',
       attempts: 0,
@@ -114,8 +134,8 @@ export class OutboxStore {
     };
     const tx = this.db.transaction('outbox', 'readwrite');
     if (auto) {
-      for (const old of await tx.store.getAll()) {
-        const untouched = old.auto && old.state === 'pending' && old.attempts === 0 && old.leaseUntil <= now;
+      for (const old of (await tx.store.getAll()).map((stored) => withChannel<OutboxItem>(stored))) {
+        const untouched = old.auto && old.channel === channel && old.state === 'pending' && old.attempts === 0 && old.leaseUntil <= now;
         if (untouched) await tx.store.delete(old.id);
       }
     }
@@ -127,13 +147,16 @@ export class OutboxStore {
   /** Everything waiting, oldest first. */
   async list(): Promise<OutboxItem[]> {
     const items = await this.db.getAllFromIndex('outbox', 'byCreatedAt');
-    return items.filter((item) => readable(outboxItemShape, item));
+    return items.filter((item) => readable(outboxItemShape, item)).map((item) => withChannel<OutboxItem>(item));
   }
 
   /** The most recently delivered reports, newest first. */
   async recentlySent(): Promise<SentItem[]> {
     const items = await this.db.getAllFromIndex('sent', 'bySentAt');
-    return items.filter((item) => readable(sentItemShape, item)).reverse();
+    return items
+      .filter((item) => readable(sentItemShape, item))
+      .map((item) => withChannel<SentItem>(item))
+      .reverse();
   }
 
   /**
@@ -146,7 +169,7 @@ export class OutboxStore {
     for (let cursor = await tx.store.index('byCreatedAt').openCursor(); cursor; cursor = await cursor.continue()) {
       const item = cursor.value;
       if (item.state === 'pending' && item.nextAttemptAt <= now && item.leaseUntil <= now && readable(outboxItemShape, item)) {
-        leased = { ...item, leaseUntil: now + leaseMs };
+        leased = withChannel<OutboxItem>({ ...item, leaseUntil: now + leaseMs });
         await cursor.update(leased);
         break;
       }
@@ -163,7 +186,7 @@ export class OutboxStore {
     const item = await outbox.get(id);
     if (item) {
       await outbox.delete(id);
-      await sent.put({ id, event: item.event, sentAt: options.now, duplicate: options.duplicate });
+      await sent.put({ id, event: item.event, channel: item.channel ?? LIVE_CHANNEL, sentAt: options.now, duplicate: options.duplicate });
       const keys = await sent.index('bySentAt').getAllKeys();
       for (const old of keys.slice(0, Math.max(0, keys.length - SENT_KEPT))) await sent.delete(old);
     }
@@ -217,13 +240,13 @@ export class OutboxStore {
     const free = item && item.leaseUntil <= now;
     if (free) await tx.store.delete(id);
     await tx.done;
-    return free ? item : null;
+    return free ? withChannel<OutboxItem>(item) : null;
   }
 
   private async update(id: string, change: (item: OutboxItem) => OutboxItem): Promise<void> {
     const tx = this.db.transaction('outbox', 'readwrite');
     const item = await tx.store.get(id);
-    if (item) await tx.store.put(change(item));
+    if (item) await tx.store.put(change(withChannel<OutboxItem>(item)));
     await tx.done;
   }
 }

@@ -25,12 +25,19 @@ export interface OutboxView {
   pendingCount: number;
   sent: SentItem[];
   online: boolean;
-  /** Queues a report; it is on the phone (safe) when this resolves. */
-  enqueue: (event: EventInput, options?: { auto?: boolean }) => Promise<void>;
+  /** Queues a report for `channel` (where it will go, and only there); it is on the phone (safe) when this resolves. */
+  enqueue: (event: EventInput, options: EnqueueOptions) => Promise<void>;
   /** Removes a refused report, or returns it so the form can edit it. */
   remove: (id: string) => Promise<OutboxItem | null>;
   /** Try every waiting report now. */
   retryNow: () => void;
+}
+
+export interface EnqueueOptions {
+  /** `live` or the exercise's `training:<id>`: the page's channel when the report was written. */
+  channel: string;
+  /** Sent by position sharing rather than by hand. */
+  auto?: boolean;
 }
 
 export interface OutboxOptions {
@@ -154,9 +161,9 @@ export function useOutbox({ paused, onSignedOut }: OutboxOptions): OutboxView {
   }, [paused, send]);
 
   const enqueue = useCallback(
-    async (event: EventInput, options: { auto?: boolean } = {}) => {
+    async (event: EventInput, options: EnqueueOptions) => {
       if (!store) throw new Error('the outbox is not open');
-      await store.add(event, { now: Date.now(), auto: options.auto });
+      await store.add(event, { channel: options.channel, now: Date.now(), auto: options.auto });
       changed();
       void send();
     },

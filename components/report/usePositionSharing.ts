@@ -20,23 +20,25 @@ export interface SharingOptions {
   officer: Officer | null;
   policy: ValidationPolicy;
   enqueue: (event: EventInput, options?: { auto?: boolean }) => Promise<void>;
+  /** When a position is taken (ISO): real time live, the exercise clock in an exercise. */
+  occurredAt: () => string;
 }
 
 /** Returns when a position was last queued (epoch ms), or null. */
-export function usePositionSharing({ enabled, gps, officer, policy, enqueue }: SharingOptions): number | null {
+export function usePositionSharing({ enabled, gps, officer, policy, enqueue, occurredAt }: SharingOptions): number | null {
   const [lastSharedAt, setLastSharedAt] = useState<number | null>(null);
-  const latest = useRef({ gps, officer, policy, enqueue });
-  latest.current = { gps, officer, policy, enqueue };
+  const latest = useRef({ gps, officer, policy, enqueue, occurredAt });
+  latest.current = { gps, officer, policy, enqueue, occurredAt };
   const canShare = enabled && gps.status === 'fixed' && Boolean(officer?.unitId);
 
   useEffect(() => {
     if (!canShare) return;
     const share = () => {
-      const { gps: now, officer: who, policy: limits, enqueue: queue } = latest.current;
+      const { gps: now, officer: who, policy: limits, enqueue: queue, occurredAt: timeOf } = latest.current;
       if (!who || !now.fix) return;
       const built = buildReport(
         { ...EMPTY_DRAFT, type: 'unit.position', position: now.fix },
-        { agency: who.agency, unitId: who.unitId, id: newReportId(), occurredAt: new Date().toISOString() },
+        { agency: who.agency, unitId: who.unitId, id: newReportId(), occurredAt: timeOf() },
         limits,
       );
       // Outside the region (a GPS glitch, or the unit left the area): nothing to share.

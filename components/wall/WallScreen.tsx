@@ -12,6 +12,7 @@ import { useEffect } from 'react';
 import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import { extrapolate } from '@/lib/scenario/clockMath.ts';
 import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
+import { ExerciseStateBadge } from '@/components/shared/ExerciseStateBadge.tsx';
 import { ExerciseUnavailable } from '@/components/shared/ExerciseUnavailable.tsx';
 import { useClientConfig } from '@/components/config/useClientConfig.ts';
 import { OperationsMap } from '@/components/map/OperationsMapLoader.tsx';
@@ -76,7 +77,13 @@ export function WallScreen({ channel = LIVE_CHANNEL, viewer }: WallScreenProps) 
         <>
           {/* An exercise shows no clock until the server has said what time it is in the exercise. */}
           {(!exercise || exerciseTime !== undefined) && <WallClocks now={now} exerciseTime={exerciseTime} />}
-          {healthy && <ConnectionIndicator connection={connection} now={now} />}
+          {/* An exercise never shows "EN VIVO": once data flows it says its clock's state instead. */}
+          {healthy &&
+            (exercise && tone === 'live' ? (
+              <ExerciseStateBadge clock={exerciseClock?.state} />
+            ) : (
+              <ConnectionIndicator connection={connection} now={now} />
+            ))}
           <LanguageSwitch />
           {/* For the desk and the tests: whether this wall would open with no network. */}
           <span hidden data-offline-shell={offlineShell} />

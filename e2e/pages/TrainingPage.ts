@@ -77,9 +77,18 @@ export class TrainingPage {
     return Date.parse((await this.clock.getAttribute('data-exercise-time')) ?? '');
   }
 
-  /** The join link for walls and phones, as a path on this server. */
+  /** The join link (and QR code) for officers' phones, as a path on this server: the exercise's report page. */
   async joinLink(): Promise<string> {
     const href = await this.page.locator('[data-join-link]').getAttribute('href');
+    expect(href).toMatch(/^\/report\?channel=training%3A/);
+    // The QR code carries the same page, as a full address.
+    await expect(this.page.locator('[data-qr]')).toHaveAttribute('data-qr', new URL(href!, this.page.url()).href);
+    return href!;
+  }
+
+  /** The link for wall displays, as a path on this server. */
+  async wallLink(): Promise<string> {
+    const href = await this.page.locator('[data-wall-link]').getAttribute('href');
     expect(href).toMatch(/^\/wall\?channel=training%3A/);
     return href!;
   }

@@ -24,6 +24,8 @@ export interface SessionView {
   persistent: boolean;
   /** Set when the session was restored after a restart (and is paused because of it). */
   restored?: RestoreNotice;
+  /** GET /api/training/:id only: whether the account asking may post reports to this session. */
+  mayPost?: boolean;
 }
 
 /** GET /api/training */

@@ -32,6 +32,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** One exercise session for the rows that need one, started by the trainer on first use. */
+let session: Promise<{ channel: string; at: string }> | undefined;
+function exercise(): Promise<{ channel: string; at: string }> {
+  session ??= fetch(`${server.url}/api/training`, {
+    method: 'POST',
+    headers: { ...auth(callers.trainer), 'content-type': 'application/json' },
+    body: JSON.stringify({ scenario: 'dec-2025' }),
+  })
+    .then((res) => res.json() as Promise<{ channel: string; session: { clock: { exerciseTime: number } } }>)
+    .then((body) => ({ channel: body.channel, at: new Date(body.session.clock.exerciseTime).toISOString() }));
+  return session;
+}
+
 const auth = (c: Caller): Record<string, string> => (c.credential ? { authorization: `Bearer ${c.credential}` } : {});
 
 interface Action {
@@ -46,6 +59,14 @@ const actions: Action[] = [
     name: 'POST /api/events on live, as the caller’s agency',
     run: async (c) => (await server.post(make.bulletin({ agency: c.agency, title: 'matriz' }), c.credential)).status,
     expected: { coordinator: 201, officer: 201, trainer: 403, admin: 201, key: 201, otherAgencyKey: 403, none: 401 },
+  },
+  {
+    name: 'POST /api/events into an exercise, as the caller’s agency',
+    run: async (c) => {
+      const { channel, at } = await exercise();
+      return (await server.post(make.patrolReport({ agency: c.agency, occurredAt: at }), c.credential, { channel })).status;
+    },
+    expected: { coordinator: 403, officer: 201, trainer: 201, admin: 201, key: 403, otherAgencyKey: 403, none: 401 },
   },
   {
     name: 'GET /api/events',

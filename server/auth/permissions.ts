@@ -19,12 +19,16 @@ export function canViewWall(principal: Principal | null): boolean {
 
 /**
  * Live operations take reports from agency keys, officers, coordinators and admins, each only for
- * their own agency. Exercises take injects from trainers and admins, who play every agency.
+ * their own agency. Exercises take injects from trainers and admins, who play every agency, and
+ * field reports from the officers taking part (from the phone page), each for their own agency;
+ * machine feeds and coordinators never post into an exercise. Whether the channel exists (a
+ * session that ended is closed) is checked by the caller, before this.
  */
 export function postingRights(principal: Principal, channel: string): { allowed: boolean; anyAgency: boolean } {
   if (isTrainingChannel(channel)) {
-    const trainer = principal.kind === 'user' && (principal.role === 'trainer' || principal.role === 'admin');
-    return { allowed: trainer, anyAgency: trainer };
+    if (principal.kind !== 'user') return { allowed: false, anyAgency: false };
+    const trainer = principal.role === 'trainer' || principal.role === 'admin';
+    return { allowed: trainer || principal.role === 'officer', anyAgency: trainer };
   }
   if (principal.kind === 'key') return { allowed: true, anyAgency: false };
   return { allowed: principal.role !== 'trainer', anyAgency: false };

@@ -34,17 +34,21 @@ export class RateLimits {
     this.ingest = new RateLimiterMemory({ points: settings.ingestRequestsPerSecond, duration: 1, keyPrefix: 'ingest' });
   }
 
-  /** Before checking a password: refuses an address that tries too often, or an account under attack. */
+  /**
+   * Before checking a password: refuses an address that tries too often, or an account under
+   * attack (even with the right password, until the lock runs out). The refusal names the lock
+   * (`address_locked`, `account_locked`) so the sign-in page can say what happened and for how long.
+   */
   async beforeSignIn(username: string, address: string): Promise<void> {
-    await take(this.loginAttempts, address, 'too many sign-in attempts from this address');
+    await take(this.loginAttempts, address, 'too many sign-in attempts from this address', 'address_locked');
     const failures = await this.loginFailures.get(username.toLowerCase());
-    if (failures && failures.remainingPoints <= 0) {
-      throw tooMany('too many failed sign-ins for this account', failures.msBeforeNext);
-    }
+    if (failures && failures.remainingPoints <= 0) throw accountLocked(failures.msBeforeNext);
   }
 
+  /** A wrong password. The one that uses up the account's allowance is answered with the lock at once. */
   async signInFailed(username: string): Promise<void> {
-    await this.loginFailures.penalty(username.toLowerCase(), 1);
+    const failures = await this.loginFailures.penalty(username.toLowerCase(), 1);
+    if (failures.remainingPoints <= 0) throw accountLocked(failures.msBeforeNext);
   }
 
   async beforeIngest(principalKey: string): Promise<void> {
@@ -52,16 +56,21 @@ export class RateLimits {
   }
 }
 
-async function take(limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
+async function take(limiter: RateLimiterMemory, key: string, message: string, code = 'rate_limited'): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw tooMany(message, rejection.msBeforeNext);
+    if (rejection instanceof RateLimiterRes) throw tooMany(message, rejection.msBeforeNext, code);
     throw rejection;
   }
 }
 
-function tooMany(message: string, msBeforeNext: number): HttpError {
+function accountLocked(msBeforeNext: number): HttpError {
+  return tooMany('this account is locked after too many failed sign-ins', msBeforeNext, 'account_locked');
+}
+
+/** A 429 with Retry-After in whole seconds (the router repeats them in the body as retryAfterSeconds). */
+function tooMany(message: string, msBeforeNext: number, code: string): HttpError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new HttpError(429, 'rate_limited', `${message}; retry in ${seconds} s`, undefined, { 'retry-after': String(seconds) });
+  return new HttpError(429, code, `${message}; retry in ${seconds} s`, undefined, { 'retry-after': String(seconds) });
 }

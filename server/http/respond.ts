@@ -3,7 +3,8 @@ import type { ServerResponse } from 'node:http';
 import type { Problem } from '../../lib/contract/validation.ts';
 
 export interface ErrorBody {
-  error: { code: string; message: string; problems?: Problem[] };
+  /** `retryAfterSeconds`: on a refusal that passes with time (429), the same seconds as Retry-After. */
+  error: { code: string; message: string; problems?: Problem[]; retryAfterSeconds?: number };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
@@ -25,7 +26,10 @@ export function sendError(
   problems?: Problem[],
   headers: Record<string, string> = {},
 ): void {
-  const body: ErrorBody = { error: { code, message, ...(problems ? { problems } : {}) } };
+  const retryAfter = Number(headers['retry-after']);
+  const body: ErrorBody = {
+    error: { code, message, ...(problems ? { problems } : {}), ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) },
+  };
   sendJson(res, status, body, headers);
 }
 

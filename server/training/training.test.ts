@@ -182,6 +182,31 @@ describe('exercise sessions', () => {
     expect(livePicture.incidents['EJ-INJ-1']).toBeUndefined();
   });
 
+  it('takes an officer’s field report into the session only, for the officer’s own agency, while the session exists', async () => {
+    const session = await startSession();
+    const live = await follow(coordinatorCl, 'live');
+    const liveHead = await server.storedHead('live');
+    const client = await follow(coordinatorPe, session.channel);
+    const viewed = await api<SessionView>(officer, 'GET', `/api/training/${session.id}`);
+    expect(viewed.body.mayPost).toBe(true);
+    expect((await api<SessionView>(coordinatorCl, 'GET', `/api/training/${session.id}`)).body.mayPost).toBe(false);
+
+    const at = new Date(session.clock.exerciseTime).toISOString();
+    const report = make.patrolReport({ agency: 'pnp', occurredAt: at, text: 'Patrullaje de ejercicio en el Hito 1' });
+    expect((await server.post(report, officer, { channel: session.channel })).status).toBe(201);
+    await client.until(() => client.follower.picture.feed.some((e) => e.id === report.id));
+    // Only as the officer's own agency; machine keys never post into an exercise.
+    expect((await server.post(make.patrolReport({ agency: 'carabineros', occurredAt: at }), officer, { channel: session.channel })).status).toBe(403);
+    expect((await server.post(make.bulletin({ agency: 'pdi', occurredAt: at }), server.keyOf('pdi'), { channel: session.channel })).status).toBe(403);
+
+    // Ended: the report is refused as for an unknown channel, and nothing ever reached live.
+    await fetch(`${server.url}/api/training/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${trainer}` } });
+    expect((await server.post(make.patrolReport({ agency: 'pnp', occurredAt: at }), officer, { channel: session.channel })).status).toBe(404);
+    expect((await server.post(make.patrolReport({ agency: 'pnp', occurredAt: at }), officer, { channel: 'training:no-such-session' })).status).toBe(404);
+    expect(live.received).toEqual([]);
+    expect(await server.storedHead('live')).toBe(liveHead);
+  });
+
   it('catches up a client that reconnects, by seq, and resets one that missed a seek', async () => {
     const session = await startSession();
     const steady = await follow(coordinatorCl, session.channel);

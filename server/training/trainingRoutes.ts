@@ -7,7 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { controlCommandSchema, createSessionSchema } from '../../lib/scenario/control.ts';
 import { actorOf, type AuditLog } from '../audit/auditLog.ts';
-import { TRAINING_CONTROL_ROLES } from '../auth/permissions.ts';
+import type { SessionView } from '../../lib/contract/training.ts';
+import { postingRights, TRAINING_CONTROL_ROLES } from '../auth/permissions.ts';
 import { readJsonBody } from '../http/body.ts';
 import type { RequestAuth } from '../http/requestAuth.ts';
 import { HttpError, sendJson } from '../http/respond.ts';
@@ -66,8 +67,11 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
     },
     '/api/training/:id': {
       GET: ({ req, res, params }) => {
-        auth.requirePrincipal(req);
-        sendJson(res, 200, sessions.view(sessionOf(params.id)));
+        const principal = auth.requirePrincipal(req);
+        const session = sessionOf(params.id);
+        // The phone page asks before it offers its form: one permission table, the server's.
+        const body: SessionView = { ...sessions.view(session), mayPost: postingRights(principal, session.channel).allowed };
+        sendJson(res, 200, body);
       },
       DELETE: ({ req, res, params }) => {
         const principal = auth.requireRole(req, TRAINING_CONTROL_ROLES);
