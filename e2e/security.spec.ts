@@ -64,13 +64,16 @@ test('pages carry a nonce-based CSP that forbids framing and outside origins', a
 
 test('script payloads in every text field show as text on the wall and run nothing', async ({ page, request }) => {
   const trouble = await watchForTrouble(page);
-  const wall = await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-pe'));
+  // Up close on the hostile items (hostileEvents places them from -18.42, -70.42), where nothing is clustered.
+  const wall = await new LoginPage(page).open('/wall?focus=-18.43,-70.41').then((login) => login.signInAs('coordinator-pe'));
   await wall.expectLive();
 
   for (const [n, payload] of PAYLOADS.entries()) await postEvents(request, hostileEvents(payload, n));
 
   // Visible as text in the incident list and the feed…
-  for (const payload of PAYLOADS.slice(0, 3)) await expect(page.getByText(payload, { exact: false }).first()).toBeVisible();
+  // (On the map a unit's name may give way to a label that would overlap it, so look in the side column.)
+  const side = page.locator('[data-wall-side]');
+  for (const payload of PAYLOADS.slice(0, 3)) await expect(side.getByText(payload, { exact: false }).first()).toBeVisible();
   // …and in every popup.
   const popup = page.locator('.leaflet-popup-content');
   for (const marker of [wall.unitMarker('pnp/xss-unit-0'), wall.incidentMarker('xss-inc-1'), page.locator('[data-deployment-key="pnp/xss-dep-2"]')]) {

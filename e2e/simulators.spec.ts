@@ -18,7 +18,8 @@ async function markerBoxes(markers: Locator): Promise<Map<string, string>> {
   const entries = await markers.evaluateAll((elements) =>
     elements.map((element) => {
       const box = element.getBoundingClientRect();
-      return [element.getAttribute('data-unit-key') ?? '', `${Math.round(box.x)},${Math.round(box.y)}`] as const;
+      const key = element.getAttribute('data-unit-key') ?? element.getAttribute('data-cluster-key') ?? '';
+      return [key, `${Math.round(box.x)},${Math.round(box.y)}`] as const;
     }),
   );
   return new Map(entries);
@@ -37,10 +38,13 @@ test('with the simulators running, the wall moves: unit positions change within 
     intervalMs: DEFAULT_SIM_INTERVAL_MS,
   });
 
-  const simulated = page.locator('[data-wall-map] [data-unit-key*="/SIM-"]');
+  // Units close together are drawn as clusters with their count and agencies: a unit is on the map
+  // when it has its own marker or its agency is named in a cluster.
+  const map = page.locator('[data-wall-map]');
+  const simulated = map.locator('[data-unit-key*="/SIM-"], [data-cluster-key]');
   // All three agencies' units appear…
-  for (const agency of ['carabineros', 'pdi', 'pnp']) {
-    await expect(page.locator(`[data-wall-map] [data-unit-key^="${agency}/SIM-"]`).first()).toBeVisible({ timeout: 15_000 });
+  for (const [agency, name] of [['carabineros', 'Carabineros'], ['pdi', 'PDI'], ['pnp', 'PNP']] as const) {
+    await expect(map.locator(`[data-unit-key^="${agency}/SIM-"], [data-unit-cluster][aria-label*="${name}"]`).first()).toBeAttached({ timeout: 15_000 });
   }
   const before = await markerBoxes(simulated);
   // …and within 10 s some of them are drawn somewhere else.
@@ -55,7 +59,14 @@ test('with the simulators running, the wall moves: unit positions change within 
     .toBeGreaterThan(0);
   expect(simulators.stats().failedBatches).toBe(0);
 
-  // Each simulated item says who sent it and that it is simulated.
-  await wall.unitMarker('pnp/SIM-PNP-1').click();
+  // Each simulated item says who sent it and that it is simulated. A PNP unit in a cluster is
+  // reached as a coordinator would: the cluster, opened from the keyboard, zooms in until it splits.
+  const pnpUnit = map.locator('[data-unit-key^="pnp/SIM-"]').first();
+  for (let zoomIns = 0; zoomIns < 6 && (await pnpUnit.count()) === 0; zoomIns++) {
+    const zoom = await map.locator('.leaflet-container').getAttribute('data-zoom');
+    await map.locator('[data-unit-cluster][aria-label*="PNP"]').first().press('Enter');
+    await expect(map.locator('.leaflet-container')).not.toHaveAttribute('data-zoom', zoom ?? '');
+  }
+  await pnpUnit.press('Enter');
   await expect(page.locator('.leaflet-popup-content')).toContainText('simulador-pnp');
 });

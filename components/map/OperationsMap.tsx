@@ -23,6 +23,7 @@ import { IncidentMarkersLayer } from './IncidentMarkersLayer.tsx';
 import { MapAttribution } from './MapAttribution.tsx';
 import { MapLegend } from './MapLegend.tsx';
 import { MapViewControls } from './MapViewControls.tsx';
+import { focusFromQuery } from './mapFocus.ts';
 import { PostMarkersLayer } from './PostMarkersLayer.tsx';
 import { UnitsLayer } from './UnitsLayer.tsx';
 import { useLabelDeclutter } from './useLabelDeclutter.ts';
@@ -64,8 +65,10 @@ export default function OperationsMap({
 }: OperationsMapProps) {
   const { t } = useI18n();
   const [map, setMap] = useState<LeafletMap | null>(null);
+  // The map only renders in the browser (OperationsMapLoader), so the address is there to read.
+  const [focus] = useState(() => focusFromQuery(window.location.search));
   const incidents = useMemo(() => openIncidents(picture), [picture]);
-  const frameWholeArea = useMapFraming(map);
+  const frameWholeArea = useMapFraming(map, { startTouched: focus !== null });
   useLabelDeclutter(map, picture);
   return (
     <div className={className ? `cmap ${className}` : 'cmap'} role="region" aria-label={t('map.region')}>
@@ -73,8 +76,7 @@ export default function OperationsMap({
         <MapContainer
           ref={setMap}
           className="cmap__leaflet"
-          bounds={WHOLE_AREA_BOUNDS}
-          boundsOptions={{ padding: [8, 8] }}
+          {...(focus ? { center: [focus.lat, focus.lon] as [number, number], zoom: focus.zoom } : { bounds: WHOLE_AREA_BOUNDS, boundsOptions: { padding: [8, 8] as [number, number] } })}
           zoomSnap={0.25}
           zoomDelta={0.5}
           minZoom={MIN_ZOOM}

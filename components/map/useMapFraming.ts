@@ -23,12 +23,24 @@ export function frameWholeArea(map: LeafletMap, animate = false): void {
 }
 
 /** Returns the function that frames the whole area now (for the control). */
-export function useMapFraming(map: LeafletMap | null, returnAfterMs = RETURN_AFTER_MS): () => void {
+export interface FramingOptions {
+  returnAfterMs?: number;
+  /** Opened on a chosen spot (`?focus=`): kept there as if just touched, until the return is due. */
+  startTouched?: boolean;
+}
+
+export function useMapFraming(map: LeafletMap | null, { returnAfterMs = RETURN_AFTER_MS, startTouched = false }: FramingOptions = {}): () => void {
   const touchedAt = useRef<number | null>(null);
+  const started = useRef(false);
 
   useEffect(() => {
     if (!map) return;
     const container = map.getContainer();
+    if (startTouched && !started.current) {
+      started.current = true;
+      touchedAt.current = Date.now();
+      container.setAttribute('data-map-touched', '');
+    }
     const touched = () => {
       touchedAt.current = Date.now();
       container.setAttribute('data-map-touched', '');
@@ -44,6 +56,10 @@ export function useMapFraming(map: LeafletMap | null, returnAfterMs = RETURN_AFT
         settle();
       } else touched();
     };
+    // The zoom the map settled at, on its element: for screen readers' tooling and tests.
+    const onZoom = () => container.setAttribute('data-zoom', String(map.getZoom()));
+    onZoom();
+    map.on('zoomend', onZoom);
     const onResize = () => {
       if (touchedAt.current === null) frameWholeArea(map);
     };
@@ -65,10 +81,11 @@ export function useMapFraming(map: LeafletMap | null, returnAfterMs = RETURN_AFT
       container.removeEventListener('wheel', touched);
       container.removeEventListener('keydown', onKey);
       map.off('resize', onResize);
+      map.off('zoomend', onZoom);
       observer.disconnect();
       clearInterval(timer);
     };
-  }, [map, returnAfterMs]);
+  }, [map, returnAfterMs, startTouched]);
 
   return useCallback(() => {
     if (!map) return;
