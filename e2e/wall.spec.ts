@@ -55,6 +55,24 @@ test.describe('wall display', () => {
     expect(dialogs).toEqual([]);
   });
 
+  test('an incident under a unit opens when clicked: incidents are drawn on top', async ({ page, request }) => {
+    const spot = { lat: -18.06, lon: -70.22 };
+    const wall = await new LoginPage(page).open(`/wall?focus=${spot.lat},${spot.lon}`).then((login) => login.signInAs('coordinator-cl'));
+    await wall.expectLive();
+    await postEvents(request, [
+      make.incident({ agency: 'pnp', incidentId: 'under-unit', kind: 'medical', severity: 'low', position: spot }),
+      make.unitPosition({ agency: 'pnp', unitId: 'over-incident', callsign: 'Z-over', position: spot }),
+    ]);
+    await expect(wall.unitMarker('pnp/over-incident')).toBeVisible(WITHIN_A_SECOND);
+    const disc = wall.incidentMarker('under-unit').locator('.cmap-incident__core');
+    const box = (await disc.boundingBox())!;
+    // A person's click at the disc's centre, not a click aimed at an element.
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const popup = page.locator('.leaflet-popup-content');
+    await expect(popup).toContainText(/Emergencia médica/);
+    await expect(popup).not.toContainText('Z-over');
+  });
+
   test('a Peruvian coordinator never sees a Chilean national event', async ({ page, request }) => {
     const wall = await new LoginPage(page).open('/wall?focus=-18.33,-70.33').then((login) => login.signInAs('coordinator-pe'));
     await wall.expectLive();
