@@ -12,11 +12,12 @@ const SANTA_ROSA = { latitude: -18.3131, longitude: -70.3142 };
 
 /** A coordinator's wall in its own browser context (another machine, in effect). */
 async function openWall(browser: Browser, username: string): Promise<WallPage> {
+  // Up close on Santa Rosa, where the officer's GPS puts the report: there it has its own marker.
   const context = await browser.newContext({
     baseURL: test.info().project.use.baseURL,
     viewport: { width: 1920, height: 1080 },
   });
-  const wall = await new LoginPage(await context.newPage()).open('/wall').then((login) => login.signInAs(username));
+  const wall = await new LoginPage(await context.newPage()).open(`/wall?focus=${SANTA_ROSA.latitude},${SANTA_ROSA.longitude}`).then((login) => login.signInAs(username));
   await wall.expectLive();
   return wall;
 }

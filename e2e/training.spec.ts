@@ -18,7 +18,7 @@ test.describe('training exercise', () => {
     const wall = await TrainingWallPage.join(await wallContext.newPage(), await console.wallLink(), 'coordinator-cl');
     await expect(wall.banner).toBeVisible();
     await expect(wall.banner).toContainText('EJERCICIO');
-    await expect(wall.incidentOnMap('INC-1201-CRUCE')).toBeVisible({ timeout: 10_000 });
+    await expect(wall.incidentListed('INC-1201-CRUCE')).toBeVisible({ timeout: 10_000 });
     await expect(wall.clock).toHaveAttribute('datetime', new Date(CROSSING).toISOString(), { timeout: 10_000 });
     await expect(wall.page.locator('[data-exercise-clock]')).toContainText('14:55');
 

@@ -24,8 +24,8 @@ export function createPlaceLabelIcon(p: GeographyProperties): DivIcon {
   if (!TEXT_ONLY.includes(role)) root.appendChild(element('span', 'cmap-place__dot'));
   const name = element('span', 'cmap-place__name', labelText(p));
   name.setAttribute('data-map-label', role === 'country' || role === 'city' ? 'place-major' : 'place');
-  // A city's name may go to the left of its dot when something more important is on the right.
-  if (role === 'city') name.setAttribute('data-label-flip', 'x');
+  // A city's name may go left of its dot, or under or over it, when something more important is on the right.
+  if (role === 'city') name.setAttribute('data-label-flip', 'x y');
   root.appendChild(name);
   return divIcon({ html: root, className: 'cmap-marker', iconSize: [0, 0] });
 }

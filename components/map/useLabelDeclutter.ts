@@ -9,8 +9,28 @@ import { useEffect, useRef } from 'react';
 import { chooseNudge, LABEL_KINDS, mirrorX, mirrorY, NUDGE_STEPS, placeLabels, type Box, type LabelBox, type LabelKind } from './labelDeclutter.ts';
 
 export const HIDDEN_ATTRIBUTE = 'data-label-hidden';
-/** Set to "flip" when a label took the other side of its marker (map.css). */
+/** Set when a label took another place than its usual one (map.css): the other side, under or over its mark. */
 const SIDE_ATTRIBUTE = 'data-label-side';
+const SIDES = ['flip', 'below', 'above'] as const;
+
+/**
+ * Under and over the spot, centred on it (a city's name under or over its dot): where map.css puts
+ * a label with data-label-side="below" or "above", .625rem from the spot.
+ */
+function underAndOver(box: Box, anchor: { x: number; y: number }): Box[] {
+  const gap = 0.625 * rootFontPx();
+  const width = box.right - box.left;
+  const height = box.bottom - box.top;
+  const left = anchor.x - width / 2;
+  return [
+    { left, right: left + width, top: anchor.y + gap, bottom: anchor.y + gap + height },
+    { left, right: left + width, top: anchor.y - gap - height, bottom: anchor.y - gap },
+  ];
+}
+
+function rootFontPx(): number {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+}
 
 function isKind(value: string | null): value is LabelKind {
   return value !== null && (LABEL_KINDS as readonly string[]).includes(value);
@@ -83,18 +103,21 @@ export function declutterLabels(container: HTMLElement): void {
   for (const label of labels) {
     const element = elements[label.id]!;
     const flip = element.getAttribute('data-label-flip');
-    if (label.obstacle || (flip !== 'x' && flip !== 'y')) continue;
+    if (label.obstacle || !flip) continue;
     const marker = element.closest('.leaflet-marker-icon');
     const rect = marker?.getBoundingClientRect();
     const anchor = (marker && anchors.get(marker)) ?? (rect ? { x: (rect.left + rect.right) / 2, y: (rect.top + rect.bottom) / 2 } : null);
-    if (anchor) label.alternates = [flip === 'x' ? mirrorX(label.box, anchor.x) : mirrorY(label.box, anchor.y)];
+    if (!anchor) continue;
+    if (flip === 'x') label.alternates = [mirrorX(label.box, anchor.x)];
+    else if (flip === 'y') label.alternates = [mirrorY(label.box, anchor.y)];
+    else if (flip === 'x y') label.alternates = [mirrorX(label.box, anchor.x), ...underAndOver(label.box, anchor)];
   }
   const placements = placeLabels(labels);
   for (const [id, placement] of placements) {
     const element = elements[id]!;
     const hidden = placement === 'hidden';
     if (hidden !== element.hasAttribute(HIDDEN_ATTRIBUTE)) element.toggleAttribute(HIDDEN_ATTRIBUTE, hidden);
-    if (placement === 1) element.setAttribute(SIDE_ATTRIBUTE, 'flip');
+    if (typeof placement === 'number' && placement > 0) element.setAttribute(SIDE_ATTRIBUTE, SIDES[placement - 1]!);
   }
   container.setAttribute('data-labels-decluttered', String(Date.now()));
 }

@@ -54,15 +54,15 @@ export function IncidentList({ picture, now }: IncidentListProps) {
   return (
     <section aria-labelledby="wall-incidents-title" data-wall-incidents="" className="flex min-h-0 flex-[3] flex-col gap-2">
       <h2 id="wall-incidents-title" className="flex items-center gap-3 text-[2rem] leading-tight font-bold tracking-wide text-slate-100 uppercase">
-        <span className="truncate">{t('wall.incidents.title')}</span>
+        <span className="min-w-0 truncate">{t('wall.incidents.title')}</span>
         <span
-          className={`rounded-full px-3 tabular-nums ${incidents.length > 0 ? 'bg-slate-100 text-black' : 'bg-line text-slate-100'}`}
+          className={`shrink-0 rounded-full px-3 tabular-nums ${incidents.length > 0 ? 'bg-slate-100 text-black' : 'bg-line text-slate-100'}`}
           data-testid="incident-count"
         >
           {incidents.length}
         </span>
         {page.notShown > 0 && (
-          <span data-testid="incidents-more" className="text-stale normal-case">
+          <span data-testid="incidents-more" className="shrink-0 whitespace-nowrap text-stale normal-case">
             {t('wall.incidents.more', { n: page.notShown })}
           </span>
         )}

@@ -75,13 +75,23 @@ function QueueFigures({ queue, now, old, over, level }: { queue: QueueState; now
         >
           {formatCount(queue.waiting, locale)}
         </span>
-        <span className={`flex items-center gap-1 text-[2rem] font-bold ${TREND_STYLE[trend]}`} data-testid="queue-trend" title={t(`wall.trend.${trend}`)}>
-          <TrendArrow trend={trend} />
-          <span className="sr-only">{t(`wall.trend.${trend}`)}</span>
+        <span className="flex items-center gap-2">
+          {(old || over) && (
+            <span
+              className={`shrink-0 self-center rounded-md px-1.5 text-[1.5rem] leading-tight font-black ${old ? 'bg-stale text-black' : 'bg-alert text-white'}`}
+              title={old ? t('wall.queue.old') : undefined}
+            >
+              {old ? t('wall.queue.oldShort') : t('wall.queue.overLevel')}
+            </span>
+          )}
+          <span className={`flex items-center gap-1 text-[2rem] font-bold ${TREND_STYLE[trend]}`} data-testid="queue-trend" title={t(`wall.trend.${trend}`)}>
+            <TrendArrow trend={trend} />
+            <span className="sr-only">{t(`wall.trend.${trend}`)}</span>
+          </span>
         </span>
       </div>
-      <p className="flex items-baseline justify-between gap-2 text-[2rem] leading-tight font-semibold tabular-nums">
-        <span className="min-w-0 truncate">
+      <p className="text-[2rem] leading-tight font-semibold tabular-nums">
+        <span className="block min-w-0 truncate">
           {queue.waitMinutes !== undefined ? (
             <>
               <span className="text-[1.25rem] font-normal text-slate-300">{t('wall.queue.waitLabel')} </span>
@@ -91,14 +101,6 @@ function QueueFigures({ queue, now, old, over, level }: { queue: QueueState; now
             <span className="text-[1.25rem] font-normal text-slate-300">{t('wall.queue.waiting')}</span>
           )}
         </span>
-        {(old || over) && (
-          <span
-            className={`shrink-0 self-center rounded-md px-1.5 text-[1.5rem] leading-tight font-black ${old ? 'bg-stale text-black' : 'bg-alert text-white'}`}
-            title={old ? t('wall.queue.old') : undefined}
-          >
-            {old ? t('wall.queue.oldShort') : t('wall.queue.overLevel')}
-          </span>
-        )}
       </p>
       <QueueSparkline history={queue.history} from={window.from} to={window.to} spanMinutes={window.spanMinutes} level={level} />
       <p className={`text-[2rem] leading-tight tabular-nums ${old ? 'font-bold text-stale' : 'text-slate-200'}`}>

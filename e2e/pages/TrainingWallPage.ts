@@ -18,8 +18,9 @@ export class TrainingWallPage {
     return this.page.locator('[data-exercise-banner]');
   }
 
-  incidentOnMap(id: string): Locator {
-    return this.page.locator(`[data-wall-map] [data-incident-id="${id}"]`);
+  /** The open incident as the wall lists it (on the map it may share a marker with incidents near it). */
+  incidentListed(id: string): Locator {
+    return this.page.locator(`[data-wall-side] [data-incident-id="${id}"]`);
   }
 
   /** The exercise clock's Arica time element (the wall shows exercise time instead of real time). */
