@@ -6,6 +6,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 import boundaries from 'eslint-plugin-boundaries';
+import prettier from 'eslint-config-prettier/flat';
 
 /** Screen folders under components/: each may use lib/, the shared folders and itself. */
 const SCREENS = ['wall', 'training', 'report', 'auth', 'desk', 'public'];
@@ -103,4 +104,6 @@ export default defineConfig([
       ],
     },
   },
+  // Layout is Prettier's job (npm run format): no lint rule argues with it.
+  prettier,
 ]);
