@@ -18,7 +18,17 @@ const screenElements = SCREENS.map((screen) => ({ type: `screen-${screen}`, patt
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', '.e2e-data*/**', 'bench/results/**', 'next-env.d.ts']),
+  globalIgnores([
+    '.next/**',
+    'dist/**',
+    'node_modules/**',
+    'test-results/**',
+    'playwright-report/**',
+    'public/**',
+    '.e2e-data*/**',
+    'bench/results/**',
+    'next-env.d.ts',
+  ]),
   {
     plugins: { boundaries },
     settings: {
@@ -39,13 +49,27 @@ export default defineConfig([
           default: 'allow',
           policies: [
             // lib is pure: nothing from the app, the server or the components, and no Node built-ins.
-            { from: { element: { type: 'lib' } }, disallow: { to: { element: { types: { anyOf: ['server', 'app', 'shared-ui', 'tooling', ...screenElements.map((e) => e.type)] } } } } },
+            {
+              from: { element: { type: 'lib' } },
+              disallow: {
+                to: { element: { types: { anyOf: ['server', 'app', 'shared-ui', 'tooling', ...screenElements.map((e) => e.type)] } } },
+              },
+            },
             // The server uses lib only, never the UI.
-            { from: { element: { type: 'server' } }, disallow: { to: { element: { types: { anyOf: ['app', 'shared-ui', 'tooling', ...screenElements.map((e) => e.type)] } } } } },
+            {
+              from: { element: { type: 'server' } },
+              disallow: { to: { element: { types: { anyOf: ['app', 'shared-ui', 'tooling', ...screenElements.map((e) => e.type)] } } } },
+            },
             // Components never reach into the server or the routes.
-            { from: { element: { types: { anyOf: ['shared-ui', ...screenElements.map((e) => e.type)] } } }, disallow: { to: { element: { types: { anyOf: ['server', 'app', 'tooling'] } } } } },
+            {
+              from: { element: { types: { anyOf: ['shared-ui', ...screenElements.map((e) => e.type)] } } },
+              disallow: { to: { element: { types: { anyOf: ['server', 'app', 'tooling'] } } } },
+            },
             // Shared UI does not depend on any screen.
-            { from: { element: { type: 'shared-ui' } }, disallow: { to: { element: { types: { anyOf: screenElements.map((e) => e.type) } } } } },
+            {
+              from: { element: { type: 'shared-ui' } },
+              disallow: { to: { element: { types: { anyOf: screenElements.map((e) => e.type) } } } },
+            },
             // A screen never imports another screen's files.
             ...screenElements.map((own) => ({
               from: { element: { type: own.type } },
@@ -59,7 +83,10 @@ export default defineConfig([
       // "A missing translation fails the build": a cast would hide it.
       'no-restricted-syntax': [
         'error',
-        { selector: "TSAsExpression > TSTypeReference[typeName.name='MessageKey']", message: 'Do not cast to MessageKey: build the key from typed parts so a missing translation fails the build.' },
+        {
+          selector: "TSAsExpression > TSTypeReference[typeName.name='MessageKey']",
+          message: 'Do not cast to MessageKey: build the key from typed parts so a missing translation fails the build.',
+        },
       ],
       // React Compiler rules (react-hooks 7): they flag effects that measure the DOM or follow an
       // outside system (the socket, the clock), which React documents as what effects are for.
@@ -83,7 +110,21 @@ export default defineConfig([
         'error',
         {
           patterns: [{ group: ['node:*'], message: 'lib/ does no I/O and runs in the browser too: keep Node built-ins in server/.' }],
-          paths: ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process', 'worker_threads', 'stream', 'url', 'util'].map((name) => ({
+          paths: [
+            'fs',
+            'path',
+            'os',
+            'crypto',
+            'http',
+            'https',
+            'net',
+            'tls',
+            'child_process',
+            'worker_threads',
+            'stream',
+            'url',
+            'util',
+          ].map((name) => ({
             name,
             message: 'lib/ does no I/O and runs in the browser too: keep Node built-ins in server/.',
           })),
@@ -99,7 +140,13 @@ export default defineConfig([
         'error',
         {
           paths: [{ name: 'zod', message: 'The wall carries no zod: import plain lists from lib/contract/vocabulary.ts and friends.' }],
-          patterns: [{ group: ['**/lib/contract/events.ts', '**/lib/contract/validation.ts'], message: 'These modules build zod schemas; the wall imports plain lists and types only (import type is fine).', allowTypeImports: true }],
+          patterns: [
+            {
+              group: ['**/lib/contract/events.ts', '**/lib/contract/validation.ts'],
+              message: 'These modules build zod schemas; the wall imports plain lists and types only (import type is fine).',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },

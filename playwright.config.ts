@@ -38,13 +38,25 @@ export default defineConfig({
   },
   projects: [
     // The command-room wall display.
-    { name: 'wall', testMatch: /(^|\/)(wall|wall-offline|map-canvas-wall|restart|durability|security)\.spec\.ts$/, use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } },
+    {
+      name: 'wall',
+      testMatch: /(^|\/)(wall|wall-offline|map-canvas-wall|restart|durability|security)\.spec\.ts$/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } },
+    },
     // Field officers' phones (touch, small screen), and travellers' on the public page.
     { name: 'phone', testMatch: /(report|public).*\.spec\.ts/, use: { ...devices['Pixel 7'] } },
     // Trainers' console and exercise displays, and phones joining an exercise (training-phone).
-    { name: 'training', testMatch: /training(-phone)?\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1600, height: 900 } } },
+    {
+      name: 'training',
+      testMatch: /training(-phone)?\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1600, height: 900 } },
+    },
     // Agency systems and simulators driving the wall.
-    { name: 'feeds', testMatch: /(ingest|simulat).*\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } } },
+    {
+      name: 'feeds',
+      testMatch: /(ingest|simulat).*\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } },
+    },
     // The busy picture (40 units, 8 incidents at the complexes) stays on the shared live channel:
     // it is posted last, so the specs above each see only what they posted.
     {

@@ -83,8 +83,17 @@ export class BareCdpPage {
 
   static async open(options: BarePageOptions): Promise<BareCdpPage> {
     const userDataDir = mkdtempSync(path.join(tmpdir(), 'concordia-bench-chromium-'));
-    const args = [...options.args, ...HEADLESS_ARGS, '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, `--window-size=${options.viewport.width},${options.viewport.height}`, 'about:blank'];
-    const [command, commandArgs] = options.cpus ? ['taskset', ['-c', options.cpus, options.executablePath, ...args]] : [options.executablePath, args];
+    const args = [
+      ...options.args,
+      ...HEADLESS_ARGS,
+      '--remote-debugging-pipe',
+      `--user-data-dir=${userDataDir}`,
+      `--window-size=${options.viewport.width},${options.viewport.height}`,
+      'about:blank',
+    ];
+    const [command, commandArgs] = options.cpus
+      ? ['taskset', ['-c', options.cpus, options.executablePath, ...args]]
+      : [options.executablePath, args];
     const chromium = spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
     const page = new BareCdpPage(chromium, userDataDir);
     await page.browserCall('Storage.setCookies', { cookies: options.cookies });
@@ -110,7 +119,8 @@ export class BareCdpPage {
   /** Evaluates an expression in the page and returns its value (awaiting a promise). */
   async evaluate<T = unknown>(expression: string): Promise<T> {
     const result = await this.call('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
-    if (result.exceptionDetails) throw new Error(`page threw: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+    if (result.exceptionDetails)
+      throw new Error(`page threw: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
     return result.result.value as T;
   }
 
@@ -141,7 +151,13 @@ export class BareCdpPage {
   }
 
   private onMessage(text: string): void {
-    const message = JSON.parse(text) as { id?: number; result?: unknown; error?: { message: string }; method?: string; params?: Record<string, unknown> };
+    const message = JSON.parse(text) as {
+      id?: number;
+      result?: unknown;
+      error?: { message: string };
+      method?: string;
+      params?: Record<string, unknown>;
+    };
     if (message.id !== undefined) {
       const reply = this.replies.get(message.id);
       this.replies.delete(message.id);

@@ -19,7 +19,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import * as make from '../lib/testing/eventFactory.ts';
-import { cpuBusyShare, cpuSeconds, cpuTimes, machine, percentile, pinned, pinSelf, rssBytes, startProductionServer, writeResult } from './support.ts';
+import {
+  cpuBusyShare,
+  cpuSeconds,
+  cpuTimes,
+  machine,
+  percentile,
+  pinned,
+  pinSelf,
+  rssBytes,
+  startProductionServer,
+  writeResult,
+} from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -91,8 +102,20 @@ interface Measurement {
 
 function startClients(target: Target, clients: number): Promise<ChildProcess> {
   const nodeArgs = process.env.BENCH_CLIENTS_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
-  const [command, args] = pinned(1, process.execPath, [...nodeArgs, '--import', 'tsx', path.join('bench', 'fanoutClients.ts'),
-    JSON.stringify({ url: target.url, mode: target.system, clients, realClients: REAL_CLIENTS, token: target.token, sampleEvery: SAMPLE_EVERY })]);
+  const [command, args] = pinned(1, process.execPath, [
+    ...nodeArgs,
+    '--import',
+    'tsx',
+    path.join('bench', 'fanoutClients.ts'),
+    JSON.stringify({
+      url: target.url,
+      mode: target.system,
+      clients,
+      realClients: REAL_CLIENTS,
+      token: target.token,
+      sampleEvery: SAMPLE_EVERY,
+    }),
+  ]);
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
@@ -183,7 +206,8 @@ async function measure(target: Target, clients: ChildProcess, dashboards: number
 async function eventLoopDelay(target: Target): Promise<{ p99: number; max: number } | undefined> {
   if (target.system !== 'concordia') return undefined;
   const text = await (await fetch(`${target.url}/metrics`)).text();
-  const read = (name: string) => Math.round(Number(new RegExp(`^concordia_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1]) * 1000);
+  const read = (name: string) =>
+    Math.round(Number(new RegExp(`^concordia_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1]) * 1000);
   return { p99: read('p99'), max: read('max') };
 }
 
@@ -276,7 +300,8 @@ async function main(): Promise<void> {
         if (!m.ok) failedAt[target.system] = true;
         if (isTargetPoint) {
           targetPoint.push(m);
-          while (targetPoint.length < TARGET_MEASUREMENTS) targetPoint.push(await measure(target, clients[target.system]!, dashboards, rate, dispatcher));
+          while (targetPoint.length < TARGET_MEASUREMENTS)
+            targetPoint.push(await measure(target, clients[target.system]!, dashboards, rate, dispatcher));
         }
       }
     }
@@ -288,13 +313,16 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 
   const knees = DASHBOARDS.map((dashboards) => {
-    const knee = (system: System) => Math.max(0, ...results.filter((r) => r.system === system && r.dashboards === dashboards && r.ok).map((r) => r.rate));
+    const knee = (system: System) =>
+      Math.max(0, ...results.filter((r) => r.system === system && r.dashboards === dashboards && r.ok).map((r) => r.rate));
     const at = (system: System, rate: number) => results.find((r) => r.system === system && r.dashboards === dashboards && r.rate === rate);
     // CPU per delivery is compared where both delivered everything (an overloaded server's figure
     // is inflated by retransmits and queues): the highest such rate.
     const bothComplete = RATES.filter((rate) => at('concordia', rate)?.completeness === 1 && at('bare', rate)?.completeness === 1);
     const cpuRate = bothComplete.at(-1);
-    const cpuRatio = cpuRate ? Math.round((at('concordia', cpuRate)!.cpuMicrosPerDelivery / at('bare', cpuRate)!.cpuMicrosPerDelivery) * 100) / 100 : null;
+    const cpuRatio = cpuRate
+      ? Math.round((at('concordia', cpuRate)!.cpuMicrosPerDelivery / at('bare', cpuRate)!.cpuMicrosPerDelivery) * 100) / 100
+      : null;
     return {
       dashboards,
       concordiaKnee: knee('concordia'),
@@ -310,10 +338,19 @@ async function main(): Promise<void> {
   const completeness = Math.min(...targetPoint.map((m) => m.completeness));
   const targets = {
     kneeRatioAtLeast: { target: TARGET.kneeRatio, met: knees.every((k) => k.kneeRatio === null || k.kneeRatio >= TARGET.kneeRatio) },
-    cpuPerDeliveryRatioAtMost: { target: TARGET.cpuRatio, met: knees.every((k) => k.cpuPerDeliveryRatio === null || k.cpuPerDeliveryRatio <= TARGET.cpuRatio) },
+    cpuPerDeliveryRatioAtMost: {
+      target: TARGET.cpuRatio,
+      met: knees.every((k) => k.cpuPerDeliveryRatio === null || k.cpuPerDeliveryRatio <= TARGET.cpuRatio),
+    },
     [`${TARGET.dashboards} dashboards at ${TARGET.rate} ev/s, p99 <= ${TARGET.p99Ms} ms, complete`]:
       medianP99 !== undefined
-        ? { p99: medianP99, p99s, completeness, met: medianP99 <= TARGET.p99Ms && completeness >= 1, note: `median p99 of ${p99s.length} measurements` }
+        ? {
+            p99: medianP99,
+            p99s,
+            completeness,
+            met: medianP99 <= TARGET.p99Ms && completeness >= 1,
+            note: `median p99 of ${p99s.length} measurements`,
+          }
         : { met: null, note: 'not measured in this run' },
   };
   console.log(JSON.stringify(targets, null, 2));

@@ -53,7 +53,12 @@ async function connectReal(sampled: boolean): Promise<{ close(): void }> {
     ...(options.token ? { auth: { token: options.token } } : {}),
   });
   if (options.mode === 'concordia') {
-    socket.on('events:appended', (batch: { events: Array<{ id: string }> }) => recordIds(batch.events.map((e) => e.id), sampled));
+    socket.on('events:appended', (batch: { events: Array<{ id: string }> }) =>
+      recordIds(
+        batch.events.map((e) => e.id),
+        sampled,
+      ),
+    );
   } else {
     socket.on('event', (event: { id: string }) => recordIds([event.id], sampled));
   }

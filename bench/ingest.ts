@@ -77,7 +77,11 @@ async function product(): Promise<{ eventsPerSecond: number; requests: number; p
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
-  return { eventsPerSecond: Math.round(stored / SECONDS), requests, p99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)] * 10) / 10 };
+  return {
+    eventsPerSecond: Math.round(stored / SECONDS),
+    requests,
+    p99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)] * 10) / 10,
+  };
 }
 
 /** The same table shape, rows per transaction and sync setting, with nothing else around it. */
@@ -92,12 +96,14 @@ function bare(): { eventsPerSecond: number } {
   const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, agency, id) DO NOTHING');
   const events = Array.from({ length: BATCH }, () => make.queueUpdate({ agency: 'pdi', waiting: 42 }));
   const insertBatch = db.transaction((seq0: number, round: number) => {
-    events.forEach((e, i) => insert.run('live', seq0 + i, `${e.id}-${round}`, e.type, e.agency, 'all', e.occurredAt, e.occurredAt, JSON.stringify(e)));
+    events.forEach((e, i) =>
+      insert.run('live', seq0 + i, `${e.id}-${round}`, e.type, e.agency, 'all', e.occurredAt, e.occurredAt, JSON.stringify(e)),
+    );
   });
   let rows = 0;
   let round = 0;
   const endAt = Date.now() + SECONDS * 1000;
-  while (Date.now() < endAt) insertBatch(rows + 1, round++), (rows += BATCH);
+  while (Date.now() < endAt) (insertBatch(rows + 1, round++), (rows += BATCH));
   db.close();
   rmSync(dir, { recursive: true, force: true });
   return { eventsPerSecond: Math.round(rows / SECONDS) };

@@ -91,7 +91,15 @@ const CONCURRENCY = Number(values.concurrency);
 const TARGET = { unitsOnMap: 5_000, minFps: 50, maxFirstLoadJsGzipKB: 200 };
 /** The agencies with a shape of their own, so every sprite kind is drawn. */
 const AGENCIES: readonly Agency[] = ['carabineros', 'pdi', 'pnp', 'ejercito-pe'];
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /**
  * Installed in the page before any of its scripts. Plain JavaScript in a string: a function
@@ -269,7 +277,9 @@ async function main(): Promise<void> {
         feed: `${HZ} Hz per unit through POST /api/events: slices of ≤${BATCH} units (one agency each) spread evenly over each period, ≤${CONCURRENCY} requests in flight; slices a period late are skipped and counted`,
         pinning: PINNING[PIN],
         driver: DRIVERS[DRIVER],
-        renderer: values.renderer ? `fixed by ?mapUnits=${values.renderer}` : 'chosen by the map (DOM markers up to 150 units, canvas above)',
+        renderer: values.renderer
+          ? `fixed by ?mapUnits=${values.renderer}`
+          : 'chosen by the map (DOM markers up to 150 units, canvas above)',
         callsigns: values.ascii ? 'ASCII ("Movil 12")' : 'Spanish ("Móvil 12"): non-ASCII in every event',
         windowSeconds: SECONDS,
         warmupSeconds: WARMUP_SECONDS,
@@ -323,7 +333,10 @@ async function measureFirstLoadJs(browser: Browser, server: RunningServer, stora
   });
   const document = await page.goto(`${server.url}/wall`);
   const html = (await document?.text()) ?? '';
-  await page.getByRole('status').filter({ hasText: /EN VIVO/ }).waitFor({ timeout: 30_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /EN VIVO/ })
+    .waitFor({ timeout: 30_000 });
   await page.locator('[data-wall-map] .leaflet-container').waitFor();
   await page.waitForLoadState('networkidle');
   const named = new Set([...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => new URL(m[1], server.url).pathname));
@@ -372,11 +385,21 @@ async function measureSize(page: MeasuredPage, server: RunningServer, feeder: Fe
   await page.evaluate('window.__mapProbe.reset()');
   feeder.resetCounters();
   const loadAverageBefore = Math.round(os.loadavg()[0] * 10) / 10;
-  const cpuAtStart = { server: cpuSeconds(server.child.pid!), chromium: chromiumCpuSeconds(), self: cpuSeconds(process.pid), machine: machineCpu() };
+  const cpuAtStart = {
+    server: cpuSeconds(server.child.pid!),
+    chromium: chromiumCpuSeconds(),
+    self: cpuSeconds(process.pid),
+    machine: machineCpu(),
+  };
   await new Promise((r) => setTimeout(r, SECONDS * 1000)); // the measurement window
   const reading = (await page.evaluate('window.__mapProbe.read()')) as ProbeReading;
   const fed = feeder.counters();
-  const cpuAtEnd = { server: cpuSeconds(server.child.pid!), chromium: chromiumCpuSeconds(), self: cpuSeconds(process.pid), machine: machineCpu() };
+  const cpuAtEnd = {
+    server: cpuSeconds(server.child.pid!),
+    chromium: chromiumCpuSeconds(),
+    self: cpuSeconds(process.pid),
+    machine: machineCpu(),
+  };
   const elapsed = reading.seconds;
   const profile = values.profile ? await profilePage(page) : undefined;
   const timeline = values.profile ? await traceTimeline(page) : undefined;
@@ -411,7 +434,10 @@ async function measureSize(page: MeasuredPage, server: RunningServer, feeder: Fe
         [...cpuAtEnd.chromium].map(([kind, seconds]) => [kind, percentOf(seconds - (cpuAtStart.chromium.get(kind) ?? 0))]),
       ),
       feederPercent: percentOf(cpuAtEnd.self - cpuAtStart.self),
-      machineBusyPercent: round(((cpuAtEnd.machine.busy - cpuAtStart.machine.busy) / (cpuAtEnd.machine.total - cpuAtStart.machine.total)) * 100, 0),
+      machineBusyPercent: round(
+        ((cpuAtEnd.machine.busy - cpuAtStart.machine.busy) / (cpuAtEnd.machine.total - cpuAtStart.machine.total)) * 100,
+        0,
+      ),
       othersPercent: percentOf(
         (cpuAtEnd.machine.busy - cpuAtStart.machine.busy) / 100 -
           (cpuAtEnd.server - cpuAtStart.server) -
@@ -519,7 +545,12 @@ class Feeder {
   }
 
   counters() {
-    return { accepted: this.accepted, rejected: this.rejected, skipped: this.skipped, seconds: (performance.now() - this.countingSince) / 1000 };
+    return {
+      accepted: this.accepted,
+      rejected: this.rejected,
+      skipped: this.skipped,
+      seconds: (performance.now() - this.countingSince) / 1000,
+    };
   }
 
   close(): Promise<void> {
@@ -614,7 +645,7 @@ function chromiumCpuSeconds(): Map<string, number> {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [pid, ppid] of parents) if (!ours.has(pid) && ours.has(ppid)) ours.add(pid), (grew = true);
+    for (const [pid, ppid] of parents) if (!ours.has(pid) && ours.has(ppid)) (ours.add(pid), (grew = true));
   }
   const byKind = new Map<string, number>();
   for (const pid of ours) {
@@ -623,7 +654,9 @@ function chromiumCpuSeconds(): Map<string, number> {
       if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('chromium')) continue;
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/); // Chromium rewrites its title with spaces
       const type = args.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
-      const kind = args.includes('--top-chrome-webui') ? 'webui-renderer' : (args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19) ?? type);
+      const kind = args.includes('--top-chrome-webui')
+        ? 'webui-renderer'
+        : (args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19) ?? type);
       byKind.set(kind, (byKind.get(kind) ?? 0) + cpuSeconds(pid));
     } catch {
       // gone
@@ -676,10 +709,20 @@ function saveRun(label: string, run: SavedRun): string {
 
 function compare(before: SavedRun, after: SavedRun) {
   const row = (s: SizeResult | undefined) =>
-    s && { renderer: s.renderer, fps: s.fps, longTasks: s.longTasks.count, longTaskMs: s.longTasks.totalMs, receivedEventsPerSecond: s.feed.receivedEventsPerSecond };
+    s && {
+      renderer: s.renderer,
+      fps: s.fps,
+      longTasks: s.longTasks.count,
+      longTaskMs: s.longTasks.totalMs,
+      receivedEventsPerSecond: s.feed.receivedEventsPerSecond,
+    };
   const units = [...new Set([...before.sizes, ...after.sizes].map((s) => s.units))].sort((a, b) => a - b);
   return {
-    sizes: units.map((n) => ({ units: n, before: row(before.sizes.find((s) => s.units === n)), after: row(after.sizes.find((s) => s.units === n)) })),
+    sizes: units.map((n) => ({
+      units: n,
+      before: row(before.sizes.find((s) => s.units === n)),
+      after: row(after.sizes.find((s) => s.units === n)),
+    })),
     firstLoadJsGzipKB: {
       before: { namedByHtml: before.firstLoadJs.htmlScriptsGzipKB, withMap: before.firstLoadJs.totalGzipKB },
       after: { namedByHtml: after.firstLoadJs.htmlScriptsGzipKB, withMap: after.firstLoadJs.totalGzipKB },

@@ -10,8 +10,8 @@ import type { Browser } from '@playwright/test';
 import { BareCdpPage, type BareCookie } from './bareCdpPage.ts';
 
 export const DRIVERS = {
-  bare: 'Chromium over a bare DevTools connection (no Network domain: nothing copies the page\'s WebSocket traffic)',
-  playwright: 'a Playwright page (Playwright\'s Network domain copies every WebSocket message to the runner)',
+  bare: "Chromium over a bare DevTools connection (no Network domain: nothing copies the page's WebSocket traffic)",
+  playwright: "a Playwright page (Playwright's Network domain copies every WebSocket message to the runner)",
 } as const;
 export type Driver = keyof typeof DRIVERS;
 

@@ -29,7 +29,9 @@ const BAD_EVERY = 20_000;
 const UNITS = 60;
 
 function vmHwmBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
 }
 
@@ -114,7 +116,13 @@ async function main(): Promise<void> {
     serverRssBeforeMiB: mib(baseline),
     serverRssPeakDuringUploadMiB: mib(peak),
     serverVmHwmMiB: mib(hwm),
-    report: { received: report.received, accepted: report.accepted, duplicates: report.duplicates, failed: report.failed, complete: report.complete },
+    report: {
+      received: report.received,
+      accepted: report.accepted,
+      duplicates: report.duplicates,
+      failed: report.failed,
+      complete: report.complete,
+    },
   };
   console.log(JSON.stringify(result, null, 2));
   console.log(`written to ${writeResult('ndjson-upload', result)}`);

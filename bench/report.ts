@@ -28,9 +28,26 @@ interface Stamp {
 interface FanoutResult extends Stamp {
   method: string;
   targets: Record<string, { met: boolean | null; p99?: number; p99s?: number[]; completeness?: number; note?: string }>;
-  knees: Array<{ dashboards: number; concordiaKnee: number; bareKnee: number; kneeRatio: number | null; cpuPerDeliveryRatio: number | null; cpuComparedAtRate: number | null }>;
+  knees: Array<{
+    dashboards: number;
+    concordiaKnee: number;
+    bareKnee: number;
+    kneeRatio: number | null;
+    cpuPerDeliveryRatio: number | null;
+    cpuComparedAtRate: number | null;
+  }>;
   memoryKBPerConnection: Record<'concordia' | 'bare', Record<string, number>>;
-  results: Array<{ system: string; dashboards: number; rate: number; completeness: number; p50: number; p99: number; p999: number; cpuMicrosPerDelivery: number; ok: boolean }>;
+  results: Array<{
+    system: string;
+    dashboards: number;
+    rate: number;
+    completeness: number;
+    p50: number;
+    p99: number;
+    p999: number;
+    cpuMicrosPerDelivery: number;
+    ok: boolean;
+  }>;
 }
 interface IngestResult extends Stamp {
   batch: number;
@@ -87,7 +104,15 @@ function fanoutSection(r: FanoutResult | null): string {
     stamp(r),
     r.method,
     table(
-      ['dashboards', 'Concordia knee (ev/s)', 'bare Socket.IO knee (ev/s)', 'knee ratio (≥ 0.8)', 'CPU per delivery, Concordia ÷ bare (≤ 1.25)', 'compared at (ev/s)', 'memory per connection (KB) Concordia / bare'],
+      [
+        'dashboards',
+        'Concordia knee (ev/s)',
+        'bare Socket.IO knee (ev/s)',
+        'knee ratio (≥ 0.8)',
+        'CPU per delivery, Concordia ÷ bare (≤ 1.25)',
+        'compared at (ev/s)',
+        'memory per connection (KB) Concordia / bare',
+      ],
       r.knees.map((k) => [
         k.dashboards,
         k.concordiaKnee,
@@ -104,7 +129,17 @@ function fanoutSection(r: FanoutResult | null): string {
     '<details><summary>Every measurement</summary>\n',
     table(
       ['system', 'dashboards', 'ev/s', 'complete', 'p50 ms', 'p99 ms', 'p99.9 ms', 'µs CPU per delivery', 'p99 ≤ 100 and complete'],
-      r.results.map((m) => [m.system, m.dashboards, m.rate, `${(m.completeness * 100).toFixed(2)}%`, m.p50, m.p99, m.p999, m.cpuMicrosPerDelivery, m.ok ? 'yes' : 'no']),
+      r.results.map((m) => [
+        m.system,
+        m.dashboards,
+        m.rate,
+        `${(m.completeness * 100).toFixed(2)}%`,
+        m.p50,
+        m.p99,
+        m.p999,
+        m.cpuMicrosPerDelivery,
+        m.ok ? 'yes' : 'no',
+      ]),
     ),
     '\n</details>',
   ].join('\n\n');
@@ -124,7 +159,9 @@ function ingestSection(r: IngestResult | null): string {
       ],
     ),
     `Targets met: ${yesNo(r.meetsTargets)}. Request p99 ${r.product.p99Ms} ms.` +
-      (r.rounds ? ` Medians of ${r.rounds.length} alternating rounds (bare / Concordia events/s): ${r.rounds.map((x) => `${x.bare} / ${x.product}`).join(', ')}.` : ''),
+      (r.rounds
+        ? ` Medians of ${r.rounds.length} alternating rounds (bare / Concordia events/s): ${r.rounds.map((x) => `${x.bare} / ${x.product}`).join(', ')}.`
+        : ''),
   ].join('\n\n');
 }
 
@@ -140,7 +177,16 @@ function mapSection(r: MapResult | null): string {
     stamp(run),
     run.setup?.driver ? `The page: ${run.setup.driver}. CPUs: ${run.setup.pinning}.` : '',
     table(
-      ['units', 'renderer', 'frames/s (target ≥ 50 at 5,000)', 'long tasks', 'long-task ms', 'longest ms', 'positions/s asked → stored by the server → received by the page', 'Hz a unit on the page'],
+      [
+        'units',
+        'renderer',
+        'frames/s (target ≥ 50 at 5,000)',
+        'long tasks',
+        'long-task ms',
+        'longest ms',
+        'positions/s asked → stored by the server → received by the page',
+        'Hz a unit on the page',
+      ],
       run.sizes.map((s) => [
         s.units,
         s.renderer,
@@ -156,12 +202,16 @@ function mapSection(r: MapResult | null): string {
     viaPlaywright ? harnessCost(viaPlaywright) : '',
     'The page receives fewer positions than the server stored: under a flood, live batches keep each unit\'s latest place per batch (docs/api.md, "Batches and gaps"). What the server stores is bounded by durable ingest on one core shared with the feeder.',
     'Earlier runs, including the DOM-marker "before" and 5,000 units at 2 Hz before and after this round of work, are kept in bench/results/map.json under their labels.',
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** The same wall measured as a Playwright page: what the harness's traffic copying costs. */
 function harnessCost(run: MapRun): string {
-  const sizes = run.sizes.map((s) => `${s.units.toLocaleString('en')} units ${s.fps} fps, ${s.longTasks.count} long tasks (${s.longTasks.totalMs} ms)`).join('; ');
+  const sizes = run.sizes
+    .map((s) => `${s.units.toLocaleString('en')} units ${s.fps} fps, ${s.longTasks.count} long tasks (${s.longTasks.totalMs} ms)`)
+    .join('; ');
   return `Measured instead as ${run.setup?.driver ?? 'a Playwright page'}: ${sizes} — \`${run.command}\` at ${run.commit}. That gap is the test harness, not the wall.`;
 }
 
@@ -171,7 +221,10 @@ function seekSection(r: SeekResult | null): string {
   return [
     '## Replay seek',
     stamp(r),
-    table(['scenario', 'events', 'p50 ms', 'p95 ms', 'max ms (target ≤ 100 for the full scenario)'], [row('December 2025 (full)', r.full), ...(r.x100 ? [row('×100', r.x100)] : [])]),
+    table(
+      ['scenario', 'events', 'p50 ms', 'p95 ms', 'max ms (target ≤ 100 for the full scenario)'],
+      [row('December 2025 (full)', r.full), ...(r.x100 ? [row('×100', r.x100)] : [])],
+    ),
   ].join('\n\n');
 }
 

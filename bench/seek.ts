@@ -68,10 +68,20 @@ function measure(label: string, scenario: Scenario, repetitions: number, withChe
   const checkpoints = withCheckpoints ? new Checkpoints(timeline) : undefined;
   const timelineMs = performance.now() - built;
   const session = new TrainingSession({
-    id: 'bench', channel: 'training:bench', scenario, timeline, checkpoints, hub,
+    id: 'bench',
+    channel: 'training:bench',
+    scenario,
+    timeline,
+    checkpoints,
+    hub,
     clocks: { monotonic: () => performance.now(), wall: () => Date.now() },
-    createdAt: new Date().toISOString(), createdBy: 'bench', at: Date.parse(scenario.start), speed: 60, seqFloor: 0,
-    reserveSeqs: () => {}, clockChanged: () => {},
+    createdAt: new Date().toISOString(),
+    createdBy: 'bench',
+    at: Date.parse(scenario.start),
+    speed: 60,
+    seqFloor: 0,
+    reserveSeqs: () => {},
+    clockChanged: () => {},
   });
   session.open();
   const points = [];
@@ -88,8 +98,16 @@ function measure(label: string, scenario: Scenario, repetitions: number, withChe
     times.sort((a, b) => a - b);
     all.push(...times);
     const eventsUpTo = timeline.countThrough(at);
-    points.push({ point, at: new Date(at).toISOString(), eventsUpTo, medianMs: round(percentile(times, 0.5)), maxMs: round(times.at(-1)!) });
-    console.log(`  ${label} seek to ${point.padEnd(15)} ${String(eventsUpTo).padStart(9)} events  median ${round(percentile(times, 0.5))} ms  max ${round(times.at(-1)!)} ms`);
+    points.push({
+      point,
+      at: new Date(at).toISOString(),
+      eventsUpTo,
+      medianMs: round(percentile(times, 0.5)),
+      maxMs: round(times.at(-1)!),
+    });
+    console.log(
+      `  ${label} seek to ${point.padEnd(15)} ${String(eventsUpTo).padStart(9)} events  median ${round(percentile(times, 0.5))} ms  max ${round(times.at(-1)!)} ms`,
+    );
   }
   const start = Date.parse(scenario.start);
   const span = Date.parse(scenario.end) - start;
@@ -101,7 +119,9 @@ function measure(label: string, scenario: Scenario, repetitions: number, withChe
   }
   anywhere.sort((a, b) => a - b);
   all.push(...anywhere);
-  console.log(`  ${label} ${RANDOM_SEEKS} seeks anywhere             median ${round(percentile(anywhere, 0.5))} ms  p95 ${round(percentile(anywhere, 0.95))} ms  max ${round(anywhere.at(-1)!)} ms`);
+  console.log(
+    `  ${label} ${RANDOM_SEEKS} seeks anywhere             median ${round(percentile(anywhere, 0.5))} ms  p95 ${round(percentile(anywhere, 0.95))} ms  max ${round(anywhere.at(-1)!)} ms`,
+  );
   hub.close();
   all.sort((a, b) => a - b);
   return {
@@ -110,7 +130,12 @@ function measure(label: string, scenario: Scenario, repetitions: number, withChe
     /** Sorting the time line and building its checkpoints: once per scenario, when its first session starts. */
     preparationMs: round(timelineMs),
     checkpoints: checkpoints?.count ?? 0,
-    randomSeeks: { count: RANDOM_SEEKS, medianMs: round(percentile(anywhere, 0.5)), p95Ms: round(percentile(anywhere, 0.95)), maxMs: round(anywhere.at(-1)!) },
+    randomSeeks: {
+      count: RANDOM_SEEKS,
+      medianMs: round(percentile(anywhere, 0.5)),
+      p95Ms: round(percentile(anywhere, 0.95)),
+      maxMs: round(anywhere.at(-1)!),
+    },
     seekP50Ms: round(percentile(all, 0.5)),
     seekP95Ms: round(percentile(all, 0.95)),
     seekMaxMs: round(all.at(-1)!),
@@ -143,7 +168,9 @@ const result = {
   /** Judged on the 95th percentile; the max shows what a GC pause or a busy machine adds. */
   meetsTarget: full.seekP95Ms < TARGET_MS,
 };
-console.log(`full scenario: ${full.events} events, seek p50 ${full.seekP50Ms} ms, p95 ${full.seekP95Ms} ms, max ${full.seekMaxMs} ms (target p95 < ${TARGET_MS} ms: ${result.meetsTarget ? 'met' : 'NOT met'})`);
+console.log(
+  `full scenario: ${full.events} events, seek p50 ${full.seekP50Ms} ms, p95 ${full.seekP95Ms} ms, max ${full.seekMaxMs} ms (target p95 < ${TARGET_MS} ms: ${result.meetsTarget ? 'met' : 'NOT met'})`,
+);
 console.log(`full scenario without checkpoints: p50 ${withoutCheckpoints.seekP50Ms} ms, p95 ${withoutCheckpoints.seekP95Ms} ms`);
 if (x100) console.log(`×100: ${x100.events} events, seek p50 ${x100.seekP50Ms} ms, p95 ${x100.seekP95Ms} ms, max ${x100.seekMaxMs} ms`);
 console.log(`wrote ${writeResult('seek', result)}`);

@@ -42,10 +42,22 @@ interface Sample {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-soak-'));
-  const server = await startProductionServer({ dataDir, port: Number(values.port), env: { CONCORDIA_INGEST_REQUESTS_PER_SECOND: '100000' } });
+  const server = await startProductionServer({
+    dataDir,
+    port: Number(values.port),
+    env: { CONCORDIA_INGEST_REQUESTS_PER_SECOND: '100000' },
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   const coordinator = server.credentials.users.find((u) => u.username === 'coordinator-cl')!;
@@ -54,7 +66,10 @@ async function main(): Promise<void> {
   await page.getByLabel('Contraseña').fill(coordinator.password);
   await page.getByRole('button', { name: 'Ingresar' }).click();
   await page.waitForURL(/\/wall/);
-  await page.getByRole('status').filter({ hasText: /EN VIVO/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /EN VIVO/ })
+    .waitFor();
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -74,10 +89,16 @@ async function main(): Promise<void> {
         const batch = Array.from({ length: Math.ceil(perTick / 3) }, (_, i) => {
           const n = (tick * perTick + i) % UNITS;
           const angle = (tick + n) / 50;
-          return make.unitPosition({ agency, unitId: `${agency}-${n}`, position: { lat: -18.3 + 0.05 * Math.sin(angle + n), lon: -70.32 + 0.05 * Math.cos(angle - n) } });
+          return make.unitPosition({
+            agency,
+            unitId: `${agency}-${n}`,
+            position: { lat: -18.3 + 0.05 * Math.sin(angle + n), lon: -70.32 + 0.05 * Math.cos(angle - n) },
+          });
         });
-        if (tick % 8 === 0) batch.push(make.queueUpdate({ agency, post: tick % 16 ? 'santa-rosa' : 'chacalluta', waiting: (tick * 7) % 900 }));
-        if (tick % 20 === 0) batch.push(make.incident({ agency, incidentId: `soak-${agency}-${tick % 200}`, text: `Incidente de prueba ${tick}` }));
+        if (tick % 8 === 0)
+          batch.push(make.queueUpdate({ agency, post: tick % 16 ? 'santa-rosa' : 'chacalluta', waiting: (tick * 7) % 900 }));
+        if (tick % 20 === 0)
+          batch.push(make.incident({ agency, incidentId: `soak-${agency}-${tick % 200}`, text: `Incidente de prueba ${tick}` }));
         if (tick % 20 === 10) batch.push(make.incidentClosed({ agency, incidentId: `soak-${agency}-${(tick - 10) % 200}` }));
         const res = await fetch(`${server.url}/api/events`, {
           method: 'POST',
@@ -106,7 +127,9 @@ async function main(): Promise<void> {
       eventsSent: sent,
     };
     samples.push(sample);
-    console.log(`${sample.minute.toFixed(1)} min  heap ${sample.heapMB} MB  DOM ${sample.domNodes} nodes  listeners ${sample.listeners}  events ${sent}`);
+    console.log(
+      `${sample.minute.toFixed(1)} min  heap ${sample.heapMB} MB  DOM ${sample.domNodes} nodes  listeners ${sample.listeners}  events ${sent}`,
+    );
     await new Promise((r) => setTimeout(r, SAMPLE_MS)); // the sampling interval
   }
   feeding = false;
@@ -129,7 +152,9 @@ async function main(): Promise<void> {
     levelsOff,
     samples,
   });
-  console.log(`heap slope (second half) ${round(heapSlope)} MB/h, DOM slope ${round(nodeSlope)} nodes/h -> ${levelsOff ? 'levels off' : 'CLIMBS'}; ${file}`);
+  console.log(
+    `heap slope (second half) ${round(heapSlope)} MB/h, DOM slope ${round(nodeSlope)} nodes/h -> ${levelsOff ? 'levels off' : 'CLIMBS'}; ${file}`,
+  );
   process.exit(levelsOff ? 0 : 1);
 }
 

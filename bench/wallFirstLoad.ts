@@ -13,7 +13,10 @@ import { gzipSync } from 'node:zlib';
 
 const BUDGET_KB = 200;
 const next = path.join(process.argv[2] ?? process.cwd(), '.next');
-const build = JSON.parse(readFileSync(path.join(next, 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[]; polyfillFiles: string[] };
+const build = JSON.parse(readFileSync(path.join(next, 'build-manifest.json'), 'utf8')) as {
+  rootMainFiles: string[];
+  polyfillFiles: string[];
+};
 const references = readFileSync(path.join(next, 'server/app/wall/page_client-reference-manifest.js'), 'utf8');
 const entries = references.match(/"entryJSFiles":(\{[^}]*\})/);
 if (!entries) throw new Error('no entryJSFiles in the /wall client reference manifest');

@@ -48,16 +48,20 @@ function textFrame(payload: string): Buffer {
   return Buffer.concat([header, body]);
 }
 
-export async function webSocketTextCost(browser: Browser, escapeNonAscii: boolean, opts = { events: 3_300, messages: 10, intervalMs: 300 }): Promise<TextCost> {
+export async function webSocketTextCost(
+  browser: Browser,
+  escapeNonAscii: boolean,
+  opts = { events: 3_300, messages: 10, intervalMs: 300 },
+): Promise<TextCost> {
   const payload = message(opts.events, escapeNonAscii);
   const frame = textFrame(payload);
   const sockets = new Set<Socket>();
   const server = http.createServer((_, res) => res.end('<!doctype html><title>ws</title>'));
   server.on('upgrade', (req, socket: Socket) => {
-    const accept = createHash('sha1')
-      .update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-      .digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     sockets.add(socket);
     let sent = 0;
     const timer = setInterval(() => {

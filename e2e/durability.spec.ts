@@ -42,7 +42,7 @@ test('every acknowledged event survives 20 SIGKILLs, exactly once', async () => 
         // Final start: read everything back.
         const ids: string[] = [];
         const seqs: number[] = [];
-        for (let after = 0; ; ) {
+        for (let after = 0; ;) {
           const res = await fetch(`${server.url}/api/events?after=${after}&limit=5000`, { headers: { authorization: `Bearer ${key}` } });
           const page = (await res.json()) as { events: Array<{ id: string; seq: number }>; through: number };
           if (page.events.length === 0) break;
@@ -57,14 +57,18 @@ test('every acknowledged event survives 20 SIGKILLs, exactly once', async () => 
         expect(new Set(ids).size, 'stored twice').toBe(ids.length);
         expect(seqs).toEqual(seqs.map((_, i) => i + 1));
         expect(acknowledged.size).toBeGreaterThan(KILLS * 10);
-        console.log(`durability: ${KILLS} SIGKILLs survived; ${acknowledged.size} acknowledged events, ${ids.length} stored, none lost, none twice`);
+        console.log(
+          `durability: ${KILLS} SIGKILLs survived; ${acknowledged.size} acknowledged events, ${ids.length} stored, none lost, none twice`,
+        );
         await server.stop('SIGTERM');
         break;
       }
       let running = true;
       const send = async () => {
         while (running) {
-          const batch = Array.from({ length: 1 + Math.floor(random() * 5) }, () => make.queueUpdate({ agency: 'pdi', waiting: Math.floor(random() * 500) }));
+          const batch = Array.from({ length: 1 + Math.floor(random() * 5) }, () =>
+            make.queueUpdate({ agency: 'pdi', waiting: Math.floor(random() * 500) }),
+          );
           try {
             const res = await fetch(`${server.url}/api/events`, {
               method: 'POST',

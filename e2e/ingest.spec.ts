@@ -9,7 +9,10 @@ import { fixture, uploadFormat } from './support/formats.ts';
 const ON_SCREEN = { timeout: 5_000 };
 
 test.describe('agency systems feed the wall in their own formats', () => {
-  test('a position report from a TAK client (CoT XML) lands as a unit on the map, with its agency and source', async ({ page, request }) => {
+  test('a position report from a TAK client (CoT XML) lands as a unit on the map, with its agency and source', async ({
+    page,
+    request,
+  }) => {
     // Up close on the fixture's position, where the unit stands on its own (never in a cluster).
     const wall = await new LoginPage(page).open('/wall?focus=-18.3052,-70.3101').then((login) => login.signInAs('coordinator-pe'));
     await wall.expectLive();

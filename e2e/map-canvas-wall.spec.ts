@@ -13,7 +13,10 @@ test('a unit drawn on the canvas opens its popup when clicked, its callsign as t
   await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-pe'));
   // Opened on the first view the projection below assumes, rather than the framing fitted to the screen.
   await page.goto(`/wall?mapUnits=canvas&focus=${INITIAL_VIEW.center.lat},${INITIAL_VIEW.center.lon},${INITIAL_VIEW.zoom}`);
-  await page.getByRole('status').filter({ hasText: /EN VIVO/i }).waitFor({ timeout: 15_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /EN VIVO/i })
+    .waitFor({ timeout: 15_000 });
 
   const map = page.locator('[data-wall-map]');
   const canvas = map.locator('canvas[data-unit-count]');

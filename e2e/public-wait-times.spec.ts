@@ -12,8 +12,28 @@ test('a traveller sees the binational wait at each post, in Spanish and then Eng
   // dated a few seconds ahead (the server accepts clocks up to 10 min fast) so it is the newest
   // binational one, and the national-only count after it is newer still.
   const secondsAhead = (n: number) => new Date(Date.now() + n * 1_000).toISOString();
-  await postEvents(request, make.queueUpdate({ agency: 'pnp', post: 'santa-rosa', direction: 'to-peru', waiting: 1340, waitMinutes: 95, occurredAt: secondsAhead(5) }));
-  await postEvents(request, make.queueUpdate({ agency: 'carabineros', post: 'santa-rosa', direction: 'to-peru', waiting: 7777, releasability: 'national', occurredAt: secondsAhead(6) }));
+  await postEvents(
+    request,
+    make.queueUpdate({
+      agency: 'pnp',
+      post: 'santa-rosa',
+      direction: 'to-peru',
+      waiting: 1340,
+      waitMinutes: 95,
+      occurredAt: secondsAhead(5),
+    }),
+  );
+  await postEvents(
+    request,
+    make.queueUpdate({
+      agency: 'carabineros',
+      post: 'santa-rosa',
+      direction: 'to-peru',
+      waiting: 7777,
+      releasability: 'national',
+      occurredAt: secondsAhead(6),
+    }),
+  );
 
   await page.goto('/espera');
   await expect(page).toHaveURL(/\/espera$/);

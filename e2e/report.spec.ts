@@ -17,7 +17,9 @@ async function openWall(browser: Browser, username: string): Promise<WallPage> {
     baseURL: test.info().project.use.baseURL,
     viewport: { width: 1920, height: 1080 },
   });
-  const wall = await new LoginPage(await context.newPage()).open(`/wall?focus=${SANTA_ROSA.latitude},${SANTA_ROSA.longitude}`).then((login) => login.signInAs(username));
+  const wall = await new LoginPage(await context.newPage())
+    .open(`/wall?focus=${SANTA_ROSA.latitude},${SANTA_ROSA.longitude}`)
+    .then((login) => login.signInAs(username));
   await wall.expectLive();
   return wall;
 }
@@ -49,7 +51,9 @@ test.describe('field report with GPS', () => {
     expect(sent).toMatchObject({ agency: 'pnp', position: { lat: SANTA_ROSA.latitude, lon: SANTA_ROSA.longitude } });
 
     await expect(wall.incidentMarker(sent.incidentId)).toBeVisible(WITHIN_A_SECOND);
-    test.info().annotations.push({ type: 'server answer → marker on the wall (ms, upper bound)', description: String(Date.now() - reachedServer) });
+    test
+      .info()
+      .annotations.push({ type: 'server answer → marker on the wall (ms, upper bound)', description: String(Date.now() - reachedServer) });
     await expect(wall.incidentListed(sent.incidentId)).toContainText(text, WITHIN_A_SECOND);
 
     await expect(page.locator('[data-notice]')).toHaveText('Enviado: ya está en el cuadro de operaciones.');
@@ -85,7 +89,14 @@ test.describe('field report with GPS', () => {
 
     // The service worker is cut off too, so what it serves below comes from its cache.
     const [worker] = context.serviceWorkers();
-    expect(await worker.evaluate(() => fetch('/healthz').then((r) => `HTTP ${r.status}`, () => 'no network'))).toBe('no network');
+    expect(
+      await worker.evaluate(() =>
+        fetch('/healthz').then(
+          (r) => `HTTP ${r.status}`,
+          () => 'no network',
+        ),
+      ),
+    ).toBe('no network');
 
     // Still offline: the page opens from the service worker's copy, and the three are still there.
     const reloaded = await page.reload();
@@ -116,14 +127,17 @@ test.describe('field report with GPS', () => {
     const head = await liveHead(request);
     // The first POST reaches the server and is stored, but its answer is cut off before the phone gets it.
     let cut = 0;
-    await page.route((url) => url.pathname === '/api/events' && url.searchParams.get('channel') === 'live', async (route) => {
-      if (route.request().method() === 'POST' && cut === 0) {
-        cut += 1;
-        await route.fetch();
-        return route.abort('connectionreset');
-      }
-      return route.continue();
-    });
+    await page.route(
+      (url) => url.pathname === '/api/events' && url.searchParams.get('channel') === 'live',
+      async (route) => {
+        if (route.request().method() === 'POST' && cut === 0) {
+          cut += 1;
+          await route.fetch();
+          return route.abort('connectionreset');
+        }
+        return route.continue();
+      },
+    );
     const tag = unique();
     await report.fillPatrol(`Control en Hito 1 ${tag}`);
     await report.send();
@@ -179,7 +193,11 @@ test.describe('field report with GPS', () => {
     await report.expectPending(0);
     const stored = await eventsStoredAfter(request, head, 'pnp');
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ type: 'unit.position', unitId: 'PNP-1', position: { lat: SANTA_ROSA.latitude, lon: SANTA_ROSA.longitude } });
+    expect(stored[0]).toMatchObject({
+      type: 'unit.position',
+      unitId: 'PNP-1',
+      position: { lat: SANTA_ROSA.latitude, lon: SANTA_ROSA.longitude },
+    });
 
     await sharing.tap();
     await expect(sharing).toHaveAttribute('aria-checked', 'false');
@@ -190,12 +208,17 @@ test.describe('field report with GPS', () => {
     const report = await ReportPage.signIn(page, 'officer-pnp');
     for (const type of ['Incidente', 'Fila en frontera', 'Patrullaje', 'Posición'] as const) {
       await report.chooseType(type);
-      const small = await page.locator('main button, main label:has(input[type=radio]), main input:not([type=radio]), main textarea, header button').evaluateAll((elements) =>
-        elements
-          .map((e) => ({ what: (e.textContent || e.getAttribute('name') || e.tagName).trim().slice(0, 40), box: e.getBoundingClientRect() }))
-          .filter(({ box }) => box.height > 0 && box.height < 48)
-          .map(({ what, box }) => `${what}: ${Math.round(box.width)}×${Math.round(box.height)}`),
-      );
+      const small = await page
+        .locator('main button, main label:has(input[type=radio]), main input:not([type=radio]), main textarea, header button')
+        .evaluateAll((elements) =>
+          elements
+            .map((e) => ({
+              what: (e.textContent || e.getAttribute('name') || e.tagName).trim().slice(0, 40),
+              box: e.getBoundingClientRect(),
+            }))
+            .filter(({ box }) => box.height > 0 && box.height < 48)
+            .map(({ what, box }) => `${what}: ${Math.round(box.width)}×${Math.round(box.height)}`),
+        );
       expect(small, `${type}: targets under 48 px`).toEqual([]);
     }
     // Nothing wider than the screen.

@@ -76,7 +76,11 @@ test('script payloads in every text field show as text on the wall and run nothi
   for (const payload of PAYLOADS.slice(0, 3)) await expect(side.getByText(payload, { exact: false }).first()).toBeVisible();
   // …and in every popup.
   const popup = page.locator('.leaflet-popup-content');
-  for (const marker of [wall.unitMarker('pnp/xss-unit-0'), wall.incidentMarker('xss-inc-1'), page.locator('[data-deployment-key="pnp/xss-dep-2"]')]) {
+  for (const marker of [
+    wall.unitMarker('pnp/xss-unit-0'),
+    wall.incidentMarker('xss-inc-1'),
+    page.locator('[data-deployment-key="pnp/xss-dep-2"]'),
+  ]) {
     // Popups auto-pan the map, which can move the next marker off screen: click it programmatically.
     await marker.dispatchEvent('click');
     await expect(popup.last()).toBeVisible();
@@ -152,7 +156,9 @@ test.describe('sign-in says why it failed', () => {
     await page.getByRole('button', { name: 'Ingresar' }).click();
     await expect(page.locator('[data-login-failure="network"]')).toContainText('Sin conexión con el servidor');
     await page.unroute('**/api/session');
-    await page.route('**/api/session', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"x"}}' }));
+    await page.route('**/api/session', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"x"}}' }),
+    );
     await page.getByRole('button', { name: 'Ingresar' }).click();
     await expect(page.locator('[data-login-failure="server-error"]')).toContainText('El servidor no pudo atender el ingreso (error 503)');
   });

@@ -43,8 +43,14 @@ test('with the simulators running, the wall moves: unit positions change within 
   const map = page.locator('[data-wall-map]');
   const simulated = map.locator('[data-unit-key*="/SIM-"], [data-cluster-key]');
   // All three agencies' units appear…
-  for (const [agency, name] of [['carabineros', 'Carabineros'], ['pdi', 'PDI'], ['pnp', 'PNP']] as const) {
-    await expect(map.locator(`[data-unit-key^="${agency}/SIM-"], [data-unit-cluster][aria-label*="${name}"]`).first()).toBeAttached({ timeout: 15_000 });
+  for (const [agency, name] of [
+    ['carabineros', 'Carabineros'],
+    ['pdi', 'PDI'],
+    ['pnp', 'PNP'],
+  ] as const) {
+    await expect(map.locator(`[data-unit-key^="${agency}/SIM-"], [data-unit-cluster][aria-label*="${name}"]`).first()).toBeAttached({
+      timeout: 15_000,
+    });
   }
   const before = await markerBoxes(simulated);
   // …and within 10 s some of them are drawn somewhere else.

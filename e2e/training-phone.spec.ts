@@ -44,7 +44,11 @@ async function liveWall(browser: Browser): Promise<WallPage> {
 }
 
 test.describe('exercise on the wall and the phone', () => {
-  test('the wall says EN PAUSA or the speed, never EN VIVO; the phone’s report reaches the exercise wall and never live', async ({ page, browser, request }) => {
+  test('the wall says EN PAUSA or the speed, never EN VIVO; the phone’s report reaches the exercise wall and never live', async ({
+    page,
+    browser,
+    request,
+  }) => {
     test.setTimeout(180_000); // four browsers and a server on two cores
     const console = await TrainingPage.signIn(page);
     await console.startScenario();

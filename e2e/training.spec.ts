@@ -6,7 +6,10 @@ import { TrainingWallPage } from './pages/TrainingWallPage.ts';
 const CROSSING = Date.parse('2025-12-01T14:55:00-03:00');
 
 test.describe('training exercise', () => {
-  test('a trainer jumps to the 1 Dec crossing; a wall joined through the link shows it; pause stops both, play moves both', async ({ page, browser }) => {
+  test('a trainer jumps to the 1 Dec crossing; a wall joined through the link shows it; pause stops both, play moves both', async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(180_000); // two browsers and a server on two cores; ~25 s on a quiet machine
     const console = await TrainingPage.signIn(page);
     await console.startScenario();

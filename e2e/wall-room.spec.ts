@@ -47,7 +47,9 @@ test.describe('the wall read from across the room', () => {
       // Nothing scrolls: not the page, not a panel.
       const overflow = await page.evaluate(() => {
         const root = document.scrollingElement!;
-        const panels = [...document.querySelectorAll<HTMLElement>('[data-wall-side], [data-wall-queues], [data-wall-incidents], [data-wall-feed]')];
+        const panels = [
+          ...document.querySelectorAll<HTMLElement>('[data-wall-side], [data-wall-queues], [data-wall-incidents], [data-wall-feed]'),
+        ];
         return {
           page: root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1,
           panels: panels.filter((p) => p.scrollHeight > p.clientHeight + 1).map((p) => p.outerHTML.slice(0, 60)),
@@ -63,7 +65,12 @@ test.describe('the wall read from across the room', () => {
       await expectTextAtLeast(page, '[data-connection]', minPx);
 
       // Every post and direction has its tile, on screen, its count large.
-      for (const [post, direction] of [['santa-rosa', 'to-peru'], ['santa-rosa', 'to-chile'], ['chacalluta', 'to-chile'], ['chacalluta', 'to-peru']]) {
+      for (const [post, direction] of [
+        ['santa-rosa', 'to-peru'],
+        ['santa-rosa', 'to-chile'],
+        ['chacalluta', 'to-chile'],
+        ['chacalluta', 'to-peru'],
+      ]) {
         const tile = `[data-wall-queues] [data-queue-card="${post}/${direction}"]`;
         await expectInsideViewport(page, tile);
         await expectTextAtLeast(page, `${tile} [data-testid="queue-waiting"]`, minPx);
@@ -80,7 +87,15 @@ test.describe('the wall read from across the room', () => {
       const rows = await page.locator('[data-wall-side] li[data-incident-id]').evaluateAll((items) =>
         items.map((li) => {
           const r = li.getBoundingClientRect();
-          return { id: li.getAttribute('data-incident-id'), severity: li.getAttribute('data-severity')!, shown: !(li as HTMLElement).hidden, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+          return {
+            id: li.getAttribute('data-incident-id'),
+            severity: li.getAttribute('data-severity')!,
+            shown: !(li as HTMLElement).hidden,
+            top: r.top,
+            bottom: r.bottom,
+            left: r.left,
+            right: r.right,
+          };
         }),
       );
       const shown = rows.filter((r) => r.shown);
@@ -115,12 +130,14 @@ test.describe('the wall read from across the room', () => {
         await expect(label, `${name} is named on the map`).toBeVisible();
         expectBoxWithin(await boxOf(label), map, name);
       }
-      const marks = await page.locator('.cmap [data-map-mark="post"], .cmap [data-map-mark="incident"], .cmap [data-map-label="post"]').evaluateAll((elements) =>
-        elements.map((el) => {
-          const r = el.getBoundingClientRect();
-          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
-        }),
-      );
+      const marks = await page
+        .locator('.cmap [data-map-mark="post"], .cmap [data-map-mark="incident"], .cmap [data-map-label="post"]')
+        .evaluateAll((elements) =>
+          elements.map((el) => {
+            const r = el.getBoundingClientRect();
+            return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+          }),
+        );
       expect(marks.length).toBeGreaterThanOrEqual(4);
       const legend = await boxOf(page, '.cmap-legend');
       for (const mark of marks) {
@@ -194,10 +211,13 @@ function expectBoxWithin(box: Box, frame: Box, what: string): void {
 }
 
 async function expectInsideViewport(page: Page, selector: string): Promise<void> {
-  const box = await page.locator(selector).first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
-  });
+  const box = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+    });
   expectBoxInside(box, page.viewportSize()!, selector);
 }
 
@@ -210,11 +230,13 @@ function expectBoxInside(box: Box, viewport: { width: number; height: number }, 
 
 /** Every element the selector matches, with text of its own, is drawn at least `px` high. */
 async function expectTextAtLeast(page: Page, selector: string, px: number): Promise<void> {
-  const sizes = await page.locator(selector).evaluateAll((elements) =>
-    elements
-      .filter((el) => (el.textContent ?? '').trim() !== '' && !el.closest('.sr-only') && !el.classList.contains('sr-only'))
-      .map((el) => ({ text: (el.textContent ?? '').trim().slice(0, 30), px: parseFloat(getComputedStyle(el).fontSize) })),
-  );
+  const sizes = await page
+    .locator(selector)
+    .evaluateAll((elements) =>
+      elements
+        .filter((el) => (el.textContent ?? '').trim() !== '' && !el.closest('.sr-only') && !el.classList.contains('sr-only'))
+        .map((el) => ({ text: (el.textContent ?? '').trim().slice(0, 30), px: parseFloat(getComputedStyle(el).fontSize) })),
+    );
   expect(sizes.length, `${selector} has text`).toBeGreaterThan(0);
   for (const size of sizes) expect(size.px, `${selector} "${size.text}"`).toBeGreaterThanOrEqual(px);
 }

@@ -12,7 +12,10 @@ test.describe('wall display', () => {
     const wall = await new LoginPage(page).open('/wall?focus=-18.34,-70.33').then((login) => login.signInAs('coordinator-cl'));
     await wall.expectLive();
 
-    await postEvents(request, make.unitPosition({ agency: 'carabineros', unitId: 'CB-7', callsign: 'Z-7', position: { lat: -18.34, lon: -70.33 } }));
+    await postEvents(
+      request,
+      make.unitPosition({ agency: 'carabineros', unitId: 'CB-7', callsign: 'Z-7', position: { lat: -18.34, lon: -70.33 } }),
+    );
     await expect(wall.unitMarker('carabineros/CB-7')).toBeVisible(WITHIN_A_SECOND);
     await expect(wall.unitMarker('carabineros/CB-7')).toContainText('Z-7');
 
@@ -21,7 +24,10 @@ test.describe('wall display', () => {
     await expect(wall.queueCard('santa-rosa', 'to-peru').getByTestId('queue-waiting')).toHaveText('345', WITHIN_A_SECOND);
 
     // A unit that moves is redrawn where it now is, not duplicated.
-    await postEvents(request, make.unitPosition({ agency: 'carabineros', unitId: 'CB-7', callsign: 'Z-7', position: { lat: -18.3, lon: -70.3 } }));
+    await postEvents(
+      request,
+      make.unitPosition({ agency: 'carabineros', unitId: 'CB-7', callsign: 'Z-7', position: { lat: -18.3, lon: -70.3 } }),
+    );
     await expect(wall.unitMarker('carabineros/CB-7')).toHaveCount(1);
   });
 
@@ -99,14 +105,36 @@ test.describe('wall display', () => {
     await wall.expectLive();
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
     await postEvents(request, [
-      make.unitPosition({ agency: 'carabineros', unitId: 'CB-1', callsign: 'Z-1', position: { lat: -18.335, lon: -70.345 }, status: 'patrolling' }),
-      make.unitPosition({ agency: 'carabineros', unitId: 'CB-2', callsign: 'Z-2', position: { lat: -18.327, lon: -70.36 }, occurredAt: minutesAgo(25) }),
+      make.unitPosition({
+        agency: 'carabineros',
+        unitId: 'CB-1',
+        callsign: 'Z-1',
+        position: { lat: -18.335, lon: -70.345 },
+        status: 'patrolling',
+      }),
+      make.unitPosition({
+        agency: 'carabineros',
+        unitId: 'CB-2',
+        callsign: 'Z-2',
+        position: { lat: -18.327, lon: -70.36 },
+        occurredAt: minutesAgo(25),
+      }),
     ]);
-    await postEvents(request, [make.unitPosition({ agency: 'pdi', unitId: 'PDI-1', callsign: 'PDI Chacalluta', position: { lat: -18.32, lon: -70.318 } })]);
+    await postEvents(request, [
+      make.unitPosition({ agency: 'pdi', unitId: 'PDI-1', callsign: 'PDI Chacalluta', position: { lat: -18.32, lon: -70.318 } }),
+    ]);
     await postEvents(request, [
       make.unitPosition({ agency: 'pnp', unitId: 'PNP-1', callsign: 'USE-1', position: { lat: -18.305, lon: -70.31 } }),
       make.unitPosition({ agency: 'pnp', unitId: 'PNP-2', callsign: 'Hito 5', position: { lat: -18.29, lon: -70.28 } }),
-      make.incident({ agency: 'pnp', incidentId: 'I-1201', kind: 'crossing', severity: 'high', people: 47, minors: 9, text: 'Grupo cruza hacia Santa Rosa; detenido por PNP' }),
+      make.incident({
+        agency: 'pnp',
+        incidentId: 'I-1201',
+        kind: 'crossing',
+        severity: 'high',
+        people: 47,
+        minors: 9,
+        text: 'Grupo cruza hacia Santa Rosa; detenido por PNP',
+      }),
     ]);
     for (const [post, direction, values] of [
       ['santa-rosa', 'to-peru', [180, 260, 340, 420]],
@@ -114,7 +142,9 @@ test.describe('wall display', () => {
     ] as const) {
       await postEvents(
         request,
-        values.map((waiting, i) => make.queueUpdate({ agency: 'pdi', post, direction, waiting, occurredAt: minutesAgo((values.length - 1 - i) * 45) })),
+        values.map((waiting, i) =>
+          make.queueUpdate({ agency: 'pdi', post, direction, waiting, occurredAt: minutesAgo((values.length - 1 - i) * 45) }),
+        ),
       );
     }
     await expect(wall.queueCard('chacalluta', 'to-chile').getByTestId('queue-waiting')).toHaveText('45');

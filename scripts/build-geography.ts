@@ -27,11 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { BORDER_POSTS } from '../lib/geo/borderPosts.ts';
-import type {
-  GeographyCollection,
-  GeographyFeature,
-  GeographyProperties,
-} from '../components/map/geographyProperties.ts';
+import type { GeographyCollection, GeographyFeature, GeographyProperties } from '../components/map/geographyProperties.ts';
 
 // topojson-client ships a UMD bundle as `main`; require() loads it the same way under tsx and Vitest.
 const require = createRequire(import.meta.url);
@@ -65,13 +61,7 @@ const HITO_1 = at(-18.3505, -70.3771);
 /** Where the Panamericana crosses the line, between the two complexes. */
 const PANAMERICANA_CROSSING = at(-18.3151, -70.315);
 /** The treaty's 10 km arc from the Lluta rail bridge, drawn as a few straight pieces. */
-const SCHEMATIC_BORDER: Position[] = [
-  HITO_1,
-  at(-18.3374, -70.3647),
-  at(-18.3269, -70.3498),
-  at(-18.3193, -70.333),
-  PANAMERICANA_CROSSING,
-];
+const SCHEMATIC_BORDER: Position[] = [HITO_1, at(-18.3374, -70.3647), at(-18.3269, -70.3498), at(-18.3193, -70.333), PANAMERICANA_CROSSING];
 const ARICA = at(-18.4833, -70.3333);
 const TACNA = at(-18.0139, -70.2511);
 const CHACALLUTA_POST = at(BORDER_POSTS.chacalluta.lat, BORDER_POSTS.chacalluta.lon);
@@ -238,7 +228,9 @@ function countryFeatures(topology: Topology<{ countries: CountriesObject }>): Ge
     }
     const clipped = clipPolygons(geometry, CLIP_BOX);
     if (!clipped) continue; // not within view: leave it out
-    out.push(feature(clipped, { id: `country-${country.iso}`, kind: 'country', name: country.name, approximate: false, source: NATURAL_EARTH }));
+    out.push(
+      feature(clipped, { id: `country-${country.iso}`, kind: 'country', name: country.name, approximate: false, source: NATURAL_EARTH }),
+    );
   }
   return out;
 }
@@ -330,15 +322,64 @@ function handPlacedFeatures(): GeographyFeature[] {
         source: `${DERIVED}; Arica–Tacna 58 km by road, drawn as straight pieces between known points`,
       },
     ),
-    feature(point(ARICA), { id: 'place-arica', kind: 'place', name: 'Arica', approximate: false, source: `${FACTS} (city centre, coarse)`, role: 'city' }),
-    feature(point(TACNA), { id: 'place-tacna', kind: 'place', name: 'Tacna', approximate: false, source: `${FACTS} (Arco Parabólico)`, role: 'city' }),
+    feature(point(ARICA), {
+      id: 'place-arica',
+      kind: 'place',
+      name: 'Arica',
+      approximate: false,
+      source: `${FACTS} (city centre, coarse)`,
+      role: 'city',
+    }),
+    feature(point(TACNA), {
+      id: 'place-tacna',
+      kind: 'place',
+      name: 'Tacna',
+      approximate: false,
+      source: `${FACTS} (Arco Parabólico)`,
+      role: 'city',
+    }),
     // Label anchors, chosen so both names sit on their side of the line inside the whole-area
     // framing (lib/geo/operatingArea.ts WHOLE_AREA_FRAME), between Arica and Tacna.
-    feature(point(at(-18.08, -70.42)), { id: 'label-pe', kind: 'place', name: 'PERÚ', approximate: false, source: 'label position', role: 'country' }),
-    feature(point(at(-18.25, -70.1)), { id: 'label-cl', kind: 'place', name: 'CHILE', approximate: false, source: 'label position', role: 'country' }),
-    feature(point(at(-17.75, -69.1)), { id: 'label-bo', kind: 'place', name: 'BOLIVIA', approximate: false, source: 'label position', role: 'country' }),
-    feature(point(at(-18.3, -70.75)), { id: 'label-pacific', kind: 'place', name: 'Océano Pacífico', approximate: false, source: 'label position', role: 'sea' }),
-    feature(point(HITO_1), { id: 'landmark-hito-1', kind: 'landmark', name: 'Hito 1', approximate: true, source: DERIVED, role: 'boundary-marker' }),
+    feature(point(at(-18.08, -70.42)), {
+      id: 'label-pe',
+      kind: 'place',
+      name: 'PERÚ',
+      approximate: false,
+      source: 'label position',
+      role: 'country',
+    }),
+    feature(point(at(-18.25, -70.1)), {
+      id: 'label-cl',
+      kind: 'place',
+      name: 'CHILE',
+      approximate: false,
+      source: 'label position',
+      role: 'country',
+    }),
+    feature(point(at(-17.75, -69.1)), {
+      id: 'label-bo',
+      kind: 'place',
+      name: 'BOLIVIA',
+      approximate: false,
+      source: 'label position',
+      role: 'country',
+    }),
+    feature(point(at(-18.3, -70.75)), {
+      id: 'label-pacific',
+      kind: 'place',
+      name: 'Océano Pacífico',
+      approximate: false,
+      source: 'label position',
+      role: 'sea',
+    }),
+    feature(point(HITO_1), {
+      id: 'landmark-hito-1',
+      kind: 'landmark',
+      name: 'Hito 1',
+      approximate: true,
+      source: DERIVED,
+      role: 'boundary-marker',
+    }),
     feature(point(CHACALLUTA_POST), {
       id: 'post-chacalluta',
       kind: 'landmark',

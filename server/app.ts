@@ -102,7 +102,8 @@ export async function createApp(parts: AppParts): Promise<App> {
     heartbeat: () => {},
     // The oldest event of a batch waited longest: that is the lag a screen sees.
     // Exercise events carry exercise time as receivedAt (months in the past): no lag to measure.
-    flushed: (channel, events) => !isTrainingChannel(channel) && metrics.broadcastLag.observe((Date.now() - Date.parse(events[0].receivedAt)) / 1000),
+    flushed: (channel, events) =>
+      !isTrainingChannel(channel) && metrics.broadcastLag.observe((Date.now() - Date.parse(events[0].receivedAt)) / 1000),
   });
   const auth = createRequestAuth(accounts);
   // Exercises: each session opens its own training:<id> channel on the hub; the clock reaches
@@ -124,7 +125,15 @@ export async function createApp(parts: AppParts): Promise<App> {
     [
       metricsRoutes({ metrics, io: () => io, token: settings.metricsToken }),
       coreRoutes({
-        accounts, auth, audit, rateLimits, ingest, hub, store, log, settings,
+        accounts,
+        auth,
+        audit,
+        rateLimits,
+        ingest,
+        hub,
+        store,
+        log,
+        settings,
         onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),
       }),
       formatRoutes({ auth, audit, rateLimits, ingest, hub, log, settings }),

@@ -10,9 +10,7 @@ import { DEFAULT_FEED_KEEP_MINUTES, DEFAULT_UNIT_FADE_MINUTES } from '../lib/pro
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rateLimits.ts';
 import { simIntervalSchema, simSeedSchema, type SimulatorSettings } from './simulate/settings.ts';
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,11 +21,28 @@ const envSchema = z.object({
   /** "south,west,north,east" in decimal degrees. */
   CONCORDIA_REGION_BOUNDS: z.string().optional(),
   CONCORDIA_MAX_TEXT_LENGTH: z.coerce.number().int().min(50).max(20_000).default(DEFAULT_POLICY.maxTextLength),
-  CONCORDIA_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
-  CONCORDIA_SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(24 * 7),
-  CONCORDIA_UNIT_FADE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(DEFAULT_UNIT_FADE_MINUTES),
+  CONCORDIA_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  CONCORDIA_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 90)
+    .default(24 * 7),
+  CONCORDIA_UNIT_FADE_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(DEFAULT_UNIT_FADE_MINUTES),
   /** Field reports, incidents and bulletins stay on the wall's feed at least this long. */
-  CONCORDIA_FEED_KEEP_MINUTES: z.coerce.number().min(1).max(24 * 60).default(DEFAULT_FEED_KEEP_MINUTES),
+  CONCORDIA_FEED_KEEP_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(DEFAULT_FEED_KEEP_MINUTES),
   /** A tile URL template ({z}/{x}/{y}) for deployments that have a tile server; none by default. */
   CONCORDIA_TILE_URL: z.url().optional(),
   /** Set when served over HTTPS, so the session cookie is marked Secure. */

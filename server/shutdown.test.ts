@@ -16,7 +16,12 @@ it('answers every request it had accepted before shutting down, and stores what 
   server.app.http.on('request', () => {
     if (++arrived === events.length) resolveArrived();
   });
-  const responses = events.map((event) => server.post(event, key).then((res) => res.status, () => 'no answer'));
+  const responses = events.map((event) =>
+    server.post(event, key).then(
+      (res) => res.status,
+      () => 'no answer',
+    ),
+  );
   await allArrived;
   const closing = server.app.close();
   const statuses = await Promise.all(responses);

@@ -33,7 +33,8 @@ const PAGES_CACHE = `${PAGES_CACHE_SCOPE}${__BUILD_ID__}`;
 const PAGES_KEPT = 8;
 /** On a weak link, the user waits this long for a fresh page before getting the saved one. */
 const NAVIGATION_TIMEOUT_S = 5;
-const OFFLINE_TEXT = 'Sin conexión. Abra Concordia una vez con conexión para usarla sin ella. / Offline: open Concordia once while online to use it offline.';
+const OFFLINE_TEXT =
+  'Sin conexión. Abra Concordia una vez con conexión para usarla sin ella. / Offline: open Concordia once while online to use it offline.';
 
 /** Only a real page is kept: not a redirect to /login (session ended), not an error page. */
 const onlyRealPages: SerwistPlugin = {
@@ -42,8 +43,7 @@ const onlyRealPages: SerwistPlugin = {
 
 /** No network and no saved copy: a plain sentence instead of the browser's error page. */
 const offlineNotice: SerwistPlugin = {
-  handlerDidError: async () =>
-    new Response(OFFLINE_TEXT, { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+  handlerDidError: async () => new Response(OFFLINE_TEXT, { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
 };
 
 const pages = new NetworkFirst({

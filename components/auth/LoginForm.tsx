@@ -47,7 +47,11 @@ export function LoginForm({ next, denied }: { next?: string; denied: boolean }) 
         return;
       }
       const at = Date.now();
-      setFailure(outcome.kind === 'locked' ? { kind: 'locked', scope: outcome.scope, since: at, until: at + outcome.retryAfterSeconds * 1000 } : outcome);
+      setFailure(
+        outcome.kind === 'locked'
+          ? { kind: 'locked', scope: outcome.scope, since: at, until: at + outcome.retryAfterSeconds * 1000 }
+          : outcome,
+      );
     } finally {
       setBusy(false);
     }
@@ -56,7 +60,11 @@ export function LoginForm({ next, denied }: { next?: string; denied: boolean }) 
   const field = 'mt-2 w-full rounded-lg border border-line bg-wall px-4 py-3 text-2xl text-white outline-none focus:border-pdi';
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
-      <form onSubmit={submit} className="w-full max-w-md rounded-2xl border border-line bg-panel p-8 shadow-2xl" aria-labelledby="login-title">
+      <form
+        onSubmit={submit}
+        className="w-full max-w-md rounded-2xl border border-line bg-panel p-8 shadow-2xl"
+        aria-labelledby="login-title"
+      >
         <p className="text-lg text-slate-300">{t('app.tagline')}</p>
         <h1 id="login-title" className="mt-1 text-4xl font-bold">
           {t('app.name')} · {t('login.title')}
@@ -75,7 +83,11 @@ export function LoginForm({ next, denied }: { next?: string; denied: boolean }) 
           <input name="password" type="password" autoComplete="current-password" required className={field} />
         </label>
         {failure && <FailureMessage failure={failure} now={now} />}
-        <button type="submit" disabled={busy || !ready} className="mt-6 w-full rounded-lg bg-pdi px-4 py-4 text-2xl font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={busy || !ready}
+          className="mt-6 w-full rounded-lg bg-pdi px-4 py-4 text-2xl font-semibold text-white disabled:opacity-60"
+        >
           {t('login.submit')}
         </button>
         <button type="button" onClick={() => setLocale(locale === 'es' ? 'en' : 'es')} className="mt-4 text-lg text-slate-300 underline">
@@ -90,7 +102,11 @@ function FailureMessage({ failure, now }: { failure: Failure; now: number }) {
   const { t } = useI18n();
   if (failure.kind !== 'locked') {
     const text =
-      failure.kind === 'wrong' ? t('login.failed') : failure.kind === 'network' ? t('login.network') : t('login.serverError', { status: failure.status });
+      failure.kind === 'wrong'
+        ? t('login.failed')
+        : failure.kind === 'network'
+          ? t('login.network')
+          : t('login.serverError', { status: failure.status });
     return (
       <p role="alert" data-login-failure={failure.kind} className="mt-4 text-lg text-alert">
         {text}
@@ -100,7 +116,12 @@ function FailureMessage({ failure, now }: { failure: Failure; now: number }) {
   // The ticking clock may date from before the answer came: never count from earlier than that.
   const minutes = minutesLeft(failure.until, Math.max(now, failure.since));
   return (
-    <div role="alert" data-login-failure="locked" data-lock-scope={failure.scope} className="mt-4 rounded-lg border-2 border-alert bg-alert/15 p-3 text-lg">
+    <div
+      role="alert"
+      data-login-failure="locked"
+      data-lock-scope={failure.scope}
+      className="mt-4 rounded-lg border-2 border-alert bg-alert/15 p-3 text-lg"
+    >
       <p className="font-bold text-white">{t(failure.scope === 'account' ? 'login.locked.account' : 'login.locked.address')}</p>
       <p className="mt-1 text-white" data-lock-minutes={minutes}>
         {minutes > 0 ? t('login.locked.wait', { n: minutes }) : t('login.locked.over')}

@@ -14,7 +14,11 @@ describe('readSignInAnswer', () => {
       scope: 'account',
       retryAfterSeconds: 870,
     });
-    expect(readSignInAnswer(429, { error: { code: 'address_locked' } }, '61')).toEqual({ kind: 'locked', scope: 'address', retryAfterSeconds: 61 });
+    expect(readSignInAnswer(429, { error: { code: 'address_locked' } }, '61')).toEqual({
+      kind: 'locked',
+      scope: 'address',
+      retryAfterSeconds: 61,
+    });
   });
 
   it('falls back to the header, then to the usual window, when the lock gives no seconds', () => {

@@ -18,7 +18,8 @@ export function useClientConfig(): Pick<ClientConfig, 'unitFadeMinutes' | 'feedK
     fetch('/api/client-config')
       .then((res) => (res.ok ? (res.json() as Promise<ClientConfig>) : null))
       .then((body) => {
-        if (body && !cancelled) setConfig({ unitFadeMinutes: body.unitFadeMinutes, feedKeepMinutes: body.feedKeepMinutes, tileUrl: body.tileUrl });
+        if (body && !cancelled)
+          setConfig({ unitFadeMinutes: body.unitFadeMinutes, feedKeepMinutes: body.feedKeepMinutes, tileUrl: body.tileUrl });
       })
       .catch(() => {
         // Keep the defaults: the wall must come up even if this one request fails.

@@ -60,7 +60,12 @@ export function IncidentMarkersLayer({ incidents }: IncidentMarkersLayerProps) {
         lon: cluster.lon,
         iconKey: JSON.stringify([cluster.worst, cluster.count, ariaLabel]),
         createIcon: () => createIncidentClusterIcon(cluster, text),
-        attributes: { 'data-incident-cluster': String(cluster.count), 'data-severity': cluster.worst, 'aria-label': ariaLabel, role: 'button' },
+        attributes: {
+          'data-incident-cluster': String(cluster.count),
+          'data-severity': cluster.worst,
+          'aria-label': ariaLabel,
+          role: 'button',
+        },
         // Above every single incident: it stands for the most severe of its members.
         zIndexOffset: (singles.length + SEVERITY_Z[cluster.worst]) * Z_STEP,
         onActivate: () => map.flyTo([cluster.lat, cluster.lon], Math.max(cluster.expansionZoom, map.getZoom() + 1), { duration: 0.6 }),

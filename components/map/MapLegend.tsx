@@ -30,9 +30,7 @@ export function MapLegend({ fadeMinutes, className }: MapLegendProps) {
             {t(`agency.${agency}`)}
           </Item>
         ))}
-        <Item symbol={<AgencyGlyph agency={SHARED_LOOK_AGENCIES[0]} size={GLYPH_PX} decorative />}>
-          {t('map.legend.otherAgencies')}
-        </Item>
+        <Item symbol={<AgencyGlyph agency={SHARED_LOOK_AGENCIES[0]} size={GLYPH_PX} decorative />}>{t('map.legend.otherAgencies')}</Item>
         <Item symbol={<AgencyGlyph agency="carabineros" size={GLYPH_PX} faded decorative />}>
           {t('map.legend.faded', { n: fadeMinutes })}
         </Item>

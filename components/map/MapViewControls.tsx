@@ -12,10 +12,22 @@ export function MapViewControls({ map, onWholeArea }: { map: LeafletMap | null; 
   const { t } = useI18n();
   return (
     <div className="cmap-controls" role="group" aria-label={t('map.controls.label')}>
-      <button type="button" className="cmap-controls__button" onClick={() => map?.zoomIn()} aria-label={t('map.controls.zoomIn')} title={t('map.controls.zoomIn')}>
+      <button
+        type="button"
+        className="cmap-controls__button"
+        onClick={() => map?.zoomIn()}
+        aria-label={t('map.controls.zoomIn')}
+        title={t('map.controls.zoomIn')}
+      >
         +
       </button>
-      <button type="button" className="cmap-controls__button" onClick={() => map?.zoomOut()} aria-label={t('map.controls.zoomOut')} title={t('map.controls.zoomOut')}>
+      <button
+        type="button"
+        className="cmap-controls__button"
+        onClick={() => map?.zoomOut()}
+        aria-label={t('map.controls.zoomOut')}
+        title={t('map.controls.zoomOut')}
+      >
         −
       </button>
       <button

@@ -76,7 +76,9 @@ export default function OperationsMap({
         <MapContainer
           ref={setMap}
           className="cmap__leaflet"
-          {...(focus ? { center: [focus.lat, focus.lon] as [number, number], zoom: focus.zoom } : { bounds: WHOLE_AREA_BOUNDS, boundsOptions: { padding: [8, 8] as [number, number] } })}
+          {...(focus
+            ? { center: [focus.lat, focus.lon] as [number, number], zoom: focus.zoom }
+            : { bounds: WHOLE_AREA_BOUNDS, boundsOptions: { padding: [8, 8] as [number, number] } })}
           zoomSnap={0.25}
           zoomDelta={0.5}
           minZoom={MIN_ZOOM}

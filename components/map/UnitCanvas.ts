@@ -12,7 +12,17 @@
  * thread, at most 20 a second). Units keep their projected pixel position until they move or the
  * zoom changes, so a redraw is a copy per unit, not a projection.
  */
-import { DomUtil, Layer, Util, type LatLng, type LeafletEvent, type LeafletMouseEvent, type Map as LeafletMap, Point, type ZoomAnimEvent } from 'leaflet';
+import {
+  DomUtil,
+  Layer,
+  Util,
+  type LatLng,
+  type LeafletEvent,
+  type LeafletMouseEvent,
+  type Map as LeafletMap,
+  Point,
+  type ZoomAnimEvent,
+} from 'leaflet';
 import type { UnitState } from '../../lib/projection/picture.ts';
 import { DrawList, ProgressiveCanvas } from './progressiveCanvas.ts';
 import { emptyDrawnUnits, unitAt, type DrawnUnits } from './unitHitTest.ts';
@@ -372,12 +382,19 @@ export class UnitCanvas extends Layer {
   private labelFor(entry: Entry): LabelSprite {
     const minute = Math.floor(Math.max(0, this.now - entry.lastSeenMs) / 60_000);
     const cached = entry.label;
-    if (cached && cached.unit === entry.unit && cached.minute === minute && cached.faded === entry.faded && cached.describe === this.describe) {
+    if (
+      cached &&
+      cached.unit === entry.unit &&
+      cached.minute === minute &&
+      cached.faded === entry.faded &&
+      cached.describe === this.describe
+    ) {
       return cached.sprite;
     }
     const text = this.describe(entry.unit, this.now);
     // Not closed when replaced: a picture being drawn may still use it; the GC frees it.
-    const sprite = cached && sameText(cached.text, text) ? cached.sprite : renderLabelSprite(text, this.labelTheme!, this.sprites!.pixelRatio);
+    const sprite =
+      cached && sameText(cached.text, text) ? cached.sprite : renderLabelSprite(text, this.labelTheme!, this.sprites!.pixelRatio);
     entry.label = { unit: entry.unit, minute, faded: entry.faded, describe: this.describe, sprite, text };
     return sprite;
   }

@@ -29,7 +29,12 @@ export function UnitClusterMarkersLayer({ clusters }: { clusters: readonly UnitC
           lon: cluster.lon,
           iconKey: JSON.stringify([countText, cluster.agencies, cluster.fadedCount === cluster.count, ariaLabel]),
           createIcon: () => createClusterIcon(cluster, countText),
-          attributes: { 'data-unit-cluster': String(cluster.count), 'data-cluster-key': cluster.key, 'aria-label': ariaLabel, role: 'button' },
+          attributes: {
+            'data-unit-cluster': String(cluster.count),
+            'data-cluster-key': cluster.key,
+            'aria-label': ariaLabel,
+            role: 'button',
+          },
           onActivate: () => map.flyTo([cluster.lat, cluster.lon], Math.max(cluster.expansionZoom, map.getZoom() + 1), { duration: 0.6 }),
         };
       }),

@@ -38,9 +38,7 @@ export const SHARED_LOOK_AGENCIES = ['sermig', 'migraciones-pe', 'comite-binacio
 
 /** Glyph outlines in a 100×100 box, sized so every shape looks about equally heavy. */
 export const GLYPH_VIEWBOX = '0 0 100 100';
-export type GlyphGeometry =
-  | { element: 'circle'; cx: number; cy: number; r: number }
-  | { element: 'polygon'; points: string };
+export type GlyphGeometry = { element: 'circle'; cx: number; cy: number; r: number } | { element: 'polygon'; points: string };
 
 const GEOMETRY: Record<GlyphShape, GlyphGeometry> = {
   circle: { element: 'circle', cx: 50, cy: 50, r: 40 },

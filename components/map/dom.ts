@@ -2,11 +2,7 @@
  * DOM building for Leaflet icons and popups. Unit ids, callsigns and report texts come from
  * outside, so text only ever enters the page through textContent: never through an HTML string.
  */
-export function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;

@@ -30,7 +30,10 @@ function markerClass(large: boolean): string {
 /** Several incidents close together: one disc in the colour of the most severe, with their count. */
 export function createIncidentClusterIcon(cluster: IncidentCluster, text: { title: string; detail: string }): DivIcon {
   const large = cluster.worst === 'high' || cluster.worst === 'critical';
-  const root = element('div', `cmap-incident cmap-incident--${cluster.worst} cmap-incident--cluster${large ? ' cmap-incident--large' : ''}`);
+  const root = element(
+    'div',
+    `cmap-incident cmap-incident--${cluster.worst} cmap-incident--cluster${large ? ' cmap-incident--large' : ''}`,
+  );
   const core = element('span', 'cmap-incident__core', String(cluster.count));
   core.setAttribute('data-map-mark', 'incident');
   root.append(element('span', 'cmap-incident__pulse'), core);

@@ -70,7 +70,13 @@ describe('placeLabels', () => {
       { id: 2, kind: 'unit', rank: 0, box: unit, alternates: [mirrorX(unit, 0)] },
       { id: 3, kind: 'unit', rank: 0, box: at(60, 0), alternates: [at(60, 0)] },
     ];
-    expect(placeLabels(labels)).toEqual(new Map<number, Placement>([[1, 0], [2, 1], [3, 'hidden']]));
+    expect(placeLabels(labels)).toEqual(
+      new Map<number, Placement>([
+        [1, 0],
+        [2, 1],
+        [3, 'hidden'],
+      ]),
+    );
   });
 
   it('mirrors a label to the other side of its marker', () => {

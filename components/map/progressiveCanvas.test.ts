@@ -57,7 +57,12 @@ describe('ProgressiveCanvas', () => {
     expect([painter.width, painter.height]).toEqual([1400, 980]);
 
     const shown: unknown[] = [];
-    const target = { canvas: { width: 1400, height: 980 }, setTransform: () => {}, clearRect: () => shown.push('clear'), drawImage: (image: unknown) => shown.push(image) };
+    const target = {
+      canvas: { width: 1400, height: 980 },
+      setTransform: () => {},
+      clearRect: () => shown.push('clear'),
+      drawImage: (image: unknown) => shown.push(image),
+    };
     painter.presentTo(target as unknown as CanvasRenderingContext2D);
     expect(shown).toEqual(['clear', expect.any(FakeOffscreenCanvas)]);
   });

@@ -38,7 +38,11 @@ const COUNTER = 'c:';
 /** The whole world, in supercluster's [west, south, east, north]. */
 const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
 
-export function clusterOnScreen(items: readonly ClusterItem[], zoom: number, radiusPx: number): { singles: string[]; clusters: ScreenCluster[] } {
+export function clusterOnScreen(
+  items: readonly ClusterItem[],
+  zoom: number,
+  radiusPx: number,
+): { singles: string[]; clusters: ScreenCluster[] } {
   const index = new Supercluster<Props, Props>({
     // Leaflet's tiles are 256 px: with that extent the radius is in the map's own pixels.
     extent: 256,

@@ -13,7 +13,12 @@ function busy(): Record<string, UnitState> {
   const agencies: Agency[] = ['carabineros', 'pdi', 'pnp'];
   const units: Record<string, UnitState> = {};
   for (let i = 0; i < 40; i++) {
-    const u = unit(`${agencies[i % 3]}/U-${String(i).padStart(2, '0')}`, agencies[i % 3]!, -18.318 + (i % 7) * 0.001, -70.316 + Math.floor(i / 7) * 0.001);
+    const u = unit(
+      `${agencies[i % 3]}/U-${String(i).padStart(2, '0')}`,
+      agencies[i % 3]!,
+      -18.318 + (i % 7) * 0.001,
+      -70.316 + Math.floor(i / 7) * 0.001,
+    );
     units[u.key] = u;
   }
   const alone = unit('pnp/TACNA-1', 'pnp', -18.01, -70.25);

@@ -39,7 +39,11 @@ export interface ClusterOptions {
 const AGENCY = 'a:';
 const FADED = 'faded';
 
-export function clusterUnits(units: Record<string, UnitState>, zoom: number, { radiusPx = CLUSTER_RADIUS_PX, isFaded }: ClusterOptions): ClusteredUnits {
+export function clusterUnits(
+  units: Record<string, UnitState>,
+  zoom: number,
+  { radiusPx = CLUSTER_RADIUS_PX, isFaded }: ClusterOptions,
+): ClusteredUnits {
   const items = Object.values(units).map((unit) => ({
     key: unit.key,
     lat: unit.position.lat,

@@ -33,7 +33,12 @@ export function unitAt(drawn: DrawnUnits, x: number, y: number, { glyphHalf, lab
     const dy = y - drawn.ys[i];
     if (Math.abs(dx) <= reach && Math.abs(dy) <= reach) return drawn.keys[i];
     const labelLeft = glyphHalf + labelGap;
-    if (drawn.labelWidths[i] > 0 && dx >= labelLeft && dx <= labelLeft + drawn.labelWidths[i] && Math.abs(dy) <= drawn.labelHeights[i] / 2) {
+    if (
+      drawn.labelWidths[i] > 0 &&
+      dx >= labelLeft &&
+      dx <= labelLeft + drawn.labelWidths[i] &&
+      Math.abs(dy) <= drawn.labelHeights[i] / 2
+    ) {
       return drawn.keys[i];
     }
   }

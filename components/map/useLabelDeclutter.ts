@@ -6,7 +6,17 @@
  */
 import type { Map as LeafletMap } from 'leaflet';
 import { useEffect, useRef } from 'react';
-import { chooseNudge, LABEL_KINDS, mirrorX, mirrorY, NUDGE_STEPS, placeLabels, type Box, type LabelBox, type LabelKind } from './labelDeclutter.ts';
+import {
+  chooseNudge,
+  LABEL_KINDS,
+  mirrorX,
+  mirrorY,
+  NUDGE_STEPS,
+  placeLabels,
+  type Box,
+  type LabelBox,
+  type LabelKind,
+} from './labelDeclutter.ts';
 
 export const HIDDEN_ATTRIBUTE = 'data-label-hidden';
 /** Set when a label took another place than its usual one (map.css): the other side, under or over its mark. */
@@ -42,7 +52,12 @@ function boxOf(element: Element): Box {
 }
 
 function union(a: Box, b: Box): Box {
-  return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
+  return {
+    left: Math.min(a.left, b.left),
+    top: Math.min(a.top, b.top),
+    right: Math.max(a.right, b.right),
+    bottom: Math.max(a.bottom, b.bottom),
+  };
 }
 
 /**
@@ -56,7 +71,11 @@ function nudgeClusters(container: HTMLElement): void {
     body.style.removeProperty('--nudge-x');
     body.style.removeProperty('--nudge-y');
   }
-  const obstacles = [...container.querySelectorAll('[data-map-mark="incident"], [data-map-mark="post"], [data-map-label="incident"], [data-map-label="post"]')].map(boxOf);
+  const obstacles = [
+    ...container.querySelectorAll(
+      '[data-map-mark="incident"], [data-map-mark="post"], [data-map-label="incident"], [data-map-label="post"]',
+    ),
+  ].map(boxOf);
   for (const body of bodies) {
     const disc = body.querySelector('.cmap-cluster__disc');
     const leader = body.parentElement?.querySelector<HTMLElement>('.cmap-cluster__leader');

@@ -29,7 +29,10 @@ export interface FramingOptions {
   startTouched?: boolean;
 }
 
-export function useMapFraming(map: LeafletMap | null, { returnAfterMs = RETURN_AFTER_MS, startTouched = false }: FramingOptions = {}): () => void {
+export function useMapFraming(
+  map: LeafletMap | null,
+  { returnAfterMs = RETURN_AFTER_MS, startTouched = false }: FramingOptions = {},
+): () => void {
   const touchedAt = useRef<number | null>(null);
   const started = useRef(false);
 

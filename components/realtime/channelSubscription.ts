@@ -195,9 +195,7 @@ export class ChannelSubscription {
     this.frame = requestAnimationFrame(() => {
       this.frame = null;
       const connection: ConnectionState =
-        this.view.connection.status === 'live'
-          ? { status: 'live', lastHeardAt: this.lastHeardAt }
-          : this.view.connection;
+        this.view.connection.status === 'live' ? { status: 'live', lastHeardAt: this.lastHeardAt } : this.view.connection;
       this.update({ picture: this.follower.picture, connection });
       this.keep();
     });

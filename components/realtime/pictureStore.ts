@@ -7,7 +7,14 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Picture } from '@/lib/projection/picture.ts';
-import { readSavedPicture, SAVED_PICTURES_KEPT, savedPictureKey, toSavedPicture, type PictureKeeper, type SavedPicture } from './savedPicture.ts';
+import {
+  readSavedPicture,
+  SAVED_PICTURES_KEPT,
+  savedPictureKey,
+  toSavedPicture,
+  type PictureKeeper,
+  type SavedPicture,
+} from './savedPicture.ts';
 import { throttle } from './throttle.ts';
 
 export const WALL_DB_NAME = 'concordia-wall';

@@ -12,7 +12,13 @@ const roundTrip = <T>(value: T): unknown => structuredClone(value);
 describe('saved picture', () => {
   it('reads back what it wrote, with the seq to resume from and since when it is stale', () => {
     const saved = toSavedPicture('viewer-a', 'live', picture, NOW - 30_000, NOW - 25_000);
-    expect(saved).toMatchObject({ format: SAVED_PICTURE_FORMAT, channel: 'live', seq: 4, lastHeardAt: NOW - 30_000, savedAt: NOW - 25_000 });
+    expect(saved).toMatchObject({
+      format: SAVED_PICTURE_FORMAT,
+      channel: 'live',
+      seq: 4,
+      lastHeardAt: NOW - 30_000,
+      savedAt: NOW - 25_000,
+    });
     const read = readSavedPicture(roundTrip(saved), 'viewer-a', 'live', NOW);
     expect(read?.picture).toEqual(picture);
     expect(read?.seq).toBe(picture.seq);

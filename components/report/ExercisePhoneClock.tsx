@@ -39,7 +39,9 @@ export function ExercisePhoneClock({ held, timeZone }: { held: { clock: ClockSta
         <output data-exercise-time={new Date(at).toISOString()} className="flex flex-col">
           {zones.map((zone, i) => (
             <span key={zone} data-clock={zone} className="flex items-baseline gap-2 whitespace-nowrap">
-              <span className={`font-bold tabular-nums ${i === 0 ? 'text-4xl' : 'text-xl text-violet-100'}`}>{formatTime(at, zone, locale, true)}</span>
+              <span className={`font-bold tabular-nums ${i === 0 ? 'text-4xl' : 'text-xl text-violet-100'}`}>
+                {formatTime(at, zone, locale, true)}
+              </span>
               <span className={i === 0 ? 'text-lg font-bold' : 'text-base font-semibold text-violet-100'}>
                 {t(zone === ARICA_TIME_ZONE ? 'clock.arica' : 'clock.tacna')} · {formatDate(at, zone, locale)}
               </span>

@@ -40,7 +40,13 @@ export function OutboxPanel({
       ) : (
         <ol className="mt-3 flex flex-col gap-3" data-outbox-list="">
           {items.map((item) => (
-            <OutboxEntry key={item.id} item={item} agency={agency} onDiscard={onDiscard} onEdit={item.channel === editableChannel ? onEdit : null} />
+            <OutboxEntry
+              key={item.id}
+              item={item}
+              agency={agency}
+              onDiscard={onDiscard}
+              onEdit={item.channel === editableChannel ? onEdit : null}
+            />
           ))}
         </ol>
       )}
@@ -91,7 +97,9 @@ function OutboxEntry({
           <p role="alert" className="mt-2 text-lg font-semibold text-red-900">
             {explainRejection(item.rejection, item.event.agency, agency, t)}
           </p>
-          <p className="mt-1 text-base break-words text-neutral-900">{t('report.rejected.server', { message: serverWords(item.rejection) })}</p>
+          <p className="mt-1 text-base break-words text-neutral-900">
+            {t('report.rejected.server', { message: serverWords(item.rejection) })}
+          </p>
           <div className={`mt-3 grid gap-2 ${onEdit ? 'grid-cols-2' : 'grid-cols-1'}`}>
             {onEdit && (
               <button
@@ -124,7 +132,12 @@ export function SentList({ sent, agency }: { sent: SentItem[]; agency: Agency | 
     <Section id="report-sent-title" title={t('report.sent.title')}>
       <ol className="mt-3 flex flex-col gap-2" data-sent-list="">
         {sent.map((item) => (
-          <li key={item.id} data-sent-id={item.id} data-sent-channel={item.channel} className="rounded-xl border-2 border-green-800 bg-green-50 p-3">
+          <li
+            key={item.id}
+            data-sent-id={item.id}
+            data-sent-channel={item.channel}
+            className="rounded-xl border-2 border-green-800 bg-green-50 p-3"
+          >
             <p className="text-lg font-semibold">
               <span aria-hidden="true">✓ </span>
               {isTrainingChannel(item.channel) && <ExerciseTag />}
@@ -144,5 +157,9 @@ export function SentList({ sent, agency }: { sent: SentItem[]; agency: Agency | 
 /** Marks a report written in an exercise, so it is never taken for a real one. */
 function ExerciseTag() {
   const { t } = useI18n();
-  return <span className="mr-2 rounded-md bg-violet-700 px-2 py-0.5 text-base font-black tracking-wide text-white">{t('report.exercise.tag')}</span>;
+  return (
+    <span className="mr-2 rounded-md bg-violet-700 px-2 py-0.5 text-base font-black tracking-wide text-white">
+      {t('report.exercise.tag')}
+    </span>
+  );
 }

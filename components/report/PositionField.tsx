@@ -35,7 +35,13 @@ export function PositionField({ gps, picked, onPick, bounds, error }: PositionFi
   return (
     <fieldset className="mt-5" aria-describedby={error ? 'report-error-position' : undefined}>
       <legend className="text-xl font-bold">{t('report.position.legend')}</legend>
-      <p id="report-field-position" tabIndex={-1} role="status" data-position-status={picked ? 'map' : gps.status} className="mt-1 text-lg font-semibold">
+      <p
+        id="report-field-position"
+        tabIndex={-1}
+        role="status"
+        data-position-status={picked ? 'map' : gps.status}
+        className="mt-1 text-lg font-semibold"
+      >
         {status}
       </p>
       {picked && gps.fix && (

@@ -38,7 +38,13 @@ export default function PositionPickerMap({ position, onPick, bounds, label }: P
     [bounds.north, bounds.east],
   ];
   return (
-    <div data-position-map="" role="region" aria-label={label} className="h-60 w-full overflow-hidden rounded-xl border-4 border-black" style={{ background: SEA_COLOUR }}>
+    <div
+      data-position-map=""
+      role="region"
+      aria-label={label}
+      className="h-60 w-full overflow-hidden rounded-xl border-4 border-black"
+      style={{ background: SEA_COLOUR }}
+    >
       <MapContainer
         className="h-full w-full"
         style={{ background: SEA_COLOUR }}

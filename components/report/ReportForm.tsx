@@ -5,7 +5,14 @@
  */
 import type { FormEvent, ReactNode } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES, type Position, type ValidationPolicy } from '@/lib/contract/events.ts';
+import {
+  INCIDENT_KINDS,
+  QUEUE_DIRECTIONS,
+  SEVERITIES,
+  UNIT_STATUSES,
+  type Position,
+  type ValidationPolicy,
+} from '@/lib/contract/events.ts';
 import { BORDER_POST_IDS } from '@/lib/geo/borderPosts.ts';
 import { ChoiceGroup, NumberField, TextField } from './formControls.tsx';
 import { PositionField } from './PositionField.tsx';
@@ -28,13 +35,28 @@ export interface ReportFormProps {
   notice?: ReactNode;
 }
 
-export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, onPick, policy, hasUnit, disabled, notice }: ReportFormProps) {
+export function ReportForm({
+  draft,
+  onChange,
+  problems,
+  onSubmit,
+  gps,
+  picked,
+  onPick,
+  policy,
+  hasUnit,
+  disabled,
+  notice,
+}: ReportFormProps) {
   const { t } = useI18n();
   const problemOf = (field: string) => {
     const problem = problems.find((p) => p.field === field);
     return problem ? t(problem.key, problem.params) : undefined;
   };
-  const set = <K extends keyof ReportDraft>(key: K) => (value: ReportDraft[K]) => onChange({ ...draft, [key]: value });
+  const set =
+    <K extends keyof ReportDraft>(key: K) =>
+    (value: ReportDraft[K]) =>
+      onChange({ ...draft, [key]: value });
   const optional = t('report.field.optional');
   const general = problems.find((p) => p.field === '');
 
@@ -79,8 +101,22 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
             choices={SEVERITIES.map((severity) => ({ value: severity, label: t(`report.severity.${severity}`) }))}
           />
           <div className="grid grid-cols-2 gap-3">
-            <NumberField field="people" label={t('report.field.people')} optionalLabel={optional} value={draft.people} onChange={set('people')} error={problemOf('people')} />
-            <NumberField field="minors" label={t('report.field.minors')} optionalLabel={optional} value={draft.minors} onChange={set('minors')} error={problemOf('minors')} />
+            <NumberField
+              field="people"
+              label={t('report.field.people')}
+              optionalLabel={optional}
+              value={draft.people}
+              onChange={set('people')}
+              error={problemOf('people')}
+            />
+            <NumberField
+              field="minors"
+              label={t('report.field.minors')}
+              optionalLabel={optional}
+              value={draft.minors}
+              onChange={set('minors')}
+              error={problemOf('minors')}
+            />
           </div>
           <TextField
             field="text"
@@ -105,7 +141,14 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
             error={problemOf('text')}
             maxLength={policy.maxTextLength}
           />
-          <NumberField field="people" label={t('report.field.people')} optionalLabel={optional} value={draft.people} onChange={set('people')} error={problemOf('people')} />
+          <NumberField
+            field="people"
+            label={t('report.field.people')}
+            optionalLabel={optional}
+            value={draft.people}
+            onChange={set('people')}
+            error={problemOf('people')}
+          />
         </>
       )}
 
@@ -127,12 +170,39 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
             error={problemOf('direction')}
             choices={QUEUE_DIRECTIONS.map((direction) => ({ value: direction, label: t(`direction.${direction}`) }))}
           />
-          <NumberField field="waiting" label={t('report.field.waiting')} value={draft.waiting} onChange={set('waiting')} error={problemOf('waiting')} />
+          <NumberField
+            field="waiting"
+            label={t('report.field.waiting')}
+            value={draft.waiting}
+            onChange={set('waiting')}
+            error={problemOf('waiting')}
+          />
           <div className="grid grid-cols-2 gap-3">
-            <NumberField field="waitMinutes" label={t('report.field.waitMinutes')} optionalLabel={optional} value={draft.waitMinutes} onChange={set('waitMinutes')} error={problemOf('waitMinutes')} />
-            <NumberField field="minors" label={t('report.field.queueMinors')} optionalLabel={optional} value={draft.minors} onChange={set('minors')} error={problemOf('minors')} />
+            <NumberField
+              field="waitMinutes"
+              label={t('report.field.waitMinutes')}
+              optionalLabel={optional}
+              value={draft.waitMinutes}
+              onChange={set('waitMinutes')}
+              error={problemOf('waitMinutes')}
+            />
+            <NumberField
+              field="minors"
+              label={t('report.field.queueMinors')}
+              optionalLabel={optional}
+              value={draft.minors}
+              onChange={set('minors')}
+              error={problemOf('minors')}
+            />
           </div>
-          <NumberField field="refused" label={t('report.field.refused')} optionalLabel={optional} value={draft.refused} onChange={set('refused')} error={problemOf('refused')} />
+          <NumberField
+            field="refused"
+            label={t('report.field.refused')}
+            optionalLabel={optional}
+            value={draft.refused}
+            onChange={set('refused')}
+            error={problemOf('refused')}
+          />
         </>
       )}
 
@@ -156,7 +226,9 @@ export function ReportForm({ draft, onChange, problems, onSubmit, gps, picked, o
         {problems.length === 0 && notice}
         {problems.length > 0 && (
           <p role="alert" className="mb-2 text-lg font-bold text-red-800">
-            {general ? t(general.key, general.params) : t(problems.length === 1 ? 'report.problems.one' : 'report.problems.other', { n: problems.length })}
+            {general
+              ? t(general.key, general.params)
+              : t(problems.length === 1 ? 'report.problems.one' : 'report.problems.other', { n: problems.length })}
           </p>
         )}
         <button

@@ -69,7 +69,10 @@ export function ReportHeader({ officer, pendingCount, rejectedCount, loaded, onl
               : t(pendingCount === 1 ? 'report.status.pending.one' : 'report.status.pending.other', { n: pendingCount })}
         </p>
         {rejectedCount > 0 && (
-          <p className="rounded-full border-[3px] border-red-800 bg-red-800 px-3 py-1 text-lg font-extrabold text-white" data-rejected-count={rejectedCount}>
+          <p
+            className="rounded-full border-[3px] border-red-800 bg-red-800 px-3 py-1 text-lg font-extrabold text-white"
+            data-rejected-count={rejectedCount}
+          >
             {t(rejectedCount === 1 ? 'report.status.rejected.one' : 'report.status.rejected.other', { n: rejectedCount })}
           </p>
         )}

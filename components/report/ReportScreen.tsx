@@ -57,7 +57,10 @@ export function ReportScreen() {
 
   /** When a report happens: real time live, exercise time in an exercise (the session orders its events by it). */
   const occurredAt = useCallback(
-    () => new Date(heldClock ? Math.floor(extrapolate(heldClock.clock, Date.now() - heldClock.receivedAt) / 1000) * 1000 : Date.now()).toISOString(),
+    () =>
+      new Date(
+        heldClock ? Math.floor(extrapolate(heldClock.clock, Date.now() - heldClock.receivedAt) / 1000) * 1000 : Date.now(),
+      ).toISOString(),
     [heldClock],
   );
 
@@ -105,7 +108,11 @@ export function ReportScreen() {
     }
     if (!channel) return;
     const id = newReportId();
-    const built = buildReport({ ...draft, position: picked ?? gps.fix }, { agency: officer.agency, unitId: officer.unitId, id, occurredAt: occurredAt() }, policy);
+    const built = buildReport(
+      { ...draft, position: picked ?? gps.fix },
+      { agency: officer.agency, unitId: officer.unitId, id, occurredAt: occurredAt() },
+      policy,
+    );
     if (!built.ok) {
       setProblems(built.problems);
       setNotice(null);
@@ -160,7 +167,10 @@ export function ReportScreen() {
         {status === 'signed-out' && (
           <div role="alert" className="m-4 rounded-xl border-4 border-red-800 bg-red-50 p-4 text-lg font-semibold text-red-900">
             <p>{t('report.session.ended')}</p>
-            <a href={SIGN_IN_AGAIN} className="mt-3 flex min-h-14 items-center justify-center rounded-xl bg-red-800 px-4 text-xl font-extrabold text-white">
+            <a
+              href={SIGN_IN_AGAIN}
+              className="mt-3 flex min-h-14 items-center justify-center rounded-xl bg-red-800 px-4 text-xl font-extrabold text-white"
+            >
               {t('report.session.signIn')}
             </a>
           </div>
@@ -207,9 +217,22 @@ export function ReportScreen() {
             }
           />
         )}
-        <OutboxPanel items={outbox.items} agency={officer?.agency} onDiscard={(id) => void outbox.remove(id)} onEdit={(id) => void edit(id)} editableChannel={channel} />
+        <OutboxPanel
+          items={outbox.items}
+          agency={officer?.agency}
+          onDiscard={(id) => void outbox.remove(id)}
+          onEdit={(id) => void edit(id)}
+          editableChannel={channel}
+        />
         {channel !== null && (
-          <SharingSwitch on={sharing} onToggle={setSharing} hasGps={gps.status === 'fixed'} hasUnit={hasUnit} lastSharedAt={lastSharedAt} timeZone={timeZone} />
+          <SharingSwitch
+            on={sharing}
+            onToggle={setSharing}
+            hasGps={gps.status === 'fixed'}
+            hasUnit={hasUnit}
+            lastSharedAt={lastSharedAt}
+            timeZone={timeZone}
+          />
         )}
         <SentList sent={outbox.sent} agency={officer?.agency} />
         {status === 'signed-in' && (
@@ -234,7 +257,11 @@ function ChannelNotice({ verdict }: { verdict: Exclude<PostingVerdict, { kind: '
   const { t } = useI18n();
   if (verdict.kind === 'wait') {
     return (
-      <p role="status" data-channel-wait={verdict.reason} className="m-4 rounded-xl border-4 border-black bg-amber-100 p-4 text-lg font-semibold">
+      <p
+        role="status"
+        data-channel-wait={verdict.reason}
+        className="m-4 rounded-xl border-4 border-black bg-amber-100 p-4 text-lg font-semibold"
+      >
         {t(verdict.reason === 'offline' ? 'report.exercise.offline' : 'report.exercise.checking')}
       </p>
     );

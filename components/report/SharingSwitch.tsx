@@ -35,7 +35,10 @@ export function SharingSwitch({ on, onToggle, hasGps, hasUnit, lastSharedAt, tim
         }`}
       >
         <span>{on ? t('report.sharing.on') : t('report.sharing.off')}</span>
-        <span aria-hidden="true" className={`flex h-8 w-14 items-center rounded-full border-[3px] border-black ${on ? 'justify-end bg-white' : 'justify-start bg-neutral-300'}`}>
+        <span
+          aria-hidden="true"
+          className={`flex h-8 w-14 items-center rounded-full border-[3px] border-black ${on ? 'justify-end bg-white' : 'justify-start bg-neutral-300'}`}
+        >
           <span className="m-0.5 size-6 rounded-full bg-black" />
         </span>
       </button>

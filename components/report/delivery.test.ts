@@ -5,7 +5,10 @@ const now = Date.parse('2025-12-14T15:00:00Z');
 
 describe('classifyResponse', () => {
   it('treats a first store and a duplicate alike: the report is on the server', () => {
-    expect(classifyResponse(201, { accepted: [{ id: 'a', seq: 3 }], duplicates: [] }, null, now)).toEqual({ kind: 'delivered', duplicate: false });
+    expect(classifyResponse(201, { accepted: [{ id: 'a', seq: 3 }], duplicates: [] }, null, now)).toEqual({
+      kind: 'delivered',
+      duplicate: false,
+    });
     expect(classifyResponse(201, { accepted: [], duplicates: ['a'] }, null, now)).toEqual({ kind: 'delivered', duplicate: true });
   });
 
@@ -26,7 +29,18 @@ describe('classifyResponse', () => {
         problems: [{ field: 'agency', message: 'this credential posts for pdi, not pnp' }],
       },
     });
-    const invalid = classifyResponse(400, { error: { code: 'invalid_events', message: '1 problem; nothing was stored', problems: [{ field: 'occurredAt', message: 'is more than 10 minutes in the future' }] } }, null, now);
+    const invalid = classifyResponse(
+      400,
+      {
+        error: {
+          code: 'invalid_events',
+          message: '1 problem; nothing was stored',
+          problems: [{ field: 'occurredAt', message: 'is more than 10 minutes in the future' }],
+        },
+      },
+      null,
+      now,
+    );
     expect(invalid.kind).toBe('rejected');
   });
 
@@ -42,7 +56,11 @@ describe('classifyResponse', () => {
   });
 
   it('retries server trouble and rate limits, honouring Retry-After', () => {
-    expect(classifyResponse(500, { error: { code: 'internal' } }, null, now)).toEqual({ kind: 'retry', retryAfterMs: null, reason: 'HTTP 500' });
+    expect(classifyResponse(500, { error: { code: 'internal' } }, null, now)).toEqual({
+      kind: 'retry',
+      retryAfterMs: null,
+      reason: 'HTTP 500',
+    });
     expect(classifyResponse(503, null, null, now).kind).toBe('retry');
     expect(classifyResponse(429, null, '7', now)).toEqual({ kind: 'retry', retryAfterMs: 7_000, reason: 'HTTP 429' });
   });

@@ -33,13 +33,22 @@ class FakeServer {
     if (step === '429') return answer(429, { error: { code: 'rate_limited', message: 'slow down' } }, '60');
     if (step === '401') return answer(401, { error: { code: 'unauthorized', message: 'sign in' } });
     if (step === '403') {
-      return answer(403, { error: { code: 'forbidden', message: 'a officer of pdi may only post as pdi', problems: [{ field: 'agency', message: 'this credential posts for pdi, not pnp' }] } });
+      return answer(403, {
+        error: {
+          code: 'forbidden',
+          message: 'a officer of pdi may only post as pdi',
+          problems: [{ field: 'agency', message: 'this credential posts for pdi, not pnp' }],
+        },
+      });
     }
     const duplicate = this.stored.has(event.id);
     if (!duplicate) this.stored.set(event.id, event);
     // The server stored it and answered, but the answer never reached the phone.
     if (step === 'lose-ack') throw new TypeError('network connection was lost');
-    return answer(201, duplicate ? { accepted: [], duplicates: [event.id] } : { accepted: [{ id: event.id, seq: this.stored.size }], duplicates: [] });
+    return answer(
+      201,
+      duplicate ? { accepted: [], duplicates: [event.id] } : { accepted: [{ id: event.id, seq: this.stored.size }], duplicates: [] },
+    );
   };
 }
 
@@ -140,7 +149,10 @@ describe('flushOutbox', () => {
     expect(await flush()).toMatchObject({ signedOut: true, delivered: 0 });
     const left = await pending();
     expect(left).toHaveLength(2);
-    expect(left.map((i) => [i.attempts, i.leaseUntil])).toEqual([[0, 0], [0, 0]]);
+    expect(left.map((i) => [i.attempts, i.leaseUntil])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
 
   it('lets only one of two tabs hold a report at a time', async () => {

@@ -73,7 +73,13 @@ export async function flushOutbox(store: OutboxStore, post: PostEvent, options: 
   }
 }
 
-async function attempt(post: PostEvent, event: EventInput, channel: string, timeoutMs: number, now: () => number): Promise<DeliveryOutcome> {
+async function attempt(
+  post: PostEvent,
+  event: EventInput,
+  channel: string,
+  timeoutMs: number,
+  now: () => number,
+): Promise<DeliveryOutcome> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {

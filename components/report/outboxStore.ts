@@ -84,7 +84,13 @@ const outboxItemShape = z.object({
   rejection: rejectionShape.nullable(),
   auto: z.boolean(),
 });
-const sentItemShape = z.object({ id: z.string(), event: eventShape, channel: channelSchema.optional(), sentAt: z.number(), duplicate: z.boolean() });
+const sentItemShape = z.object({
+  id: z.string(),
+  event: eventShape,
+  channel: channelSchema.optional(),
+  sentAt: z.number(),
+  duplicate: z.boolean(),
+});
 
 /** A record as this version reads it: with its channel, live when it predates channels. */
 function withChannel<T extends { channel: string }>(stored: Stored<T>): T {

@@ -43,12 +43,7 @@ export function summariseReport(event: EventInput, t: Translate): string {
 }
 
 /** Why the server refused a report, as the officer can act on it. */
-export function explainRejection(
-  rejection: Rejection,
-  reportAgency: string,
-  signedInAgency: Agency | undefined,
-  t: Translate,
-): string {
+export function explainRejection(rejection: Rejection, reportAgency: string, signedInAgency: Agency | undefined, t: Translate): string {
   const wrongAgency = rejection.status === 403 && rejection.problems.some((p) => p.field === 'agency');
   if (wrongAgency && signedInAgency) {
     return t('report.rejected.agency', {

@@ -28,7 +28,10 @@ describe('readExerciseAnswer and postingVerdict', () => {
   });
 
   it('says not permitted when the server says so, or says nothing (an older server refuses officers)', () => {
-    expect(postingVerdict(exercise, readExerciseAnswer(checking, 200, { clock, mayPost: false }, 1))).toEqual({ kind: 'blocked', reason: 'not-permitted' });
+    expect(postingVerdict(exercise, readExerciseAnswer(checking, 200, { clock, mayPost: false }, 1))).toEqual({
+      kind: 'blocked',
+      reason: 'not-permitted',
+    });
     expect(postingVerdict(exercise, readExerciseAnswer(checking, 200, { clock }, 1))).toEqual({ kind: 'blocked', reason: 'not-permitted' });
   });
 
@@ -40,7 +43,10 @@ describe('readExerciseAnswer and postingVerdict', () => {
     expect(postingVerdict(exercise, ended)).toEqual({ kind: 'blocked', reason: 'ended' });
     // Still ended on the next check, and after a moment offline.
     expect(postingVerdict(exercise, readExerciseAnswer(ended, 404, null, 3))).toEqual({ kind: 'blocked', reason: 'ended' });
-    expect(postingVerdict(exercise, readExerciseAnswer(readExerciseAnswer(open, null, null, 2), 404, null, 3))).toEqual({ kind: 'blocked', reason: 'ended' });
+    expect(postingVerdict(exercise, readExerciseAnswer(readExerciseAnswer(open, null, null, 2), 404, null, 3))).toEqual({
+      kind: 'blocked',
+      reason: 'ended',
+    });
   });
 
   it('keeps the last known clock while offline, and waits when it never knew one', () => {
@@ -62,6 +68,9 @@ describe('readExerciseAnswer and postingVerdict', () => {
 
   it('live is always open here; an invalid channel never is', () => {
     expect(postingVerdict(readReportTarget(''), checking)).toEqual({ kind: 'ok' });
-    expect(postingVerdict(readReportTarget('?channel=x'), { kind: 'open', clock, receivedAt: 1, mayPost: true })).toEqual({ kind: 'blocked', reason: 'invalid-channel' });
+    expect(postingVerdict(readReportTarget('?channel=x'), { kind: 'open', clock, receivedAt: 1, mayPost: true })).toEqual({
+      kind: 'blocked',
+      reason: 'invalid-channel',
+    });
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@/lib/contract/events.ts';
 import { parseEvent } from '@/lib/contract/validation.ts';
-import { buildReport, clearedAfterSend, EMPTY_DRAFT, eventToDraft, incidentIdFor, type ReportDraft, type SendContext } from './reportDraft.ts';
+import {
+  buildReport,
+  clearedAfterSend,
+  EMPTY_DRAFT,
+  eventToDraft,
+  incidentIdFor,
+  type ReportDraft,
+  type SendContext,
+} from './reportDraft.ts';
 
 const context: SendContext = {
   agency: 'pnp',
@@ -15,7 +23,15 @@ const draft = (fields: Partial<ReportDraft>): ReportDraft => ({ ...EMPTY_DRAFT, 
 describe('buildReport', () => {
   it('turns a complete incident into a contract event with the phone-made id', () => {
     const built = buildReport(
-      draft({ type: 'incident', position: santaRosa, kind: 'stranded-group', severity: 'high', text: ' Grupo varado ', people: '47', minors: '9' }),
+      draft({
+        type: 'incident',
+        position: santaRosa,
+        kind: 'stranded-group',
+        severity: 'high',
+        text: ' Grupo varado ',
+        people: '47',
+        minors: '9',
+      }),
       context,
       DEFAULT_POLICY,
     );
@@ -108,7 +124,11 @@ describe('buildReport', () => {
   });
 
   it('counts minors at a queue against the queue limit and requires the waiting count', () => {
-    const built = buildReport(draft({ type: 'queue.update', post: 'santa-rosa', direction: 'to-peru', minors: '-2' }), context, DEFAULT_POLICY);
+    const built = buildReport(
+      draft({ type: 'queue.update', post: 'santa-rosa', direction: 'to-peru', minors: '-2' }),
+      context,
+      DEFAULT_POLICY,
+    );
     expect(built.ok).toBe(false);
     if (built.ok) return;
     expect(built.problems).toEqual([
@@ -132,11 +152,27 @@ describe('incidentIdFor', () => {
 
 describe('eventToDraft', () => {
   it('puts a refused report back in the form so the same fields come out again', () => {
-    const original = draft({ type: 'incident', position: santaRosa, kind: 'medical', severity: 'critical', text: 'Herido', people: '3', minors: '1' });
+    const original = draft({
+      type: 'incident',
+      position: santaRosa,
+      kind: 'medical',
+      severity: 'critical',
+      text: 'Herido',
+      people: '3',
+      minors: '1',
+    });
     const built = buildReport(original, context, DEFAULT_POLICY);
     if (!built.ok) throw new Error('expected a valid report');
     expect(eventToDraft(built.event)).toEqual(original);
-    const queue = draft({ type: 'queue.update', post: 'santa-rosa', direction: 'to-peru', waiting: '340', waitMinutes: '95', refused: '2', minors: '41' });
+    const queue = draft({
+      type: 'queue.update',
+      post: 'santa-rosa',
+      direction: 'to-peru',
+      waiting: '340',
+      waitMinutes: '95',
+      refused: '2',
+      minors: '41',
+    });
     const builtQueue = buildReport(queue, context, DEFAULT_POLICY);
     expect(builtQueue.ok && eventToDraft(builtQueue.event)).toEqual(queue);
   });

@@ -91,7 +91,10 @@ export type BuiltReport = { ok: true; event: EventInput } | { ok: false; problem
 /** Ids of incidents opened from a phone: the unit (or agency) and 8 hex digits of the event id. */
 export function incidentIdFor(context: Pick<SendContext, 'agency' | 'unitId' | 'id'>): string {
   const owner = (context.unitId ?? context.agency).toUpperCase();
-  const suffix = context.id.replace(/[^0-9a-f]/gi, '').slice(0, 8).toUpperCase();
+  const suffix = context.id
+    .replace(/[^0-9a-f]/gi, '')
+    .slice(0, 8)
+    .toUpperCase();
   return `${owner}-${suffix}`;
 }
 
@@ -160,12 +163,7 @@ const COUNT_LIMITS: Record<string, number> = {
 const QUEUE_COUNT_LIMITS: Record<string, number> = { ...COUNT_LIMITS, minors: LIMITS.waiting };
 const CHOICE_FIELDS = new Set(['post', 'direction', 'kind', 'severity', 'status']);
 
-export function describeIssue(
-  issue: IssueLike,
-  raw: Record<string, unknown>,
-  policy: ValidationPolicy,
-  type?: ReportType,
-): FieldProblem {
+export function describeIssue(issue: IssueLike, raw: Record<string, unknown>, policy: ValidationPolicy, type?: ReportType): FieldProblem {
   const limits = type === 'queue.update' ? QUEUE_COUNT_LIMITS : COUNT_LIMITS;
   const [head, sub] = issue.path.map(String);
   const field = head ?? '';

@@ -38,7 +38,11 @@ export function useExerciseCheck(target: ReportTarget | null): ExerciseCheck {
       let status: number | null = null;
       let body: unknown = null;
       try {
-        const res = await fetch(`/api/training/${encodeURIComponent(sessionId)}`, { credentials: 'same-origin', cache: 'no-store', signal: abort.signal });
+        const res = await fetch(`/api/training/${encodeURIComponent(sessionId)}`, {
+          credentials: 'same-origin',
+          cache: 'no-store',
+          signal: abort.signal,
+        });
         status = res.status;
         body = await res.json().catch(() => null);
       } catch {

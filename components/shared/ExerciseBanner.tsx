@@ -15,10 +15,7 @@ export function ExerciseBanner({ variant = 'wall' }: { variant?: 'wall' | 'phone
     );
   }
   return (
-    <p
-      data-exercise-banner=""
-      className="bg-violet-400 px-8 py-2 text-center text-[28px] font-black tracking-wide text-violet-950"
-    >
+    <p data-exercise-banner="" className="bg-violet-400 px-8 py-2 text-center text-[28px] font-black tracking-wide text-violet-950">
       {t('wall.exercise.banner')}
     </p>
   );

@@ -35,11 +35,7 @@ const silent = (dataSince: number | undefined): Since =>
 const outdated = (dataSince: number | undefined): Since =>
   dataSince === undefined ? {} : { dataSince, detail: 'wall.connection.outdatedSince' };
 
-export function describeConnection(
-  connection: ConnectionState,
-  now: number,
-  staleAfterMs: number = STALE_AFTER_MS,
-): ConnectionView {
+export function describeConnection(connection: ConnectionState, now: number, staleAfterMs: number = STALE_AFTER_MS): ConnectionView {
   const { status, staleSince, lastHeardAt } = connection;
   switch (status) {
     case 'live':

@@ -36,6 +36,10 @@ describe('describeExercise', () => {
 
   it('a clock that reached the end is ended, not paused', () => {
     expect(describeExercise(clock({ ended: true, playing: false })).status).toBe('ended');
-    expect(describeExercise(clock({ playing: true, speed: 3_600 }))).toEqual({ status: 'playing', detail: 'exercise.state.playing', speed: 3_600 });
+    expect(describeExercise(clock({ playing: true, speed: 3_600 }))).toEqual({
+      status: 'playing',
+      detail: 'exercise.state.playing',
+      speed: 3_600,
+    });
   });
 });

@@ -24,9 +24,7 @@ describe('summarizeEvent', () => {
 
   it('names the unit of a patrol report', () => {
     expect(summarizeEvent(one(make.patrolReport({ unitId: 'PNP-3' })), es, 'es')).toBe('Informe de patrulla PNP-3');
-    expect(summarizeEvent(one(make.patrolReport({ unitId: 'PNP-3', people: 1 })), es, 'es')).toBe(
-      'Informe de patrulla PNP-3 · 1 persona',
-    );
+    expect(summarizeEvent(one(make.patrolReport({ unitId: 'PNP-3', people: 1 })), es, 'es')).toBe('Informe de patrulla PNP-3 · 1 persona');
   });
 
   it('gives personnel and area for a deployment', () => {
@@ -77,12 +75,14 @@ describe('feedForWall', () => {
   const NOW = Date.parse('2025-12-01T18:00:00Z');
   const MIN = 60_000;
   const at = (minutesAgo: number) => new Date(NOW - minutesAgo * MIN).toISOString();
-  const events = make.stored([
-    make.patrolReport({ text: 'viejo', occurredAt: at(120) }),
-    make.bulletin({ title: 'hace 40 min', occurredAt: at(40) }),
-    make.patrolReport({ text: 'hace 20 min', occurredAt: at(20) }),
-    make.incident({ occurredAt: at(2) }),
-  ]).map((e) => ({ ...e, receivedAt: e.occurredAt }));
+  const events = make
+    .stored([
+      make.patrolReport({ text: 'viejo', occurredAt: at(120) }),
+      make.bulletin({ title: 'hace 40 min', occurredAt: at(40) }),
+      make.patrolReport({ text: 'hace 20 min', occurredAt: at(20) }),
+      make.incident({ occurredAt: at(2) }),
+    ])
+    .map((e) => ({ ...e, receivedAt: e.occurredAt }));
 
   it('keeps every item younger than the keep time, newest first, however many there are', () => {
     expect(feedForWall(events, NOW, 30 * MIN, 1).map((e) => e.seq)).toEqual([4, 3]);

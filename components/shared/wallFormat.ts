@@ -10,12 +10,7 @@ import type { MessageKey, MessageParams } from '../../lib/i18n/messages.ts';
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** Message families with a `.one` and an `.other` form. */
-export type CountFamily =
-  | 'wall.people'
-  | 'wall.minors'
-  | 'wall.personnel'
-  | 'wall.queue.refused'
-  | 'wall.queue.minors';
+export type CountFamily = 'wall.people' | 'wall.minors' | 'wall.personnel' | 'wall.queue.refused' | 'wall.queue.minors';
 
 /** "1 persona", "1.240 personas". */
 export function countText(t: Translate, locale: Locale, n: number, family: CountFamily): string {

@@ -9,12 +9,16 @@ export function ExerciseClockDisplay({ at, state }: { at: number; state: ClockSt
   const status = state.ended ? 'ended' : state.playing ? 'playing' : 'paused';
   const label =
     status === 'playing'
-      ? t('training.clock.playing', { speed: t('training.speed.option', { n: state.speed.toLocaleString(locale === 'es' ? 'es-CL' : 'en-GB') }) })
+      ? t('training.clock.playing', {
+          speed: t('training.speed.option', { n: state.speed.toLocaleString(locale === 'es' ? 'es-CL' : 'en-GB') }),
+        })
       : t(status === 'ended' ? 'training.clock.ended' : 'training.clock.paused');
   return (
     <section aria-labelledby="clock-title" className="flex flex-col gap-2 rounded-xl border-4 border-violet-400 bg-violet-950/60 p-4">
       <div className="flex items-center justify-between gap-4">
-        <h2 id="clock-title" className="text-2xl font-bold tracking-wide uppercase">{t('training.clock.title')}</h2>
+        <h2 id="clock-title" className="text-2xl font-bold tracking-wide uppercase">
+          {t('training.clock.title')}
+        </h2>
         <span
           role="status"
           data-clock-status={status}
@@ -30,7 +34,9 @@ export function ExerciseClockDisplay({ at, state }: { at: number; state: ClockSt
         ].map(({ zone, city, country }) => (
           <span key={zone} className="flex items-baseline gap-4 whitespace-nowrap" data-clock={zone}>
             <span className="text-5xl font-bold tabular-nums text-violet-50">{formatTime(at, zone, locale, true)}</span>
-            <span className="text-2xl font-semibold">{city} · {country}</span>
+            <span className="text-2xl font-semibold">
+              {city} · {country}
+            </span>
             <span className="text-xl text-slate-200">{formatDate(at, zone, locale)}</span>
           </span>
         ))}

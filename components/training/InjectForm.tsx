@@ -13,8 +13,16 @@ const FIELD = 'rounded-lg border-2 border-line bg-wall px-3 py-2 text-xl text-wh
 const LABEL = 'flex flex-col gap-1 text-lg font-semibold';
 
 const INITIAL: InjectDraft = {
-  type: 'incident', agency: 'pnp', place: 'linea', delayMinutes: 0, text: '', headline: '',
-  kind: 'crossing', severity: 'high', people: '', waiting: '',
+  type: 'incident',
+  agency: 'pnp',
+  place: 'linea',
+  delayMinutes: 0,
+  text: '',
+  headline: '',
+  kind: 'crossing',
+  severity: 'high',
+  people: '',
+  waiting: '',
 };
 
 export function InjectForm({ channel, exerciseTime }: { channel: string; exerciseTime: () => number }) {
@@ -46,18 +54,28 @@ export function InjectForm({ channel, exerciseTime }: { channel: string; exercis
 
   return (
     <form onSubmit={submit} aria-labelledby="inject-title" className="flex flex-col gap-3 rounded-xl border-2 border-line bg-panel p-4">
-      <h2 id="inject-title" className="text-2xl font-bold">{t('training.inject.title')}</h2>
+      <h2 id="inject-title" className="text-2xl font-bold">
+        {t('training.inject.title')}
+      </h2>
       <div className="grid grid-cols-2 gap-3">
         <label className={LABEL}>
           {t('training.inject.type')}
           <select className={FIELD} value={draft.type} onChange={(e) => set('type', e.currentTarget.value as InjectDraft['type'])}>
-            {INJECT_TYPES.map((type) => <option key={type} value={type}>{t(`training.inject.type.${type}`)}</option>)}
+            {INJECT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`training.inject.type.${type}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className={LABEL}>
           {t('training.inject.agency')}
           <select className={FIELD} value={draft.agency} onChange={(e) => set('agency', e.currentTarget.value as InjectDraft['agency'])}>
-            {AGENCIES.map((agency) => <option key={agency} value={agency}>{t(`agency.${agency}`)}</option>)}
+            {AGENCIES.map((agency) => (
+              <option key={agency} value={agency}>
+                {t(`agency.${agency}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className={LABEL}>
@@ -65,25 +83,48 @@ export function InjectForm({ channel, exerciseTime }: { channel: string; exercis
           <select className={FIELD} value={draft.place} onChange={(e) => set('place', e.currentTarget.value as InjectDraft['place'])}>
             {(Object.keys(INJECT_PLACES) as InjectPlace[])
               .filter((p) => draft.type !== 'queue' || p === 'santa-rosa' || p === 'chacalluta')
-              .map((place) => <option key={place} value={place}>{t(`training.place.${place}`)}</option>)}
+              .map((place) => (
+                <option key={place} value={place}>
+                  {t(`training.place.${place}`)}
+                </option>
+              ))}
           </select>
         </label>
         <label className={LABEL}>
           {t('training.inject.delay')}
-          <input className={FIELD} type="number" min={0} max={1440} value={draft.delayMinutes} onChange={(e) => set('delayMinutes', Math.max(0, Number(e.currentTarget.value) || 0))} />
+          <input
+            className={FIELD}
+            type="number"
+            min={0}
+            max={1440}
+            value={draft.delayMinutes}
+            onChange={(e) => set('delayMinutes', Math.max(0, Number(e.currentTarget.value) || 0))}
+          />
         </label>
         {draft.type === 'incident' && (
           <>
             <label className={LABEL}>
               {t('training.inject.kind')}
               <select className={FIELD} value={draft.kind} onChange={(e) => set('kind', e.currentTarget.value as InjectDraft['kind'])}>
-                {INCIDENT_KINDS.map((kind) => <option key={kind} value={kind}>{t(`wall.kind.${kind}`)}</option>)}
+                {INCIDENT_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`wall.kind.${kind}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <label className={LABEL}>
               {t('training.inject.severity')}
-              <select className={FIELD} value={draft.severity} onChange={(e) => set('severity', e.currentTarget.value as InjectDraft['severity'])}>
-                {SEVERITIES.map((s) => <option key={s} value={s}>{t(`wall.severity.${s}`)}</option>)}
+              <select
+                className={FIELD}
+                value={draft.severity}
+                onChange={(e) => set('severity', e.currentTarget.value as InjectDraft['severity'])}
+              >
+                {SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`wall.severity.${s}`)}
+                  </option>
+                ))}
               </select>
             </label>
             <label className={LABEL}>
@@ -112,7 +153,11 @@ export function InjectForm({ channel, exerciseTime }: { channel: string; exercis
         )}
       </div>
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={sending} className="rounded-lg bg-violet-400 px-6 py-2 text-xl font-black text-violet-950 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={sending}
+          className="rounded-lg bg-violet-400 px-6 py-2 text-xl font-black text-violet-950 disabled:opacity-60"
+        >
           {t('training.inject.submit')}
         </button>
         {message && (

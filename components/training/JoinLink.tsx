@@ -15,7 +15,9 @@ export function JoinLink({ channel }: { channel: string }) {
   useEffect(() => setOrigin(window.location.origin), []);
   return (
     <section aria-labelledby="join-title" className="flex flex-col gap-4 rounded-xl border-2 border-line bg-panel p-4">
-      <h2 id="join-title" className="text-2xl font-bold">{t('training.link.title')}</h2>
+      <h2 id="join-title" className="text-2xl font-bold">
+        {t('training.link.title')}
+      </h2>
       <div className="flex flex-wrap items-start gap-4">
         {origin && <QrCode text={`${origin}${phonePath(channel)}`} label={t('training.link.qr')} size={200} />}
         <JoinTarget
@@ -41,7 +43,14 @@ export function JoinLink({ channel }: { channel: string }) {
   );
 }
 
-function JoinTarget(props: { title: MessageKey; hint: MessageKey; open: MessageKey; path: string; origin: string; dataAttr: Record<string, string> }) {
+function JoinTarget(props: {
+  title: MessageKey;
+  hint: MessageKey;
+  open: MessageKey;
+  path: string;
+  origin: string;
+  dataAttr: Record<string, string>;
+}) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   const url = `${props.origin}${props.path}`;
@@ -49,18 +58,34 @@ function JoinTarget(props: { title: MessageKey; hint: MessageKey; open: MessageK
     <div className="flex min-w-0 flex-1 flex-col gap-2">
       <h3 className="text-xl font-bold">{t(props.title)}</h3>
       <p className="text-lg text-slate-200">{t(props.hint)}</p>
-      <a href={props.path} target="_blank" rel="noopener" {...props.dataAttr} className="break-all text-xl font-semibold text-sky-300 underline underline-offset-4">
+      <a
+        href={props.path}
+        target="_blank"
+        rel="noopener"
+        {...props.dataAttr}
+        className="break-all text-xl font-semibold text-sky-300 underline underline-offset-4"
+      >
         {url}
       </a>
       <div className="flex flex-wrap gap-2">
         <button
           type="button"
-          onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false))}
+          onClick={() =>
+            void navigator.clipboard?.writeText(url).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
           className="rounded-lg border-2 border-line px-4 py-2 text-lg font-semibold hover:border-slate-400"
         >
           {copied ? t('training.link.copied') : t('training.link.copy')}
         </button>
-        <a href={props.path} target="_blank" rel="noopener" className="rounded-lg border-2 border-line px-4 py-2 text-lg font-semibold hover:border-slate-400">
+        <a
+          href={props.path}
+          target="_blank"
+          rel="noopener"
+          className="rounded-lg border-2 border-line px-4 py-2 text-lg font-semibold hover:border-slate-400"
+        >
           {t(props.open)}
         </a>
       </div>

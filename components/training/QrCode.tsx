@@ -23,7 +23,16 @@ export function QrCode({ text, label, size = 240 }: { text: string; label: strin
     return { path: d, modules: count + 2 * QUIET_ZONE };
   }, [text]);
   return (
-    <svg role="img" aria-label={label} data-qr={text} width={size} height={size} viewBox={`0 0 ${modules} ${modules}`} shapeRendering="crispEdges" className="rounded-lg">
+    <svg
+      role="img"
+      aria-label={label}
+      data-qr={text}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${modules} ${modules}`}
+      shapeRendering="crispEdges"
+      className="rounded-lg"
+    >
       <rect width={modules} height={modules} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>

@@ -54,8 +54,12 @@ export function SessionConsole({ id, onLeave }: { id: string; onLeave: () => voi
   if (gone) {
     return (
       <div className="flex flex-col items-start gap-4 p-6">
-        <p role="alert" className="text-2xl text-alert">{t('training.error.gone')}</p>
-        <button type="button" onClick={onLeave} className="rounded-lg border-2 border-line px-5 py-2 text-xl">{t('training.session.leave')}</button>
+        <p role="alert" className="text-2xl text-alert">
+          {t('training.error.gone')}
+        </p>
+        <button type="button" onClick={onLeave} className="rounded-lg border-2 border-line px-5 py-2 text-xl">
+          {t('training.session.leave')}
+        </button>
       </div>
     );
   }
@@ -88,7 +92,9 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
       hold({ state: await trainingApi.control(view.id, command), receivedAt: Date.now() });
       if (command.action === 'play') setRestored(undefined);
     } catch (e) {
-      setError(e instanceof TrainingApiError && e.status ? t('training.error.refused', { reason: e.message }) : t('training.error.network'));
+      setError(
+        e instanceof TrainingApiError && e.status ? t('training.error.refused', { reason: e.message }) : t('training.error.network'),
+      );
     } finally {
       setBusy(false);
     }
@@ -100,7 +106,9 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
       await trainingApi.end(view.id);
       onLeave();
     } catch (e) {
-      setError(e instanceof TrainingApiError && e.status ? t('training.error.refused', { reason: e.message }) : t('training.error.network'));
+      setError(
+        e instanceof TrainingApiError && e.status ? t('training.error.refused', { reason: e.message }) : t('training.error.network'),
+      );
     }
   }
 
@@ -111,13 +119,22 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
       <ExerciseBanner />
       <div className="flex flex-wrap items-center justify-between gap-4 border-b-2 border-line px-6 py-3">
         <h2 className="text-2xl font-bold">
-          {view.scenario.title[locale]} <span className="font-semibold text-slate-300">· {t('training.session.label', { id: view.id })}</span>
+          {view.scenario.title[locale]}{' '}
+          <span className="font-semibold text-slate-300">· {t('training.session.label', { id: view.id })}</span>
         </h2>
         <div className="flex gap-3">
-          <button type="button" onClick={onLeave} className="rounded-lg border-2 border-line px-4 py-2 text-lg font-semibold hover:border-slate-400">
+          <button
+            type="button"
+            onClick={onLeave}
+            className="rounded-lg border-2 border-line px-4 py-2 text-lg font-semibold hover:border-slate-400"
+          >
             {t('training.session.leave')}
           </button>
-          <button type="button" onClick={() => void end()} className="rounded-lg border-2 border-alert px-4 py-2 text-lg font-semibold text-alert hover:bg-alert hover:text-white">
+          <button
+            type="button"
+            onClick={() => void end()}
+            className="rounded-lg border-2 border-alert px-4 py-2 text-lg font-semibold text-alert hover:bg-alert hover:text-white"
+          >
             {t('training.session.end')}
           </button>
         </div>
@@ -128,23 +145,39 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
         </p>
       )}
       {!view.persistent && <p className="px-6 py-2 text-lg text-stale">{t('training.persist.off')}</p>}
-      {channelView.error && <p role="alert" className="bg-alert px-6 py-2 text-xl font-bold text-white">{t('training.error.gone')}</p>}
+      {channelView.error && (
+        <p role="alert" className="bg-alert px-6 py-2 text-xl font-bold text-white">
+          {t('training.error.gone')}
+        </p>
+      )}
       <div className="grid grid-cols-1 gap-5 p-5 xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="flex min-w-0 flex-col gap-5">
           <TickingClock held={held} />
           <div className="flex flex-wrap items-center gap-4">
             {held.state.playing ? (
-              <button type="button" disabled={busy} onClick={() => void send({ action: 'pause' })} className="min-w-40 rounded-xl bg-amber-300 px-8 py-3 text-3xl font-black text-amber-950 disabled:opacity-60">
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void send({ action: 'pause' })}
+                className="min-w-40 rounded-xl bg-amber-300 px-8 py-3 text-3xl font-black text-amber-950 disabled:opacity-60"
+              >
                 {t('training.pause')}
               </button>
             ) : (
-              <button type="button" disabled={busy || held.state.ended} onClick={() => void send({ action: 'play' })} className="min-w-40 rounded-xl bg-emerald-400 px-8 py-3 text-3xl font-black text-emerald-950 disabled:opacity-60">
+              <button
+                type="button"
+                disabled={busy || held.state.ended}
+                onClick={() => void send({ action: 'play' })}
+                className="min-w-40 rounded-xl bg-emerald-400 px-8 py-3 text-3xl font-black text-emerald-950 disabled:opacity-60"
+              >
                 {t('training.play')}
               </button>
             )}
             <fieldset className="flex flex-wrap items-center gap-2">
               <legend className="sr-only">{t('training.speed')}</legend>
-              <span aria-hidden="true" className="text-xl font-semibold">{t('training.speed')}</span>
+              <span aria-hidden="true" className="text-xl font-semibold">
+                {t('training.speed')}
+              </span>
               {SPEEDS.map((speed) => (
                 <button
                   key={speed}
@@ -160,10 +193,22 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
               ))}
             </fieldset>
           </div>
-          {error && <p role="alert" className="text-xl text-alert">{error}</p>}
-          <TimelineScrubber at={exerciseTime} range={range} milestones={view.scenario.milestones} disabled={busy} onSeek={(at) => void send({ action: 'seek', at: new Date(at).toISOString() })} />
+          {error && (
+            <p role="alert" className="text-xl text-alert">
+              {error}
+            </p>
+          )}
+          <TimelineScrubber
+            at={exerciseTime}
+            range={range}
+            milestones={view.scenario.milestones}
+            disabled={busy}
+            onSeek={(at) => void send({ action: 'seek', at: new Date(at).toISOString() })}
+          />
           <section aria-labelledby="milestones-title" className="flex flex-col gap-2">
-            <h2 id="milestones-title" className="text-2xl font-bold">{t('training.milestones')}</h2>
+            <h2 id="milestones-title" className="text-2xl font-bold">
+              {t('training.milestones')}
+            </h2>
             <div className="flex flex-wrap gap-2">
               {view.scenario.milestones.map((m) => (
                 <button
@@ -184,10 +229,19 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
           <JoinLink channel={view.channel} />
         </div>
         <section aria-labelledby="view-title" className="flex min-w-0 flex-col gap-3">
-          <h2 id="view-title" className="text-2xl font-bold">{t('training.view.title')}</h2>
+          <h2 id="view-title" className="text-2xl font-bold">
+            {t('training.view.title')}
+          </h2>
           {/* A desk, not a wall: the trainer zooms; the legend would cover most of this smaller map. */}
           <div data-training-map="" className="relative h-[620px] overflow-hidden rounded-xl border-2 border-line">
-            <OperationsMap picture={channelView.picture} now={exerciseTime} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} zoomable showLegend={false} />
+            <OperationsMap
+              picture={channelView.picture}
+              now={exerciseTime}
+              fadeMinutes={unitFadeMinutes}
+              tileUrl={tileUrl ?? undefined}
+              zoomable
+              showLegend={false}
+            />
           </div>
           <EventFeed events={channelView.picture.feed} now={exerciseTime} limit={8} />
         </section>

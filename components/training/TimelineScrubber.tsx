@@ -11,7 +11,13 @@ import { fractionOf, instantAt, milestoneMarks, type Range } from './timelineMat
 
 const STEPS = 10_000;
 
-export function TimelineScrubber(props: { at: number; range: Range; milestones: Milestone[]; onSeek: (at: number) => void; disabled?: boolean }) {
+export function TimelineScrubber(props: {
+  at: number;
+  range: Range;
+  milestones: Milestone[];
+  onSeek: (at: number) => void;
+  disabled?: boolean;
+}) {
   const { t, locale } = useI18n();
   const { at, range, milestones, onSeek } = props;
   const [dragging, setDragging] = useState<number | null>(null);
@@ -25,8 +31,14 @@ export function TimelineScrubber(props: { at: number; range: Range; milestones: 
   return (
     <section aria-labelledby="timeline-title" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="timeline-title" className="text-2xl font-bold">{t('training.timeline')}</h2>
-        <span className="text-lg text-slate-200">{dragging === null ? t('training.timeline.hint') : t('training.timeline.target', { time: `${formatDate(target, ARICA_TIME_ZONE, locale)} ${formatBothZones(target, locale)}` })}</span>
+        <h2 id="timeline-title" className="text-2xl font-bold">
+          {t('training.timeline')}
+        </h2>
+        <span className="text-lg text-slate-200">
+          {dragging === null
+            ? t('training.timeline.hint')
+            : t('training.timeline.target', { time: `${formatDate(target, ARICA_TIME_ZONE, locale)} ${formatBothZones(target, locale)}` })}
+        </span>
       </div>
       <div className="relative pt-8">
         {milestoneMarks(milestones, range).map(({ milestone, left }) => (

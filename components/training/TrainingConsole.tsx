@@ -29,7 +29,11 @@ export function TrainingConsole() {
         </div>
         <LanguageSwitch />
       </header>
-      {sessionId === undefined ? null : sessionId ? <SessionConsole id={sessionId} onLeave={() => choose(null)} /> : <SessionChooser onChosen={choose} />}
+      {sessionId === undefined ? null : sessionId ? (
+        <SessionConsole id={sessionId} onLeave={() => choose(null)} />
+      ) : (
+        <SessionChooser onChosen={choose} />
+      )}
     </div>
   );
 }

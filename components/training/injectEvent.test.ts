@@ -3,8 +3,16 @@ import { eventInputSchema } from '@/lib/contract/events.ts';
 import { buildInject, type InjectDraft } from './injectEvent.ts';
 
 const draft: InjectDraft = {
-  type: 'incident', agency: 'pnp', place: 'santa-rosa', delayMinutes: 0, text: 'Segundo grupo en la línea',
-  headline: '', kind: 'crossing', severity: 'high', people: '30', waiting: '',
+  type: 'incident',
+  agency: 'pnp',
+  place: 'santa-rosa',
+  delayMinutes: 0,
+  text: 'Segundo grupo en la línea',
+  headline: '',
+  kind: 'crossing',
+  severity: 'high',
+  people: '30',
+  waiting: '',
 };
 const at = Date.parse('2025-12-01T14:55:00.400-03:00');
 

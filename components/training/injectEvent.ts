@@ -59,7 +59,16 @@ export function buildInject(draft: InjectDraft, exerciseTime: number, uid: strin
       if (Number.isNaN(people)) return { ok: false, field: 'people' };
       return {
         ok: true,
-        event: { ...base, type: 'incident', incidentId: `EJ-${uid.slice(0, 8).toUpperCase()}`, position, kind: draft.kind, severity: draft.severity, text: draft.text.trim(), ...(people !== undefined ? { people } : {}) },
+        event: {
+          ...base,
+          type: 'incident',
+          incidentId: `EJ-${uid.slice(0, 8).toUpperCase()}`,
+          position,
+          kind: draft.kind,
+          severity: draft.severity,
+          text: draft.text.trim(),
+          ...(people !== undefined ? { people } : {}),
+        },
       };
     }
     case 'bulletin':
@@ -70,7 +79,10 @@ export function buildInject(draft: InjectDraft, exerciseTime: number, uid: strin
       const waiting = count(draft.waiting);
       if (waiting === undefined || Number.isNaN(waiting)) return { ok: false, field: 'waiting' };
       const post = draft.place === 'chacalluta' ? 'chacalluta' : 'santa-rosa';
-      return { ok: true, event: { ...base, type: 'queue.update', post, direction: post === 'chacalluta' ? 'to-chile' : 'to-peru', waiting } };
+      return {
+        ok: true,
+        event: { ...base, type: 'queue.update', post, direction: post === 'chacalluta' ? 'to-chile' : 'to-peru', waiting },
+      };
     }
   }
 }

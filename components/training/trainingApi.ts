@@ -31,7 +31,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   } catch {
     throw new TrainingApiError(0, 'network');
   }
-  const json = res.status === 204 ? null : (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
+  const json = res.status === 204 ? null : ((await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null);
   if (!res.ok) throw new TrainingApiError(res.status, json?.error?.message ?? `HTTP ${res.status}`);
   return json as T;
 }

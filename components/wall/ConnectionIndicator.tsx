@@ -42,7 +42,9 @@ export function ConnectionIndicator({ connection, now, variant = 'header' }: Con
         }`}
       >
         <span className="relative flex size-[1rem]" aria-hidden="true">
-          {live && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 motion-reduce:animate-none" />}
+          {live && (
+            <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 motion-reduce:animate-none" />
+          )}
           <span className={`relative inline-flex size-[1rem] rounded-full ${live ? 'bg-emerald-400' : 'bg-slate-400'}`} />
         </span>
         {t(view.headline)}

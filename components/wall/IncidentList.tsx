@@ -53,7 +53,10 @@ export function IncidentList({ picture, now }: IncidentListProps) {
   const onPage = new Set(page.items.map((i) => i.incidentId));
   return (
     <section aria-labelledby="wall-incidents-title" data-wall-incidents="" className="flex min-h-0 flex-[3] flex-col gap-2">
-      <h2 id="wall-incidents-title" className="flex items-center gap-3 text-[2rem] leading-tight font-bold tracking-wide text-slate-100 uppercase">
+      <h2
+        id="wall-incidents-title"
+        className="flex items-center gap-3 text-[2rem] leading-tight font-bold tracking-wide text-slate-100 uppercase"
+      >
         <span className="min-w-0 truncate">{t('wall.incidents.title')}</span>
         <span
           className={`shrink-0 rounded-full px-3 tabular-nums ${incidents.length > 0 ? 'bg-slate-100 text-black' : 'bg-line text-slate-100'}`}
@@ -99,7 +102,10 @@ function IncidentRow({ incident, now, hidden }: { incident: IncidentState; now: 
     >
       <div className="flex min-w-0 items-center gap-3">
         {SEVERE.has(incident.severity) && <WarningIcon className="size-[2rem] shrink-0 text-alert" />}
-        <span className={`shrink-0 rounded-md px-2 font-black ${BADGE_STYLE[incident.severity]}`} title={t(`wall.severity.${incident.severity}`)}>
+        <span
+          className={`shrink-0 rounded-md px-2 font-black ${BADGE_STYLE[incident.severity]}`}
+          title={t(`wall.severity.${incident.severity}`)}
+        >
           {t(`wall.severityShort.${incident.severity}`)}
         </span>
         <h3 className="min-w-0 truncate font-bold" data-incident-title="">

@@ -44,7 +44,13 @@ function QueueTile({ slot, picture, now }: { slot: QueueSlot; picture: Picture; 
   const level = queueAlertLevel(picture, slot.post, slot.direction);
   const old = queue !== undefined && isQueueOld(queue, now);
   const over = queue !== undefined && !old && level !== undefined && queue.waiting >= level.waiting;
-  const frame = over ? 'border-alert bg-alert/15' : old ? 'border-dashed border-stale' : queue ? 'border-line' : 'border-dashed border-line';
+  const frame = over
+    ? 'border-alert bg-alert/15'
+    : old
+      ? 'border-dashed border-stale'
+      : queue
+        ? 'border-line'
+        : 'border-dashed border-line';
   return (
     <article
       data-queue-card={slot.key}
@@ -84,7 +90,11 @@ function QueueFigures({ queue, now, old, over, level }: { queue: QueueState; now
               {old ? t('wall.queue.oldShort') : t('wall.queue.overLevel')}
             </span>
           )}
-          <span className={`flex items-center gap-1 text-[2rem] font-bold ${TREND_STYLE[trend]}`} data-testid="queue-trend" title={t(`wall.trend.${trend}`)}>
+          <span
+            className={`flex items-center gap-1 text-[2rem] font-bold ${TREND_STYLE[trend]}`}
+            data-testid="queue-trend"
+            title={t(`wall.trend.${trend}`)}
+          >
             <TrendArrow trend={trend} />
             <span className="sr-only">{t(`wall.trend.${trend}`)}</span>
           </span>

@@ -30,11 +30,18 @@ const AT_LEAST = 3;
 export function WallFeed({ events, now, keepMinutes }: WallFeedProps) {
   const { t } = useI18n();
   const shown = feedForWall(events, now, keepMinutes * 60_000, AT_LEAST);
-  const { boxRef, page } = usePagedRows(shown, { rowRem: ROW_REM, gapRem: GAP_REM, newestKey: shown[0] && `${shown[0].channel}/${shown[0].seq}` });
+  const { boxRef, page } = usePagedRows(shown, {
+    rowRem: ROW_REM,
+    gapRem: GAP_REM,
+    newestKey: shown[0] && `${shown[0].channel}/${shown[0].seq}`,
+  });
   const onPage = new Set(page.items);
   return (
     <section aria-labelledby="wall-feed-title" data-wall-feed="" className="flex min-h-0 flex-[2] flex-col gap-2">
-      <h2 id="wall-feed-title" className="flex items-center gap-3 text-[2rem] leading-tight font-bold tracking-wide text-slate-100 uppercase">
+      <h2
+        id="wall-feed-title"
+        className="flex items-center gap-3 text-[2rem] leading-tight font-bold tracking-wide text-slate-100 uppercase"
+      >
         <span className="truncate" title={t('wall.feed.keptFor', { m: keepMinutes })}>
           {t('wall.feed.title')}
         </span>
@@ -71,7 +78,11 @@ function FeedRow({ event, now, hidden }: { event: StoredEvent; now: number; hidd
     >
       <div className="flex min-w-0 items-center gap-3">
         <span className="min-w-0 truncate font-bold text-white">{summarizeEvent(event, t, locale)}</span>
-        <time dateTime={event.occurredAt} className="ml-auto shrink-0 text-slate-200 tabular-nums" title={formatCompactBothZones(event.occurredAt, locale, t)}>
+        <time
+          dateTime={event.occurredAt}
+          className="ml-auto shrink-0 text-slate-200 tabular-nums"
+          title={formatCompactBothZones(event.occurredAt, locale, t)}
+        >
           {formatAge(now - Date.parse(event.occurredAt), locale)}
         </time>
       </div>

@@ -69,7 +69,10 @@ export class ReportPage {
   /** Taps one of the big option buttons (a radio drawn as a button) in a group. */
   async choose(group: string, option: string): Promise<void> {
     const fieldset = this.page.getByRole('group', { name: group });
-    await fieldset.locator('label').filter({ hasText: new RegExp(`^${option}$`) }).tap();
+    await fieldset
+      .locator('label')
+      .filter({ hasText: new RegExp(`^${option}$`) })
+      .tap();
     await expect(fieldset.getByRole('radio', { name: option, exact: true })).toBeChecked();
   }
 

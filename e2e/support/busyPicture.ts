@@ -65,15 +65,36 @@ export function busyQueues(): EventInput[][] {
   ];
 }
 
-const INCIDENTS: { agency: Agency; kind: 'crossing' | 'blockade' | 'stranded-group' | 'medical' | 'smuggling' | 'other'; severity: 'low' | 'medium' | 'high' | 'critical'; text: string; people?: number; minors?: number }[] = [
-  { agency: 'pnp', kind: 'blockade', severity: 'critical', text: 'Bloqueo de la Panamericana Sur frente al complejo Santa Rosa', people: 120, minors: 18 },
+const INCIDENTS: {
+  agency: Agency;
+  kind: 'crossing' | 'blockade' | 'stranded-group' | 'medical' | 'smuggling' | 'other';
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  text: string;
+  people?: number;
+  minors?: number;
+}[] = [
+  {
+    agency: 'pnp',
+    kind: 'blockade',
+    severity: 'critical',
+    text: 'Bloqueo de la Panamericana Sur frente al complejo Santa Rosa',
+    people: 120,
+    minors: 18,
+  },
   { agency: 'carabineros', kind: 'crossing', severity: 'high', text: 'Grupo cruza por Hito 3 hacia Perú', people: 35, minors: 6 },
   { agency: 'pdi', kind: 'stranded-group', severity: 'high', text: 'Grupo varado entre complejos, sin agua', people: 60, minors: 14 },
   { agency: 'pnp', kind: 'medical', severity: 'medium', text: 'Persona con deshidratación en fila peatonal', people: 1 },
   { agency: 'carabineros', kind: 'smuggling', severity: 'medium', text: 'Vehículo abandonado con carga en Hito 5' },
   { agency: 'pdi', kind: 'other', severity: 'low', text: 'Documentos encontrados en control Chacalluta' },
   { agency: 'pnp', kind: 'crossing', severity: 'low', text: 'Huellas recientes cerca de Hito 7', people: 4 },
-  { agency: 'carabineros', kind: 'stranded-group', severity: 'critical', text: 'Familias pernoctando en bandejón central', people: 80, minors: 30 },
+  {
+    agency: 'carabineros',
+    kind: 'stranded-group',
+    severity: 'critical',
+    text: 'Familias pernoctando en bandejón central',
+    people: 80,
+    minors: 30,
+  },
 ];
 
 export function busyIncidents(tag = 'busy'): EventInput[] {
@@ -85,7 +106,8 @@ export function busyIncidents(tag = 'busy'): EventInput[] {
       minors: spec.minors,
       incidentId: `${tag}-inc-${i + 1}`,
       // Half sit among the units at the posts, where the map is most crowded.
-      position: i % 2 === 0 ? around(CHACALLUTA.lat, CHACALLUTA.lon, i * 3, 0.015) : around(SANTA_ROSA.lat, SANTA_ROSA.lon, i * 3 + 1, 0.015),
+      position:
+        i % 2 === 0 ? around(CHACALLUTA.lat, CHACALLUTA.lon, i * 3, 0.015) : around(SANTA_ROSA.lat, SANTA_ROSA.lon, i * 3 + 1, 0.015),
       occurredAt: ago(5 + i * 11),
     }),
   );
@@ -93,10 +115,34 @@ export function busyIncidents(tag = 'busy'): EventInput[] {
 
 export function busyFeedItems(): EventInput[] {
   return [
-    make.deployment({ agency: 'ejercito-pe', deploymentId: 'EP-1', personnel: 150, text: 'Refuerzo del Ejército en la línea de frontera', occurredAt: ago(90) }),
-    make.bulletin({ agency: 'carabineros', title: 'Patrullaje binacional Hito 1 – Hito 10', text: 'Inicio 06:00, relevo 18:00', occurredAt: ago(40) }),
-    make.patrolReport({ agency: 'carabineros', unitId: 'CB-4', position: around(CHACALLUTA.lat, CHACALLUTA.lon, 3, 0.02), text: 'Sin novedad en Hito 2', occurredAt: ago(12) }),
-    make.patrolReport({ agency: 'pnp', unitId: 'PNP-3', position: around(SANTA_ROSA.lat, SANTA_ROSA.lon, 2, 0.02), text: 'Grupo de 12 esperando frente a Migraciones', people: 12, occurredAt: ago(3) }),
+    make.deployment({
+      agency: 'ejercito-pe',
+      deploymentId: 'EP-1',
+      personnel: 150,
+      text: 'Refuerzo del Ejército en la línea de frontera',
+      occurredAt: ago(90),
+    }),
+    make.bulletin({
+      agency: 'carabineros',
+      title: 'Patrullaje binacional Hito 1 – Hito 10',
+      text: 'Inicio 06:00, relevo 18:00',
+      occurredAt: ago(40),
+    }),
+    make.patrolReport({
+      agency: 'carabineros',
+      unitId: 'CB-4',
+      position: around(CHACALLUTA.lat, CHACALLUTA.lon, 3, 0.02),
+      text: 'Sin novedad en Hito 2',
+      occurredAt: ago(12),
+    }),
+    make.patrolReport({
+      agency: 'pnp',
+      unitId: 'PNP-3',
+      position: around(SANTA_ROSA.lat, SANTA_ROSA.lon, 2, 0.02),
+      text: 'Grupo de 12 esperando frente a Migraciones',
+      people: 12,
+      occurredAt: ago(3),
+    }),
   ];
 }
 

@@ -5,15 +5,7 @@ import { z } from 'zod';
  * other actors of the December 2025 sequence (Peru's army, the migration services and the
  * binational committee), so a replay can attribute every statement and deployment.
  */
-export const AGENCIES = [
-  'carabineros',
-  'pdi',
-  'pnp',
-  'ejercito-pe',
-  'sermig',
-  'migraciones-pe',
-  'comite-binacional',
-] as const;
+export const AGENCIES = ['carabineros', 'pdi', 'pnp', 'ejercito-pe', 'sermig', 'migraciones-pe', 'comite-binacional'] as const;
 
 export const agencySchema = z.enum(AGENCIES);
 export type Agency = z.infer<typeof agencySchema>;

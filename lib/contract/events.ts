@@ -60,7 +60,11 @@ export const provenanceSchema = z.strictObject({
   /** The format it arrived in, e.g. "json", "csv", "cot". */
   format: z.string().min(1).max(40).optional(),
   /** The id the event had in its source system. */
-  originalId: z.string().min(1).max(LIMITS.shortTextLength * 2).optional(),
+  originalId: z
+    .string()
+    .min(1)
+    .max(LIMITS.shortTextLength * 2)
+    .optional(),
   /** True for generated training material that did not happen. */
   synthetic: z.boolean().optional(),
   /** Citations for sourced facts (URLs or reference labels). */
@@ -165,15 +169,7 @@ export function createEventSchemas(policy: ValidationPolicy = DEFAULT_POLICY) {
   });
 
   const eventInput = z
-    .discriminatedUnion('type', [
-      unitPosition,
-      patrolReport,
-      queueUpdate,
-      incident,
-      incidentClosed,
-      deployment,
-      bulletin,
-    ])
+    .discriminatedUnion('type', [unitPosition, patrolReport, queueUpdate, incident, incidentClosed, deployment, bulletin])
     .superRefine((event, ctx) => {
       if (event.releasability === 'national' && countryOf(event.agency) === null) {
         ctx.addIssue({

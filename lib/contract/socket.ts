@@ -38,9 +38,7 @@ export interface Snapshot {
 }
 
 export type SubscribeAck =
-  | { ok: true; mode: 'snapshot'; snapshot: Snapshot }
-  | { ok: true; mode: 'replay'; through: number }
-  | { ok: false; error: string };
+  { ok: true; mode: 'snapshot'; snapshot: Snapshot } | { ok: true; mode: 'replay'; through: number } | { ok: false; error: string };
 
 export type Ack = { ok: true } | { ok: false; error: string };
 

@@ -37,15 +37,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-export function parseEvent(
-  raw: unknown,
-  schema: typeof eventInputSchema = eventInputSchema,
-  index?: number,
-): Parsed<ConcordiaEvent> {
+export function parseEvent(raw: unknown, schema: typeof eventInputSchema = eventInputSchema, index?: number): Parsed<ConcordiaEvent> {
   const result = schema.safeParse(raw);
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, problems: problemsFromZod(result.error, index) };
+  return result.success ? { ok: true, value: result.data } : { ok: false, problems: problemsFromZod(result.error, index) };
 }
 
 /**

@@ -14,13 +14,6 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const UNIT_STATUSES = ['patrolling', 'stationary', 'responding', 'returning', 'off-duty'] as const;
-export const INCIDENT_KINDS = [
-  'crossing',
-  'blockade',
-  'stranded-group',
-  'medical',
-  'smuggling',
-  'other',
-] as const;
+export const INCIDENT_KINDS = ['crossing', 'blockade', 'stranded-group', 'medical', 'smuggling', 'other'] as const;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const QUEUE_DIRECTIONS = ['to-peru', 'to-chile'] as const;

@@ -53,7 +53,9 @@ describe('ChannelFollower', () => {
     let seq = 0;
     for (let round = 0; round < 20; round++) {
       const events = make.stored(
-        units.map((unitId, i) => make.unitPosition({ agency: 'pdi', unitId, position: { lat: -18.4 + round * 0.001, lon: -70.3 + i * 0.001 } })),
+        units.map((unitId, i) =>
+          make.unitPosition({ agency: 'pdi', unitId, position: { lat: -18.4 + round * 0.001, lon: -70.3 + i * 0.001 } }),
+        ),
         'live',
         seq + 1,
       );

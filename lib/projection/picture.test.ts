@@ -20,9 +20,7 @@ describe('projection', () => {
   });
 
   it('keeps units of different agencies with the same id apart', () => {
-    const picture = project(
-      make.stored([make.unitPosition({ unitId: 'U1' }), make.unitPosition({ unitId: 'U1', agency: 'pnp' })]),
-    );
+    const picture = project(make.stored([make.unitPosition({ unitId: 'U1' }), make.unitPosition({ unitId: 'U1', agency: 'pnp' })]));
     expect(Object.keys(picture.units).sort()).toEqual(['carabineros/U1', 'pnp/U1']);
   });
 

@@ -8,16 +8,7 @@
  * history and the feed.
  */
 import type { Agency } from '../contract/agencies.ts';
-import type {
-  IncidentKind,
-  PostId,
-  Position,
-  Provenance,
-  QueueDirection,
-  Severity,
-  StoredEvent,
-  UnitStatus,
-} from '../contract/events.ts';
+import type { IncidentKind, PostId, Position, Provenance, QueueDirection, Severity, StoredEvent, UnitStatus } from '../contract/events.ts';
 
 /** Events kept in the feed, newest first. */
 export const FEED_SIZE = 60;

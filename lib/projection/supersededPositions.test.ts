@@ -44,7 +44,12 @@ describe('withoutSupersededPositions', () => {
     type UnitEventSpec = typeof unitEvent extends fc.Arbitrary<infer T> ? T : never;
     const toInput = (e: UnitEventSpec): EventInput =>
       e.report
-        ? make.patrolReport({ agency: 'carabineros', unitId: e.unit, occurredAt: at(e.second), position: { lat: -18.4 + e.lat / 1000, lon: -70.3 } })
+        ? make.patrolReport({
+            agency: 'carabineros',
+            unitId: e.unit,
+            occurredAt: at(e.second),
+            position: { lat: -18.4 + e.lat / 1000, lon: -70.3 },
+          })
         : make.unitPosition({
             agency: 'carabineros',
             unitId: e.unit,

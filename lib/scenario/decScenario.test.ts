@@ -12,7 +12,13 @@ import { parseScenario, type Scenario } from './scenarioFile.ts';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../../data/scenarios/${name}`, import.meta.url), 'utf8'));
 
-interface Place { name: string; lat?: number; lon?: number; outsideRegion?: boolean; mentions?: string }
+interface Place {
+  name: string;
+  lat?: number;
+  lon?: number;
+  outsideRegion?: boolean;
+  mentions?: string;
+}
 interface ExpectedFact {
   id: string;
   sheet: string;
@@ -45,7 +51,9 @@ function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): n
 function whereOf(event: ConcordiaEvent): { lat: number; lon: number } | undefined {
   if ('position' in event && event.position) return event.position;
   if (event.type === 'incident.closed') {
-    const opened = scenario.events.filter((e) => e.type === 'incident' && e.incidentId === event.incidentId && byTime(e.occurredAt) <= byTime(event.occurredAt));
+    const opened = scenario.events.filter(
+      (e) => e.type === 'incident' && e.incidentId === event.incidentId && byTime(e.occurredAt) <= byTime(event.occurredAt),
+    );
     const last = opened.at(-1);
     return last && 'position' in last ? last.position : undefined;
   }
@@ -53,7 +61,7 @@ function whereOf(event: ConcordiaEvent): { lat: number; lon: number } | undefine
 }
 
 function words(event: ConcordiaEvent): string {
-  return [('title' in event ? event.title : ''), ('text' in event ? event.text : '')].join(' ');
+  return ['title' in event ? event.title : '', 'text' in event ? event.text : ''].join(' ');
 }
 
 function matches(fact: ExpectedFact, event: ConcordiaEvent): boolean {
@@ -151,7 +159,10 @@ describe('the December 2025 scenario', () => {
       expect(exits, day).toBeGreaterThanOrEqual(5_000);
       expect(exits, day).toBeLessThanOrEqual(7_000);
     }
-    for (const [post, direction] of [['santa-rosa', 'to-peru'], ['chacalluta', 'to-chile']] as const) {
+    for (const [post, direction] of [
+      ['santa-rosa', 'to-peru'],
+      ['chacalluta', 'to-chile'],
+    ] as const) {
       const times = scenario.events
         .filter((e) => e.type === 'queue.update' && e.post === post && e.direction === direction)
         .map((e) => byTime(e.occurredAt));

@@ -53,6 +53,8 @@ describe('Timeline', () => {
     const [scenarioEvent, inject] = numbered([new Timeline(events).at(0), placed], 'training:x', 1);
     expect(scenarioEvent.receivedAt).toBe(new Date(at('10:00')).toISOString());
     expect(inject.receivedAt).toBe(new Date(at('10:30')).toISOString());
-    expect(injects.insert(parse(make.bulletin({ id: 'ahead', occurredAt: at('11:00') })), Date.parse(at('10:30'))).enteredAt).toBeUndefined();
+    expect(
+      injects.insert(parse(make.bulletin({ id: 'ahead', occurredAt: at('11:00') })), Date.parse(at('10:30'))).enteredAt,
+    ).toBeUndefined();
   });
 });

@@ -17,9 +17,13 @@ const SLOT_MS = QUEUE_INTERVAL_MIN * 60_000;
 const SLOTS_PER_HOUR = 60 / QUEUE_INTERVAL_MIN;
 
 /** Share of a day's exits to Peru by Chilean hour: shoppers and workers cross in the morning. */
-const EXIT_PROFILE = [0.8, 0.6, 0.5, 0.5, 0.7, 1.4, 3.0, 5.0, 6.5, 7.2, 7.4, 7.0, 6.4, 6.0, 6.2, 6.6, 7.0, 6.8, 5.6, 4.2, 3.0, 2.2, 1.6, 1.1];
+const EXIT_PROFILE = [
+  0.8, 0.6, 0.5, 0.5, 0.7, 1.4, 3.0, 5.0, 6.5, 7.2, 7.4, 7.0, 6.4, 6.0, 6.2, 6.6, 7.0, 6.8, 5.6, 4.2, 3.0, 2.2, 1.6, 1.1,
+];
 /** Entries to Chile peak in the afternoon and evening, when the same people come back. */
-const ENTRY_PROFILE = [0.9, 0.6, 0.5, 0.5, 0.6, 0.9, 1.6, 2.6, 3.6, 4.4, 5.0, 5.6, 6.2, 6.8, 7.2, 7.6, 7.8, 7.8, 7.4, 6.6, 5.2, 3.8, 2.4, 1.4];
+const ENTRY_PROFILE = [
+  0.9, 0.6, 0.5, 0.5, 0.6, 0.9, 1.6, 2.6, 3.6, 4.4, 5.0, 5.6, 6.2, 6.8, 7.2, 7.6, 7.8, 7.8, 7.4, 6.6, 5.2, 3.8, 2.4, 1.4,
+];
 
 /** People one booth serves per minute, and booths open by day (06–22 h) and by night. */
 const SERVE_PER_BOOTH_MIN = 0.8;
@@ -39,7 +43,8 @@ function dailyExits(day: string, random: Random): number {
   const weekday = new Date(`${day}T12:00:00Z`).getUTCDay(); // 0 = Sunday
   const base = [5_700, 5_600, 5_400, 5_500, 5_800, 6_400, 6_200][weekday];
   let uplift = 0;
-  if (day >= '2025-11-25' && day <= '2025-11-28') uplift = 500; // leaving before the emergency
+  if (day >= '2025-11-25' && day <= '2025-11-28')
+    uplift = 500; // leaving before the emergency
   else if (day >= '2025-11-29' && day <= '2025-12-01') uplift = 300;
   else if (day >= '2025-12-04' && day <= '2025-12-12') uplift = -200; // the quiet days after
   if (day === '2025-12-14') uplift = -400; // Chile votes
@@ -73,16 +78,19 @@ const capacityPerSlot = (post: keyof typeof BOOTHS, hour: number) =>
  */
 function migrantsWaiting(at: number, random: Random): { waiting: number; refusedPerSlot: number } {
   const day = localDay('PE', at);
-  const hour = localHour('PE', at) + (Number(isoOn('PE', at).slice(14, 16)) / 60);
+  const hour = localHour('PE', at) + Number(isoOn('PE', at).slice(14, 16)) / 60;
   if (day === '2025-11-28') {
     if (hour >= 3 && hour < 8) return { waiting: Math.round(40 + (hour - 3) * 45 + random.int(0, 10)), refusedPerSlot: 0 };
-    if (hour >= 8 && hour < 10.5) return { waiting: Math.round(265 - (hour - 8) * 40 + random.int(0, 10)), refusedPerSlot: random.int(15, 25) };
+    if (hour >= 8 && hour < 10.5)
+      return { waiting: Math.round(265 - (hour - 8) * 40 + random.int(0, 10)), refusedPerSlot: random.int(15, 25) };
     if (hour >= 10.5 && hour < 15) return { waiting: random.int(90, 110), refusedPerSlot: random.int(2, 6) };
     return { waiting: hour >= 15 ? random.int(0, 8) : 20, refusedPerSlot: 0 };
   }
   const daytime = hour >= 7 && hour < 19;
-  if (day >= '2025-11-20' && day <= '2025-11-27') return daytime ? { waiting: random.int(15, 60), refusedPerSlot: random.int(0, 4) } : { waiting: random.int(0, 15), refusedPerSlot: 0 };
-  if (day >= '2025-11-29' && day <= '2025-12-01') return daytime ? { waiting: random.int(10, 40), refusedPerSlot: random.int(0, 3) } : { waiting: random.int(0, 10), refusedPerSlot: 0 };
+  if (day >= '2025-11-20' && day <= '2025-11-27')
+    return daytime ? { waiting: random.int(15, 60), refusedPerSlot: random.int(0, 4) } : { waiting: random.int(0, 15), refusedPerSlot: 0 };
+  if (day >= '2025-11-29' && day <= '2025-12-01')
+    return daytime ? { waiting: random.int(10, 40), refusedPerSlot: random.int(0, 3) } : { waiting: random.int(0, 10), refusedPerSlot: 0 };
   return { waiting: daytime ? random.int(0, 4) : 0, refusedPerSlot: random.int(0, 10) === 0 ? 1 : 0 };
 }
 

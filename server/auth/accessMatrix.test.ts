@@ -99,7 +99,15 @@ const actions: Action[] = [
       const res = await fetch(`${server.url}/wall`, { headers: auth(c), redirect: 'manual' });
       return res.status === 302 ? 'login' : 'page';
     },
-    expected: { coordinator: 'page', officer: 'login', trainer: 'page', admin: 'page', key: 'login', otherAgencyKey: 'login', none: 'login' },
+    expected: {
+      coordinator: 'page',
+      officer: 'login',
+      trainer: 'page',
+      admin: 'page',
+      key: 'login',
+      otherAgencyKey: 'login',
+      none: 'login',
+    },
   },
   {
     name: 'socket: subscribe to live',

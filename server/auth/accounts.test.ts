@@ -20,7 +20,12 @@ describe('accounts', () => {
     expect(statSync(file!).mode & 0o777).toBe(0o600);
     credentials = JSON.parse(readFileSync(file!, 'utf8'));
     expect(new Set(credentials.users.map((u) => u.role))).toEqual(new Set(['admin', 'coordinator', 'trainer', 'officer']));
-    expect(credentials.users.filter((u) => u.role === 'officer').map((u) => u.agency).sort()).toEqual(['carabineros', 'pdi', 'pnp']);
+    expect(
+      credentials.users
+        .filter((u) => u.role === 'officer')
+        .map((u) => u.agency)
+        .sort(),
+    ).toEqual(['carabineros', 'pdi', 'pnp']);
     expect(credentials.keys.map((k) => k.agency)).toContain('pnp');
     expect(await bootstrapAccounts(accounts, dir)).toBeNull();
   });

@@ -87,12 +87,10 @@ export class Accounts {
     }
     const hash = await hashPassword(chosen);
     try {
-      this
-      .sql(
-          `INSERT INTO users (username, password_hash, role, agency, unit_id, created_at)
+      this.sql(
+        `INSERT INTO users (username, password_hash, role, agency, unit_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(username, hash, role, agency, unitId, new Date().toISOString());
+      ).run(username, hash, role, agency, unitId, new Date().toISOString());
     } catch (error) {
       if (String(error).includes('UNIQUE')) throw new AccountError(`user "${username}" already exists`);
       throw error;
@@ -109,15 +107,11 @@ export class Accounts {
   disableUser(username: string): void {
     const now = new Date().toISOString();
     const changed = this.db.transaction(() => {
-      const info = this
-      .sql('UPDATE users SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL')
-        .run(now, username);
-      this
-      .sql(
-          `UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL
+      const info = this.sql('UPDATE users SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL').run(now, username);
+      this.sql(
+        `UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL
            AND user_id = (SELECT id FROM users WHERE username = ?)`,
-        )
-        .run(now, username);
+      ).run(now, username);
       return info.changes;
     })();
     if (changed === 0) throw new AccountError(`no active user "${username}"`);
@@ -126,9 +120,13 @@ export class Accounts {
   createKey(agency: Agency, label: string): { keyId: string; key: string } {
     agencySchema.parse(agency);
     const { keyId, secret, key } = newIngestKey();
-    this
-      .sql('INSERT INTO ingest_keys (key_id, secret_hash, agency, label, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(keyId, sha256(secret), agency, label, new Date().toISOString());
+    this.sql('INSERT INTO ingest_keys (key_id, secret_hash, agency, label, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      keyId,
+      sha256(secret),
+      agency,
+      label,
+      new Date().toISOString(),
+    );
     return { keyId, key };
   }
 
@@ -144,9 +142,10 @@ export class Accounts {
   }
 
   disableKey(keyId: string): void {
-    const info = this
-      .sql('UPDATE ingest_keys SET disabled_at = ? WHERE key_id = ? AND disabled_at IS NULL')
-      .run(new Date().toISOString(), keyId);
+    const info = this.sql('UPDATE ingest_keys SET disabled_at = ? WHERE key_id = ? AND disabled_at IS NULL').run(
+      new Date().toISOString(),
+      keyId,
+    );
     if (info.changes === 0) throw new AccountError(`no active key "${keyId}"`);
   }
 
@@ -158,16 +157,17 @@ export class Accounts {
     const token = randomSecret();
     const now = Date.now();
     const expiresAt = new Date(now + this.sessionTtlMs).toISOString();
-    this
-      .sql('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(sha256(token), row.id, new Date(now).toISOString(), expiresAt);
+    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+      sha256(token),
+      row.id,
+      new Date(now).toISOString(),
+      expiresAt,
+    );
     return { token, expiresAt, user: toUserView(row) };
   }
 
   signOut(sessionHash: string): void {
-    this
-      .sql('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
-      .run(new Date().toISOString(), sessionHash);
+    this.sql('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(new Date().toISOString(), sessionHash);
   }
 
   /** Resolves a bearer credential: an ingest key (`ck_…`) or a session token. */
@@ -187,13 +187,11 @@ export class Accounts {
   private authenticateSession(token: string): Principal | null {
     if (token.length > 200) return null;
     const sessionHash = sha256(token);
-    const row = this
-      .sql(
-        `SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id
+    const row = this.sql(
+      `SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id
          WHERE sessions.token_hash = ? AND sessions.revoked_at IS NULL AND sessions.expires_at > ?
            AND users.disabled_at IS NULL`,
-      )
-      .get(sessionHash, new Date().toISOString()) as UserRow | undefined;
+    ).get(sessionHash, new Date().toISOString()) as UserRow | undefined;
     if (!row) return null;
     const view = toUserView(row);
     return { kind: 'user', userId: row.id, ...view, scope: scopeOf(view.agency), sessionHash };

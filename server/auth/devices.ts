@@ -96,9 +96,8 @@ export class Devices {
   /** The active device with this identifier, or null (unknown, disabled, or not even plausible). */
   find(identifier: string): RegisteredDevice | null {
     if (identifier.length === 0 || identifier.length > 200) return null;
-    const row = this.statements
-      .get('SELECT * FROM devices WHERE identifier_hash = ? AND disabled_at IS NULL')
-      .get(sha256(identifier)) as DeviceRow | undefined;
+    const row = this.statements.get('SELECT * FROM devices WHERE identifier_hash = ? AND disabled_at IS NULL').get(sha256(identifier)) as
+      DeviceRow | undefined;
     if (!row) return null;
     const agency = agencySchema.parse(row.agency);
     return {

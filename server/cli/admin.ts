@@ -43,8 +43,7 @@ export async function runAdmin(
   actor = 'cli',
   devices?: Devices,
 ): Promise<void> {
-  const record = (action: AuditAction, target: string, agency?: string) =>
-    audit?.record({ actor, action, target, agency, outcome: 'ok' });
+  const record = (action: AuditAction, target: string, agency?: string) => audit?.record({ actor, action, target, agency, outcome: 'ok' });
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

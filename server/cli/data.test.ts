@@ -41,8 +41,10 @@ async function cli(args: string[]): Promise<{ code: number; out: string[]; err: 
 async function readAll(server: TestServer, agency: string): Promise<StoredEvent[]> {
   server.app.hub.flush();
   const events: StoredEvent[] = [];
-  for (let after = 0; ; ) {
-    const res = await fetch(`${server.url}/api/events?limit=5000&after=${after}`, { headers: { authorization: `Bearer ${server.keyOf(agency)}` } });
+  for (let after = 0; ;) {
+    const res = await fetch(`${server.url}/api/events?limit=5000&after=${after}`, {
+      headers: { authorization: `Bearer ${server.keyOf(agency)}` },
+    });
     const page = (await res.json()) as { events: StoredEvent[]; through: number };
     events.push(...page.events);
     if (page.events.length === 0 || page.through <= after) return events;
@@ -59,7 +61,15 @@ function comparable(picture: Picture) {
 describe('npm run data -- import', () => {
   it('dry-runs a CSV: reports every problem by line, stores nothing, exits 1', async () => {
     const before = await source.storedHead();
-    const run = await cli(['import', path.join(fixtures, 'pdi-bad-rows.csv'), '--dry-run', '--url', source.url, '--key', source.keyOf('pdi')]);
+    const run = await cli([
+      'import',
+      path.join(fixtures, 'pdi-bad-rows.csv'),
+      '--dry-run',
+      '--url',
+      source.url,
+      '--key',
+      source.keyOf('pdi'),
+    ]);
     expect(run.code).toBe(1);
     expect(run.out[0]).toBe('dry run: nothing stored; 8 read, 2 valid, 0 accepted, 0 duplicates, 6 failed');
     expect(run.out).toContain('line 4: waiting: "muchos" is not a number');
@@ -111,7 +121,19 @@ describe('round trip: export a time range to NDJSON, import it into an empty sto
     const to = new Date(start + 25 * 60_000).toISOString();
     const file = path.join(dir, 'range.ndjson');
     source.app.hub.flush();
-    const exported = await cli(['export', '--from', from, '--to', to, '--out', file, '--url', source.url, '--key', source.keyOf('carabineros')]);
+    const exported = await cli([
+      'export',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--out',
+      file,
+      '--url',
+      source.url,
+      '--key',
+      source.keyOf('carabineros'),
+    ]);
     expect(exported.code).toBe(0);
 
     const target = await startTestServer();

@@ -104,7 +104,8 @@ export async function runData(argv: string[], io: DataIo): Promise<number> {
 
   if (command === 'export') {
     const format = values.format ?? 'ndjson';
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
     const query = new URLSearchParams({ format });
     for (const name of ['channel', 'from', 'to', 'after', 'through'] as const) {
       const value = values[name];
@@ -124,7 +125,8 @@ export async function runData(argv: string[], io: DataIo): Promise<number> {
 
 function importFormat(given: string | undefined, file: string): IngestFormat {
   if (given) {
-    if (!(INGEST_FORMATS as readonly string[]).includes(given)) throw new UsageError(`--format must be one of ${INGEST_FORMATS.join(', ')}`);
+    if (!(INGEST_FORMATS as readonly string[]).includes(given))
+      throw new UsageError(`--format must be one of ${INGEST_FORMATS.join(', ')}`);
     return given as IngestFormat;
   }
   const byExtension: Record<string, IngestFormat> = {
@@ -220,7 +222,10 @@ async function importByAgency(endpoint: string, file: string, keys: Map<string, 
 
   for await (const split of splitLines(createReadStream(file), MAX_NDJSON_LINE_BYTES)) {
     if (split.tooLong) {
-      localFailure({ line: split.line, problems: [{ field: '', message: `the line is ${split.length} bytes long; at most ${MAX_NDJSON_LINE_BYTES} are taken` }] });
+      localFailure({
+        line: split.line,
+        problems: [{ field: '', message: `the line is ${split.length} bytes long; at most ${MAX_NDJSON_LINE_BYTES} are taken` }],
+      });
       continue;
     }
     const text = split.bytes.toString('utf8');
@@ -229,7 +234,14 @@ async function importByAgency(endpoint: string, file: string, keys: Map<string, 
     if (!agency || !keys.has(agency)) {
       localFailure({
         line: split.line,
-        problems: [{ field: 'agency', message: agency ? `no key for ${agency} in the credentials file` : 'not an event with an agency: cannot tell which key to send it with' }],
+        problems: [
+          {
+            field: 'agency',
+            message: agency
+              ? `no key for ${agency} in the credentials file`
+              : 'not an event with an agency: cannot tell which key to send it with',
+          },
+        ],
       });
       continue;
     }
@@ -270,8 +282,12 @@ function printReport(report: IngestReport, io: DataIo): void {
 async function describeError(res: Response): Promise<string> {
   const text = await res.text();
   try {
-    const { error } = JSON.parse(text) as { error: { code: string; message: string; problems?: Array<{ line?: number; field: string; message: string }> } };
-    const problems = (error.problems ?? []).map((p) => `\n  ${p.line ? `line ${p.line}: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`);
+    const { error } = JSON.parse(text) as {
+      error: { code: string; message: string; problems?: Array<{ line?: number; field: string; message: string }> };
+    };
+    const problems = (error.problems ?? []).map(
+      (p) => `\n  ${p.line ? `line ${p.line}: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`,
+    );
     return `${res.status} ${error.code}: ${error.message}${problems.join('')}`;
   } catch {
     return `${res.status}: ${text.slice(0, 200)}`;

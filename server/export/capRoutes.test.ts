@@ -20,7 +20,11 @@ let exercise: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  [coordinatorCl, coordinatorPe, trainer] = await Promise.all([server.signIn('coordinator-cl'), server.signIn('coordinator-pe'), server.signIn('trainer')]);
+  [coordinatorCl, coordinatorPe, trainer] = await Promise.all([
+    server.signIn('coordinator-cl'),
+    server.signIn('coordinator-pe'),
+    server.signIn('trainer'),
+  ]);
   const created = await fetch(`${server.url}/api/training`, {
     method: 'POST',
     headers: { authorization: `Bearer ${trainer}`, 'content-type': 'application/json' },
@@ -28,9 +32,39 @@ beforeAll(async () => {
   });
   exercise = ((await created.json()) as { channel: string }).channel;
   const posts = await Promise.all([
-    server.post(bulletin({ id: 'pnp-b-1', agency: 'pnp', title: 'Paso Santa Rosa: atención normal', text: 'Se reanuda la atención a las 14:55.', position: { lat: -18.313, lon: -70.314 }, occurredAt: '2025-12-01T14:55:00-05:00' }), server.keyOf('pnp')),
-    server.post(bulletin({ id: 'cb-b-1', agency: 'carabineros', title: 'Refuerzo en Chacalluta', text: 'Solo para Chile: turnos dobles <desde> mañana & pasado.', releasability: 'national', occurredAt: '2025-12-01T16:00:00Z' }), server.keyOf('carabineros')),
-    server.post(bulletin({ id: 'ex-b-1', agency: 'comite-binacional', title: 'Ejercicio: comité reunido', text: 'Inyección del instructor.', occurredAt: '2025-12-01T10:00:00-03:00' }), trainer, { channel: exercise }),
+    server.post(
+      bulletin({
+        id: 'pnp-b-1',
+        agency: 'pnp',
+        title: 'Paso Santa Rosa: atención normal',
+        text: 'Se reanuda la atención a las 14:55.',
+        position: { lat: -18.313, lon: -70.314 },
+        occurredAt: '2025-12-01T14:55:00-05:00',
+      }),
+      server.keyOf('pnp'),
+    ),
+    server.post(
+      bulletin({
+        id: 'cb-b-1',
+        agency: 'carabineros',
+        title: 'Refuerzo en Chacalluta',
+        text: 'Solo para Chile: turnos dobles <desde> mañana & pasado.',
+        releasability: 'national',
+        occurredAt: '2025-12-01T16:00:00Z',
+      }),
+      server.keyOf('carabineros'),
+    ),
+    server.post(
+      bulletin({
+        id: 'ex-b-1',
+        agency: 'comite-binacional',
+        title: 'Ejercicio: comité reunido',
+        text: 'Inyección del instructor.',
+        occurredAt: '2025-12-01T10:00:00-03:00',
+      }),
+      trainer,
+      { channel: exercise },
+    ),
   ]);
   for (const res of posts) expect(res.status, await res.clone().text()).toBe(201);
   server.app.hub.flush();
@@ -73,16 +107,20 @@ describe('CAP 1.2 out', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/cap+xml; charset=utf-8');
     const alert = await readCap(await res.text());
-    expect([alert.identifier, alert.sender, alert.sent, statusOf(alert), CAP_1_2._to_string_Alert_msgType(alert.msgType), scopeOf(alert)]).toEqual([
-      'concordia:live:pnp:pnp-b-1',
-      'pnp@concordia',
-      '2025-12-01T14:55:00-05:00',
-      'Actual',
-      'Alert',
-      'Public',
-    ]);
+    expect([
+      alert.identifier,
+      alert.sender,
+      alert.sent,
+      statusOf(alert),
+      CAP_1_2._to_string_Alert_msgType(alert.msgType),
+      scopeOf(alert),
+    ]).toEqual(['concordia:live:pnp:pnp-b-1', 'pnp@concordia', '2025-12-01T14:55:00-05:00', 'Actual', 'Alert', 'Public']);
     const [es, en] = alert.info_list;
-    expect([es.headline, es.description, es.senderName]).toEqual(['Paso Santa Rosa: atención normal', 'Se reanuda la atención a las 14:55.', 'PNP']);
+    expect([es.headline, es.description, es.senderName]).toEqual([
+      'Paso Santa Rosa: atención normal',
+      'Se reanuda la atención a las 14:55.',
+      'PNP',
+    ]);
     expect(en.headline).toBe(es.headline);
     expect(en.parameter_list.map((p) => [p.valueName, p.value])).toEqual([['originalLanguage', 'es']]);
     expect(es.area_list.map((a) => a.areaDesc)).toEqual(['Arica–Tacna']);
@@ -128,7 +166,11 @@ describe('CAP 1.2 out', () => {
     expect(peru).toEqual(['/api/cap/pnp-b-1?channel=live&agency=pnp']);
     const training = await index(trainer, exercise);
     expect(training).toHaveLength(1);
-    for (const [token, links] of [[coordinatorCl, chile], [coordinatorPe, peru], [trainer, training]] as const) {
+    for (const [token, links] of [
+      [coordinatorCl, chile],
+      [coordinatorPe, peru],
+      [trainer, training],
+    ] as const) {
       for (const link of links) {
         const res = await get(link, token);
         expect(res.status, link).toBe(200);
@@ -212,7 +254,12 @@ describe('CAP 1.2 in', () => {
     expect(await again.json()).toEqual({ accepted: [], duplicates: ['cap-43b080713727'] });
 
     const back = await readCap(await (await get('/api/cap/cap-43b080713727?agency=pdi', coordinatorCl)).text());
-    expect([back.sent, back.info_list[0].headline, scopeOf(back), back.source]).toEqual(['2003-04-02T14:39:01-05:00', 'Homeland Security Sets Code ORANGE', 'Public', 'hsas@dhs.gov']);
+    expect([back.sent, back.info_list[0].headline, scopeOf(back), back.source]).toEqual([
+      '2003-04-02T14:39:01-05:00',
+      'Homeland Security Sets Code ORANGE',
+      'Public',
+      'hsas@dhs.gov',
+    ]);
   });
 
   it('takes a Restricted alert written by the cap-ts builder as a national-only bulletin', async () => {
@@ -220,7 +267,14 @@ describe('CAP 1.2 in', () => {
     info.language = 'es-PE';
     info.headline = 'Control reforzado en Santa Rosa';
     info.description = 'Revisión documental completa desde las 18:00.';
-    const alert = new AlertBuilder('pnp-sys-2025-0042', 'centro@pnp.gob.pe', '2025-12-01T17:30:00-05:00', Status.actual, MsgType.alert, Scope.restricted);
+    const alert = new AlertBuilder(
+      'pnp-sys-2025-0042',
+      'centro@pnp.gob.pe',
+      '2025-12-01T17:30:00-05:00',
+      Status.actual,
+      MsgType.alert,
+      Scope.restricted,
+    );
     alert.restriction = 'Solo PNP y Migraciones';
     alert.info_list = [info];
     const res = await postCap(alert.build().toXML(), server.keyOf('pnp'));
@@ -250,13 +304,21 @@ describe('CAP 1.2 in', () => {
       const body = (await res.json()) as { error: { code: string; message: string } };
       return [res.status, body.error.code, body.error.message] as const;
     };
-    expect(await refused(SPEC_EXAMPLE.replace('<status>Actual</status>', '<status>Exercise</status>'))).toEqual([400, 'invalid_alert', 'status: an Exercise alert goes to an exercise channel, never to live']);
+    expect(await refused(SPEC_EXAMPLE.replace('<status>Actual</status>', '<status>Exercise</status>'))).toEqual([
+      400,
+      'invalid_alert',
+      'status: an Exercise alert goes to an exercise channel, never to live',
+    ]);
     expect((await refused(SPEC_EXAMPLE.replace('<msgType>Alert</msgType>', '<msgType>Cancel</msgType>')))[2]).toMatch(/^msgType: Cancel/);
     expect((await refused(SPEC_EXAMPLE.replace('<scope>Public</scope>', '<scope>Private</scope>')))[2]).toMatch(/^scope: Private/);
-    expect((await refused(SPEC_EXAMPLE.replace('<sent>2003-04-02T14:39:01-05:00</sent>', '<sent>2003-04-02T19:39:01Z</sent>')))[2]).toMatch(/^sent:/);
+    expect((await refused(SPEC_EXAMPLE.replace('<sent>2003-04-02T14:39:01-05:00</sent>', '<sent>2003-04-02T19:39:01Z</sent>')))[2]).toMatch(
+      /^sent:/,
+    );
     expect((await refused(SPEC_EXAMPLE.replace('<identifier>43b080713727</identifier>', '')))[2]).toBe('identifier: missing');
     expect((await refused(SPEC_EXAMPLE.replace('cap:1.2', 'cap:1.1')))[1]).toBe('invalid_document');
-    expect((await refused(`<?xml version="1.0"?><!DOCTYPE alert [<!ENTITY x "y">]>${SPEC_EXAMPLE.slice(SPEC_EXAMPLE.indexOf('<alert'))}`))[1]).toBe('invalid_document');
+    expect(
+      (await refused(`<?xml version="1.0"?><!DOCTYPE alert [<!ENTITY x "y">]>${SPEC_EXAMPLE.slice(SPEC_EXAMPLE.indexOf('<alert'))}`))[1],
+    ).toBe('invalid_document');
     expect((await refused(SPEC_EXAMPLE, 'live', null))[0]).toBe(401);
     // Actual alerts never enter an exercise, and only trainers post there.
     expect((await refused(SPEC_EXAMPLE, exercise, trainer))[2]).toBe('status: an Actual alert cannot go to an exercise channel');

@@ -53,10 +53,19 @@ const channelQuery = z.strictObject({ channel: channelSchema.default(LIVE_CHANNE
 const alertQuery = channelQuery.extend({ agency: agencySchema.optional() });
 
 export function capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }: CapRouteDeps): RouteTable {
-  async function visibleBulletins(principal: Principal, channel: string, match?: (b: StoredBulletin) => boolean): Promise<StoredBulletin[]> {
+  async function visibleBulletins(
+    principal: Principal,
+    channel: string,
+    match?: (b: StoredBulletin) => boolean,
+  ): Promise<StoredBulletin[]> {
     if (!hub.has(channel)) throw new HttpError(404, 'unknown_channel', `unknown channel ${channel}`);
     const found: StoredBulletin[] = [];
-    const events = eventsInRange(store, { channel, afterSeq: 0, throughSeq: hub.through(channel), audiences: audiencesVisibleTo(principal.scope) });
+    const events = eventsInRange(store, {
+      channel,
+      afterSeq: 0,
+      throughSeq: hub.through(channel),
+      audiences: audiencesVisibleTo(principal.scope),
+    });
     for await (const event of events) {
       if (event.type === 'bulletin' && (!match || match(event))) found.push(event);
     }
@@ -87,7 +96,11 @@ export function capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, se
         const matches = await visibleBulletins(principal, channel, (b) => b.id === params.id && (!agency || b.agency === agency));
         if (matches.length === 0) throw new HttpError(404, 'not_found', `no bulletin ${params.id} on ${channel}`);
         if (matches.length > 1) {
-          throw new HttpError(409, 'ambiguous', `${matches.length} agencies have a bulletin ${params.id}; add ?agency=${matches.map((m) => m.agency).join('|')}`);
+          throw new HttpError(
+            409,
+            'ambiguous',
+            `${matches.length} agencies have a bulletin ${params.id}; add ?agency=${matches.map((m) => m.agency).join('|')}`,
+          );
         }
         sendXml(res, CAP_MEDIA_TYPE, bulletinToCap(matches[0]));
       },
@@ -98,7 +111,8 @@ export function capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, se
         await rateLimits.beforeIngest(principal.kind === 'key' ? `key:${principal.keyId}` : `user:${principal.userId}`);
         const { channel } = parseQuery(channelQuery, url);
         const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        if (!CAP_INPUT_TYPES.includes(type)) throw new HttpError(415, 'unsupported_media_type', `send the alert as ${CAP_INPUT_TYPES.join(' or ')}`);
+        if (!CAP_INPUT_TYPES.includes(type))
+          throw new HttpError(415, 'unsupported_media_type', `send the alert as ${CAP_INPUT_TYPES.join(' or ')}`);
         const xml = await readTextBody(req, settings.maxBodyBytes);
         const refuse = (status: number, code: string, message: string, problems?: Problem[]) => {
           record(req, principal, channel, status === 403 ? 'denied' : 'failed', `cap: ${message}`);
@@ -133,6 +147,13 @@ export function capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, se
 
   /** As for POST /api/events: people always, machine feeds only when refused. */
   function record(req: IncomingMessage, principal: Principal, channel: string, outcome: 'ok' | 'denied' | 'failed', detail: string): void {
-    audit.record({ ...actorOf(principal), action: 'events.post', target: channel, outcome, detail: detail.slice(0, 2000), address: req.socket.remoteAddress ?? 'unknown' });
+    audit.record({
+      ...actorOf(principal),
+      action: 'events.post',
+      target: channel,
+      outcome,
+      detail: detail.slice(0, 2000),
+      address: req.socket.remoteAddress ?? 'unknown',
+    });
   }
 }

@@ -27,7 +27,12 @@ export interface EventRange {
 export async function* eventsInRange(store: EventStore, range: EventRange, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<StoredEvent> {
   let after = range.afterSeq;
   while (after < range.throughSeq) {
-    const page = await store.read(range.channel, { afterSeq: after, throughSeq: range.throughSeq, limit: pageSize, audiences: range.audiences });
+    const page = await store.read(range.channel, {
+      afterSeq: after,
+      throughSeq: range.throughSeq,
+      limit: pageSize,
+      audiences: range.audiences,
+    });
     if (page.length === 0) return;
     for (const event of page) {
       const at = Date.parse(event.occurredAt);

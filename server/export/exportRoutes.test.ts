@@ -31,7 +31,12 @@ async function exportAs(agency: string, query = ''): Promise<Response> {
 async function idsIn(res: Response, format: 'ndjson' | 'csv' | 'geojson'): Promise<string[]> {
   expect(res.status).toBe(200);
   const text = await res.text();
-  if (format === 'ndjson') return text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).id);
+  if (format === 'ndjson')
+    return text
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).id);
   if (format === 'geojson') return (JSON.parse(text) as { features: Array<{ id: string }> }).features.map((f) => f.id);
   return text
     .trim()
@@ -44,17 +49,33 @@ async function idsIn(res: Response, format: 'ndjson' | 'csv' | 'geojson'): Promi
 describe('GET /api/export', () => {
   for (const format of ['ndjson', 'csv', 'geojson'] as const) {
     it(`${format}: a Peruvian reader never gets a Chilean national event, nor a Chilean reader a Peruvian one`, async () => {
-      expect(await idsIn(await exportAs('pnp', `?format=${format}`), format)).toEqual(['cb-early', 'pdi-q', 'pnp-national', 'pnp-inc', 'cb-late']);
-      expect(await idsIn(await exportAs('carabineros', `?format=${format}`), format)).toEqual(['cb-early', 'cb-national', 'pdi-q', 'pnp-inc', 'cb-late']);
-      expect(await idsIn(await exportAs('comite-binacional', `?format=${format}`), format)).toEqual(['cb-early', 'pdi-q', 'pnp-inc', 'cb-late']);
+      expect(await idsIn(await exportAs('pnp', `?format=${format}`), format)).toEqual([
+        'cb-early',
+        'pdi-q',
+        'pnp-national',
+        'pnp-inc',
+        'cb-late',
+      ]);
+      expect(await idsIn(await exportAs('carabineros', `?format=${format}`), format)).toEqual([
+        'cb-early',
+        'cb-national',
+        'pdi-q',
+        'pnp-inc',
+        'cb-late',
+      ]);
+      expect(await idsIn(await exportAs('comite-binacional', `?format=${format}`), format)).toEqual([
+        'cb-early',
+        'pdi-q',
+        'pnp-inc',
+        'cb-late',
+      ]);
     });
   }
 
   it('takes a time range by occurredAt (from inclusive, to exclusive) and a seq range', async () => {
-    expect(await idsIn(await exportAs('carabineros', `?from=${encodeURIComponent(at(10))}&to=${encodeURIComponent(at(40))}`), 'ndjson')).toEqual([
-      'cb-national',
-      'pdi-q',
-    ]);
+    expect(
+      await idsIn(await exportAs('carabineros', `?from=${encodeURIComponent(at(10))}&to=${encodeURIComponent(at(40))}`), 'ndjson'),
+    ).toEqual(['cb-national', 'pdi-q']);
     // The same instant written in Peru's offset.
     expect(await idsIn(await exportAs('pnp', `?from=${encodeURIComponent('2025-12-14T10:30:00-05:00')}`), 'ndjson')).toEqual([
       'pnp-national',
@@ -69,7 +90,10 @@ describe('GET /api/export', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="concordia-live-start-now.ndjson"');
     expect(res.headers.get('x-concordia-through')).toBe('6');
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ releasability: 'binational', ...events[0] });
     for (const line of lines) expect(Object.keys(line)).not.toEqual(expect.arrayContaining(['seq']));
   });

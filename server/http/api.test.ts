@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const head = () => server.storedHead();
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; problems?: Array<{ index?: number; field: string }> } }).error;
+const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { code: string; message: string; problems?: Array<{ index?: number; field: string }> } }).error;
 
 describe('POST /api/events', () => {
   it('accepts one event or a batch and answers with seqs and duplicates', async () => {
@@ -41,16 +42,57 @@ describe('POST /api/events', () => {
     ['malformed JSON', () => server.post(null, pnpKey, { raw: '{"id": "x", ' }), 400, 'malformed_json'],
     ['an unknown type', () => server.post({ ...make.incident(), type: 'incident.teleport' }, pnpKey), 400, 'invalid_events', 'type'],
     ['an unknown agency', () => server.post({ ...make.incident(), agency: 'interpol' }, pnpKey), 400, 'invalid_events', 'agency'],
-    ['latitude 200', () => server.post(make.incident({ position: { lat: 200, lon: -70.3 } }), pnpKey), 400, 'invalid_events', 'position.lat'],
+    [
+      'latitude 200',
+      () => server.post(make.incident({ position: { lat: 200, lon: -70.3 } }), pnpKey),
+      400,
+      'invalid_events',
+      'position.lat',
+    ],
     ['a negative queue', () => server.post(make.queueUpdate({ agency: 'pnp', waiting: -3 }), pnpKey), 400, 'invalid_events', 'waiting'],
-    ['a 10 MB body', () => server.post(null, pnpKey, { raw: JSON.stringify({ text: 'x'.repeat(10 * 1024 * 1024) }) }), 413, 'body_too_large'],
+    [
+      'a 10 MB body',
+      () => server.post(null, pnpKey, { raw: JSON.stringify({ text: 'x'.repeat(10 * 1024 * 1024) }) }),
+      413,
+      'body_too_large',
+    ],
     ['no credential', () => server.post(make.incident(), null), 401, 'unauthorized'],
     ['a wrong credential', () => server.post(make.incident(), 'ck_000000000000_' + 'a'.repeat(43)), 401, 'unauthorized'],
     ["another agency's key", () => server.post(make.incident({ agency: 'carabineros' }), pnpKey), 403, 'forbidden', 'agency'],
-    ['a body that is not JSON', () => server.post(null, pnpKey, { raw: 'waiting=3', contentType: 'text/plain' }), 415, 'unsupported_media_type'],
-    ['invalid UTF-8', () => fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${pnpKey}` }, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }), 400, 'invalid_utf8'],
-    ['an event from the future', () => server.post(make.incident({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }), pnpKey), 400, 'invalid_events', 'occurredAt'],
-    ['an oversized batch', () => server.post(Array.from({ length: MAX_BATCH_SIZE + 1 }, () => make.incident()), pnpKey), 400, 'invalid_events'],
+    [
+      'a body that is not JSON',
+      () => server.post(null, pnpKey, { raw: 'waiting=3', contentType: 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'invalid UTF-8',
+      () =>
+        fetch(`${server.url}/api/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${pnpKey}` },
+          body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+        }),
+      400,
+      'invalid_utf8',
+    ],
+    [
+      'an event from the future',
+      () => server.post(make.incident({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }), pnpKey),
+      400,
+      'invalid_events',
+      'occurredAt',
+    ],
+    [
+      'an oversized batch',
+      () =>
+        server.post(
+          Array.from({ length: MAX_BATCH_SIZE + 1 }, () => make.incident()),
+          pnpKey,
+        ),
+      400,
+      'invalid_events',
+    ],
     ['an unknown channel', () => server.post(make.incident(), pnpKey, { channel: 'training:none' }), 404, 'unknown_channel'],
   ];
 
@@ -121,7 +163,9 @@ describe('reading', () => {
   it('pages through events in seq order', async () => {
     const token = await server.signIn('coordinator-cl');
     const get = async (after: number) =>
-      (await (await fetch(`${server.url}/api/events?channel=live&after=${after}&limit=2`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      (await (
+        await fetch(`${server.url}/api/events?channel=live&after=${after}&limit=2`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
         events: Array<{ seq: number }>;
         through: number;
       };

@@ -95,15 +95,26 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
         const address = clientAddress(req);
         await rateLimits.beforeSignIn(username, address);
         const session = await accounts.signIn(username, password);
-        audit.record({ actor: username, action: 'session.signin', outcome: session ? 'ok' : 'failed', address, agency: session?.user.agency });
+        audit.record({
+          actor: username,
+          action: 'session.signin',
+          outcome: session ? 'ok' : 'failed',
+          address,
+          agency: session?.user.agency,
+        });
         if (!session) {
           await rateLimits.signInFailed(username);
           throw new HttpError(401, 'unauthorized', 'wrong username or password');
         }
         log.info({ username }, 'signed in');
-        sendJson(res, 200, { token: session.token, user: session.user, expiresAt: session.expiresAt }, {
-          'set-cookie': sessionCookie(session.token, settings.sessionTtlMs / 1000),
-        });
+        sendJson(
+          res,
+          200,
+          { token: session.token, user: session.user, expiresAt: session.expiresAt },
+          {
+            'set-cookie': sessionCookie(session.token, settings.sessionTtlMs / 1000),
+          },
+        );
       },
       GET: ({ req, res }) => {
         const principal = requirePrincipal(req);

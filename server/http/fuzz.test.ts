@@ -33,15 +33,38 @@ const validEvents = (): EventInput[] => [
 ];
 
 /** A value that is the wrong type for every field of the contract. */
-const wrongValue = fc.oneof(fc.constant(null), fc.dictionary(fc.string(), fc.integer()), fc.array(fc.anything(), { maxLength: 3 }), fc.constant(true));
+const wrongValue = fc.oneof(
+  fc.constant(null),
+  fc.dictionary(fc.string(), fc.integer()),
+  fc.array(fc.anything(), { maxLength: 3 }),
+  fc.constant(true),
+);
 
 /** Fields the factories fill in but the contract does not require. */
-const OPTIONAL_FIELDS = new Set(['releasability', 'callsign', 'people', 'minors', 'status', 'heading', 'waitMinutes', 'refused', 'area', 'provenance']);
+const OPTIONAL_FIELDS = new Set([
+  'releasability',
+  'callsign',
+  'people',
+  'minors',
+  'status',
+  'heading',
+  'waitMinutes',
+  'refused',
+  'area',
+  'provenance',
+]);
 
 type Body = { raw: string | Buffer; note: string };
 
 const mutatedEvent: fc.Arbitrary<Body> = fc
-  .tuple(fc.integer({ min: 0, max: 6 }), fc.nat(), fc.integer({ min: 0, max: 7 }), wrongValue, fc.string(), fc.integer({ min: 2_001, max: 40_000 }))
+  .tuple(
+    fc.integer({ min: 0, max: 6 }),
+    fc.nat(),
+    fc.integer({ min: 0, max: 7 }),
+    wrongValue,
+    fc.string(),
+    fc.integer({ min: 2_001, max: 40_000 }),
+  )
   .map(([which, pick, how, wrong, word, length]) => {
     const event = validEvents()[which] as Record<string, unknown>;
     const required = Object.keys(event).filter((k) => !OPTIONAL_FIELDS.has(k));
@@ -56,13 +79,19 @@ const mutatedEvent: fc.Arbitrary<Body> = fc
       case 2:
         return { raw: JSON.stringify({ ...event, [`x_${word}`]: wrong }), note: 'unknown field' };
       case 3:
-        return { raw: `{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}},${JSON.stringify(event).slice(1)}`, note: '__proto__ keys' };
+        return {
+          raw: `{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}},${JSON.stringify(event).slice(1)}`,
+          note: '__proto__ keys',
+        };
       case 4:
         return { raw: JSON.stringify({ ...event, text: 'x'.repeat(length), title: 'y'.repeat(length) }), note: 'huge strings' };
       case 5: {
         const bad = ['NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '200', '"-18.3"'][pick % 7];
         const withPosition = 'position' in event ? event : { ...event, position: {} };
-        return { raw: JSON.stringify(withPosition).replace(/"position":\{[^}]*\}/, `"position":{"lat":${bad},"lon":-70.3}`), note: `lat ${bad}` };
+        return {
+          raw: JSON.stringify(withPosition).replace(/"position":\{[^}]*\}/, `"position":{"lat":${bad},"lon":-70.3}`),
+          note: `lat ${bad}`,
+        };
       }
       case 6:
         return { raw: JSON.stringify([make.bulletin({ agency: 'pnp' }), { ...event, [field]: wrong }]), note: 'batch with one bad event' };
@@ -81,7 +110,9 @@ const invalidUtf8: fc.Arbitrary<Body> = fc.uint8Array({ minLength: 1, maxLength:
   note: 'invalid UTF-8',
 }));
 
-const garbage: fc.Arbitrary<Body> = fc.oneof(fc.string(), fc.json(), fc.constantFrom('', 'null', '[]', '{}', '"x"', '0')).map((raw) => ({ raw, note: 'garbage' }));
+const garbage: fc.Arbitrary<Body> = fc
+  .oneof(fc.string(), fc.json(), fc.constantFrom('', 'null', '[]', '{}', '"x"', '0'))
+  .map((raw) => ({ raw, note: 'garbage' }));
 
 const hostileBody = fc.oneof(
   { weight: 6, arbitrary: mutatedEvent },
@@ -122,10 +153,13 @@ describe('fuzzing', () => {
   it(`refuses ${SOCKET_CASES} hostile socket messages and keeps serving`, async () => {
     const before = await server.storedHead();
     const socket = await server.connect(await server.signIn('coordinator-cl'));
-    const payloads = fc.sample(fc.oneof(fc.anything(), fc.record({ channel: fc.string(), afterSeq: fc.oneof(fc.double(), fc.string(), fc.integer({ max: -1 })) })), {
-      numRuns: SOCKET_CASES,
-      seed: SEED,
-    });
+    const payloads = fc.sample(
+      fc.oneof(fc.anything(), fc.record({ channel: fc.string(), afterSeq: fc.oneof(fc.double(), fc.string(), fc.integer({ max: -1 })) })),
+      {
+        numRuns: SOCKET_CASES,
+        seed: SEED,
+      },
+    );
     let accepted = 0;
     for (const payload of payloads) {
       const ack = await socket.timeout(5_000).emitWithAck('channel:subscribe', payload as never);

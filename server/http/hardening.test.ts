@@ -29,7 +29,11 @@ describe('rate limits', () => {
     expect(seconds).toBeGreaterThan(14 * 60);
     expect(seconds).toBeLessThanOrEqual(15 * 60);
     expect(await locked.json()).toEqual({
-      error: { code: 'account_locked', message: `this account is locked after too many failed sign-ins; retry in ${seconds} s`, retryAfterSeconds: seconds },
+      error: {
+        code: 'account_locked',
+        message: `this account is locked after too many failed sign-ins; retry in ${seconds} s`,
+        retryAfterSeconds: seconds,
+      },
     });
     // Other accounts are unaffected.
     expect((await signInRaw('officer-pnp', server.passwordOf('officer-pnp'))).status).toBe(200);

@@ -18,7 +18,15 @@ function open(path: string, principal: Principal | null): string {
   return location;
 }
 
-const user = (role: Role): Principal => ({ kind: 'user', userId: 1, username: role, role, agency: 'pnp', unitId: 'PNP-1', scope: scopeOf('pnp') });
+const user = (role: Role): Principal => ({
+  kind: 'user',
+  userId: 1,
+  username: role,
+  role,
+  agency: 'pnp',
+  unitId: 'PNP-1',
+  scope: scopeOf('pnp'),
+});
 const key: Principal = { kind: 'key', keyId: 'k1', agency: 'pnp', scope: scopeOf('pnp') };
 
 describe('guardPage: the report screen', () => {

@@ -55,5 +55,8 @@ export function passViewer(req: IncomingMessage, principal: () => Principal | nu
   if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/wall') return;
   const who = principal();
   if (who?.kind !== 'user') return;
-  req.headers[VIEWER_HEADER] = createHash('sha256').update(`${who.userId}\n${who.username}\n${who.agency}\n${who.role}`).digest('hex').slice(0, 24);
+  req.headers[VIEWER_HEADER] = createHash('sha256')
+    .update(`${who.userId}\n${who.username}\n${who.agency}\n${who.role}`)
+    .digest('hex')
+    .slice(0, 24);
 }

@@ -29,8 +29,16 @@ export class RateLimits {
   private readonly ingest: RateLimiterMemory;
 
   constructor(settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
-    this.loginFailures = new RateLimiterMemory({ points: settings.loginFailuresPerAccount, duration: LOGIN_WINDOW_S, keyPrefix: 'login-fail' });
-    this.loginAttempts = new RateLimiterMemory({ points: settings.loginAttemptsPerAddress, duration: LOGIN_WINDOW_S, keyPrefix: 'login-addr' });
+    this.loginFailures = new RateLimiterMemory({
+      points: settings.loginFailuresPerAccount,
+      duration: LOGIN_WINDOW_S,
+      keyPrefix: 'login-fail',
+    });
+    this.loginAttempts = new RateLimiterMemory({
+      points: settings.loginAttemptsPerAddress,
+      duration: LOGIN_WINDOW_S,
+      keyPrefix: 'login-addr',
+    });
     this.ingest = new RateLimiterMemory({ points: settings.ingestRequestsPerSecond, duration: 1, keyPrefix: 'ingest' });
   }
 

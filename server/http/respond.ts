@@ -28,7 +28,12 @@ export function sendError(
 ): void {
   const retryAfter = Number(headers['retry-after']);
   const body: ErrorBody = {
-    error: { code, message, ...(problems ? { problems } : {}), ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) },
+    error: {
+      code,
+      message,
+      ...(problems ? { problems } : {}),
+      ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+    },
   };
   sendJson(res, status, body, headers);
 }

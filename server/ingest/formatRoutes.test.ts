@@ -46,17 +46,17 @@ async function stored(server: TestServer, ids: string[]): Promise<unknown[]> {
   const found = new Map<string, StoredEvent>();
   // Read as a Chilean and a Peruvian key: each sees the other's national events left out.
   for (const agency of ['pnp', 'carabineros']) {
-    for (let after = 0; ; ) {
-      const res = await fetch(`${server.url}/api/events?limit=5000&after=${after}`, { headers: { authorization: `Bearer ${server.keyOf(agency)}` } });
+    for (let after = 0; ;) {
+      const res = await fetch(`${server.url}/api/events?limit=5000&after=${after}`, {
+        headers: { authorization: `Bearer ${server.keyOf(agency)}` },
+      });
       const page = (await res.json()) as { events: StoredEvent[]; through: number };
       for (const e of page.events) if (wanted.has(e.id)) found.set(`${e.agency}/${e.id}`, e);
       if (page.events.length === 0 || page.through <= after) break;
       after = page.through;
     }
   }
-  return [...found.values()]
-    .map(({ channel: _c, seq: _s, receivedAt: _r, ...event }) => event)
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return [...found.values()].map(({ channel: _c, seq: _s, receivedAt: _r, ...event }) => event).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 const failuresOf = (report: IngestReport) => report.failures.map((f) => [f.line, f.problems.map((p) => `${p.field}: ${p.message}`).sort()]);
@@ -80,7 +80,15 @@ describe('each format, once normalised, equals the same events sent as JSON', ()
     it(`${format}: ${file} is accepted and stored exactly as its JSON twin; sent again, it is all duplicates`, async () => {
       const expected = asJson();
       const report = await reportOf(await upload(viaFormat, format, fixture(file), viaFormat.keyOf(agency)));
-      expect(report).toMatchObject({ format, dryRun: false, complete: true, received: expected.length, accepted: expected.length, duplicates: 0, failed: 0 });
+      expect(report).toMatchObject({
+        format,
+        dryRun: false,
+        complete: true,
+        received: expected.length,
+        accepted: expected.length,
+        duplicates: 0,
+        failed: 0,
+      });
 
       const json = await viaJson.post(expected, viaJson.keyOf(agency));
       expect(json.status).toBe(201);
@@ -148,7 +156,13 @@ describe('bad lines: valid items are stored, each bad one is reported by line wi
     expect(report).toMatchObject({ received: 7, accepted: 2, failed: 5 });
     expect(failuresOf(report)).toEqual([
       [6, ['geometry: must be a Point (or null for events without a position)']],
-      [8, ['geometry.coordinates[0]: longitude must be between -71 and -69.4', 'geometry.coordinates[1]: latitude must be between -18.8 and -17.4']],
+      [
+        8,
+        [
+          'geometry.coordinates[0]: longitude must be between -71 and -69.4',
+          'geometry.coordinates[1]: latitude must be between -18.8 and -17.4',
+        ],
+      ],
       [10, [expect.stringMatching(/^properties: must be an object/)]],
       [11, [expect.stringMatching(/^type: each item of "features" must be a GeoJSON Feature/)]],
       [12, [': unknown field(s): speed']],
@@ -183,9 +197,18 @@ describe('requests that may not post, before any body is read', () => {
     const ndjson = fixture('pnp-events.ndjson');
     const status = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
     expect(await status(await upload(viaFormat, 'ndjson', ndjson, null))).toEqual([401, 'unauthorized']);
-    expect(await status(await upload(viaFormat, 'ndjson', ndjson, viaFormat.keyOf('pnp'), '', 'application/json'))).toEqual([415, 'unsupported_media_type']);
-    expect(await status(await upload(viaFormat, 'ndjson', ndjson, viaFormat.keyOf('pnp'), '?channel=training:x1'))).toEqual([404, 'unknown_channel']);
-    expect(await status(await upload(viaFormat, 'ndjson', ndjson, viaFormat.keyOf('pnp'), '?dryRun=maybe'))).toEqual([400, 'invalid_query']);
+    expect(await status(await upload(viaFormat, 'ndjson', ndjson, viaFormat.keyOf('pnp'), '', 'application/json'))).toEqual([
+      415,
+      'unsupported_media_type',
+    ]);
+    expect(await status(await upload(viaFormat, 'ndjson', ndjson, viaFormat.keyOf('pnp'), '?channel=training:x1'))).toEqual([
+      404,
+      'unknown_channel',
+    ]);
+    expect(await status(await upload(viaFormat, 'ndjson', ndjson, viaFormat.keyOf('pnp'), '?dryRun=maybe'))).toEqual([
+      400,
+      'invalid_query',
+    ]);
     const trainer = await viaFormat.signIn('trainer');
     expect(await status(await upload(viaFormat, 'ndjson', ndjson, trainer))).toEqual([403, 'forbidden']);
   });
@@ -218,7 +241,9 @@ describe('streamed NDJSON', () => {
     }
     const report = await reportOf(await upload(viaFormat, 'ndjson', body(), viaFormat.keyOf('pnp'), '?source=pnp-avl'));
     expect(report).toMatchObject({ received: count + 1, accepted: count, failed: 1, complete: true });
-    expect(report.failures).toEqual([{ line: 3_002, problems: [{ field: '', message: expect.stringMatching(/^the line is 716\d\d bytes long/) }] }]);
+    expect(report.failures).toEqual([
+      { line: 3_002, problems: [{ field: '', message: expect.stringMatching(/^the line is 716\d\d bytes long/) }] },
+    ]);
     expect(await viaFormat.storedHead()).toBe(before + count);
     const [last] = (await stored(viaFormat, [`stream-${count - 1}`])) as Array<{ provenance: unknown }>;
     expect(last.provenance).toEqual({ source: 'pnp-avl', format: 'ndjson', originalId: `stream-${count - 1}` });

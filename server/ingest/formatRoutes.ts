@@ -74,7 +74,12 @@ export function formatRoutes(deps: FormatRouteDeps): RouteTable {
   const { auth, audit, rateLimits, ingest, hub, log, settings } = deps;
 
   /** Authenticates, checks the query, media type, channel and right to post, before any body is read. */
-  async function begin<S extends typeof uploadQuery | typeof ndjsonQuery | typeof cotQuery>(req: IncomingMessage, url: URL, format: IngestFormat, schema: S) {
+  async function begin<S extends typeof uploadQuery | typeof ndjsonQuery | typeof cotQuery>(
+    req: IncomingMessage,
+    url: URL,
+    format: IngestFormat,
+    schema: S,
+  ) {
     const principal = auth.requirePrincipal(req);
     // One upload is one request, however many events it carries.
     await rateLimits.beforeIngest(principal.kind === 'key' ? `key:${principal.keyId}` : `user:${principal.userId}`);
@@ -100,7 +105,14 @@ export function formatRoutes(deps: FormatRouteDeps): RouteTable {
     log.info({ format, channel, agency: principal.agency, dryRun, received, accepted, duplicates, failed, complete }, 'ingest upload');
     // Uploads are few and large: each is in the audit trail with its counts.
     const detail = `${format}${dryRun ? ' (dry run)' : ''}: received ${received}, accepted ${accepted}, duplicates ${duplicates}, failed ${failed}${complete ? '' : ', stopped early'}`;
-    audit.record({ ...actorOf(principal), action: 'events.post', target: channel, outcome: failed ? 'failed' : 'ok', detail, address: req.socket.remoteAddress ?? 'unknown' });
+    audit.record({
+      ...actorOf(principal),
+      action: 'events.post',
+      target: channel,
+      outcome: failed ? 'failed' : 'ok',
+      detail,
+      address: req.socket.remoteAddress ?? 'unknown',
+    });
     sendJson(res, 200, report);
   }
 

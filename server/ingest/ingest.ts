@@ -69,7 +69,13 @@ export class Ingest {
       const foreign = events.flatMap((event, index) =>
         event.agency === principal.agency
           ? []
-          : [{ ...(single ? {} : { index }), field: 'agency', message: `this credential posts for ${principal.agency}, not ${event.agency}` }],
+          : [
+              {
+                ...(single ? {} : { index }),
+                field: 'agency',
+                message: `this credential posts for ${principal.agency}, not ${event.agency}`,
+              },
+            ],
       );
       if (foreign.length) {
         return fail({ kind: 'forbidden', message: `${describe(principal)} may only post as ${principal.agency}`, problems: foreign });

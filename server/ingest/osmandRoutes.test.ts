@@ -42,10 +42,23 @@ async function storedPositions(unitId: string): Promise<Array<Omit<StoredEvent, 
 
 /** testDecodeQuery's verifyPosition samples, with the time each should carry (null: the server's clock). */
 const QUERY_SAMPLES: Array<{ query: string; occurredAt: string | null; heading?: number }> = [
-  { query: '/?id={ID}&lat={LAT}&lon={LON}&timestamp=2016-01-27T18%3A55%3A47Z&hdop=6.0&altitude=224.0&speed=0.0', occurredAt: '2016-01-27T18:55:47.000Z' },
-  { query: '/?id={ID}&lat={LAT}&lon={LON}&timestamp=1442068686579&hdop=6.0&altitude=224.0&speed=0.0', occurredAt: '2015-09-12T14:38:06.579Z' },
-  { query: '/?lat={LAT}&lon={LON}&timestamp=2014-06-04+09%3A10%3A11&altitude=384.7&speed=0.0&id={ID}', occurredAt: '2014-06-04T09:10:11.000Z' },
-  { query: '/?id={ID}&timestamp=1377177267&lat={LAT}&lon={LON}&speed=0.0&bearing=0.0&altitude=0&hdop=0.0', occurredAt: '2013-08-22T13:14:27.000Z', heading: 0 },
+  {
+    query: '/?id={ID}&lat={LAT}&lon={LON}&timestamp=2016-01-27T18%3A55%3A47Z&hdop=6.0&altitude=224.0&speed=0.0',
+    occurredAt: '2016-01-27T18:55:47.000Z',
+  },
+  {
+    query: '/?id={ID}&lat={LAT}&lon={LON}&timestamp=1442068686579&hdop=6.0&altitude=224.0&speed=0.0',
+    occurredAt: '2015-09-12T14:38:06.579Z',
+  },
+  {
+    query: '/?lat={LAT}&lon={LON}&timestamp=2014-06-04+09%3A10%3A11&altitude=384.7&speed=0.0&id={ID}',
+    occurredAt: '2014-06-04T09:10:11.000Z',
+  },
+  {
+    query: '/?id={ID}&timestamp=1377177267&lat={LAT}&lon={LON}&speed=0.0&bearing=0.0&altitude=0&hdop=0.0',
+    occurredAt: '2013-08-22T13:14:27.000Z',
+    heading: 0,
+  },
   { query: '/?id={ID}&timestamp=1377177267&lat={LAT}&lon={LON}', occurredAt: '2013-08-22T13:14:27.000Z' },
   { query: '/?lat={LAT}&lon={LON}&speed=0.0&heading=0.0&vacc=0&hacc=0&altitude=0&deviceid={ID}', occurredAt: null, heading: 0 },
   { query: '/?id={ID}&lat={LAT}&lon={LON}&altitude=350.059479&speed=0.000000&batt=87', occurredAt: null },
@@ -133,7 +146,15 @@ describe('OsmAnd ingest replaying Traccar decoder samples', () => {
       `${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1377177267&cell=257,02,16,2224&cell=257,02,16,2223,-90&wifi=00-14-22-01-23-45,-80&wifi=00-1C-B3-09-85-15,-70`,
     );
     expect(cells.status).toBe(400);
-    expect(await cells.json()).toMatchObject({ error: { code: 'invalid_position', problems: [{ field: 'lat', message: 'missing' }, { field: 'lon', message: 'missing' }] } });
+    expect(await cells.json()).toMatchObject({
+      error: {
+        code: 'invalid_position',
+        problems: [
+          { field: 'lat', message: 'missing' },
+          { field: 'lon', message: 'missing' },
+        ],
+      },
+    });
     expect(await storedPositions(device.unitId)).toEqual([]);
   });
 });
@@ -147,7 +168,9 @@ describe('OsmAnd ingest rules', () => {
       body: `id=${device.identifier}&timestamp=1764590100&lat=-18.4783&lon=-70.3126&bearing=90`,
     });
     expect(form.status, await form.clone().text()).toBe(200);
-    const query = await fetch(`${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1764590160&lat=-18.47&lon=-70.31`, { method: 'POST' });
+    const query = await fetch(`${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1764590160&lat=-18.47&lon=-70.31`, {
+      method: 'POST',
+    });
     expect(query.status, await query.clone().text()).toBe(200);
     const stored = await storedPositions(device.unitId);
     expect(stored.map((e) => [e.agency, e.occurredAt, e.type === 'unit.position' && e.heading])).toEqual([
@@ -189,7 +212,10 @@ describe('OsmAnd ingest rules', () => {
     const res = await fetch(`${server.url}/api/ingest/osmand?id=${guess}&timestamp=1377177267&lat=${LAT}&lon=${LON}`);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'unknown_device' } });
-    const [entry] = server.audit.query({ action: 'events.post' }).filter((e) => e.actor === 'device:unknown').slice(-1);
+    const [entry] = server.audit
+      .query({ action: 'events.post' })
+      .filter((e) => e.actor === 'device:unknown')
+      .slice(-1);
     expect(entry).toMatchObject({ outcome: 'denied', target: 'live' });
     expect(entry.detail).not.toContain(guess);
   });

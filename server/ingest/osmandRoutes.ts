@@ -59,7 +59,15 @@ export function osmandRoutes({ devices, ingest, audit, rateLimits, log }: Osmand
     await rateLimits.beforeIngest(`device:${device.deviceId}`);
     const refuse = (problems: Problem[]) => {
       const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-      audit.record({ actor: `device:${device.deviceId}`, agency: device.agency, action: 'events.post', target: LIVE_CHANNEL, outcome: 'failed', detail: `osmand: ${message}`.slice(0, 2000), address });
+      audit.record({
+        actor: `device:${device.deviceId}`,
+        agency: device.agency,
+        action: 'events.post',
+        target: LIVE_CHANNEL,
+        outcome: 'failed',
+        detail: `osmand: ${message}`.slice(0, 2000),
+        address,
+      });
       return new HttpError(400, 'invalid_position', `${message}; nothing was stored`, problems);
     };
     if (!reading.fix) throw refuse(reading.problems);
@@ -109,7 +117,11 @@ async function readRequest(req: IncomingMessage, url: URL): Promise<OsmandReadin
   const params = new URLSearchParams(url.searchParams);
   if (type === 'application/x-www-form-urlencoded') for (const [name, value] of new URLSearchParams(text)) params.set(name, value);
   else if (text.trim() !== '') {
-    throw new HttpError(415, 'unsupported_media_type', 'send the fix as query parameters, application/x-www-form-urlencoded or application/json');
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      'send the fix as query parameters, application/x-www-form-urlencoded or application/json',
+    );
   }
   return readOsmandParams(params);
 }

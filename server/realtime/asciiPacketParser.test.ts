@@ -28,7 +28,12 @@ describe('the ASCII packet parser', () => {
   });
 
   it('keeps acknowledgement ids and packet types', async () => {
-    const [encoded] = new asciiPacketParser.Encoder().encode({ type: PacketType.ACK, nsp: '/', id: 7, data: [{ ok: true, note: 'señal' }] });
+    const [encoded] = new asciiPacketParser.Encoder().encode({
+      type: PacketType.ACK,
+      nsp: '/',
+      id: 7,
+      data: [{ ok: true, note: 'señal' }],
+    });
     const packet = await decode(encoded as string);
     expect(packet).toMatchObject({ type: PacketType.ACK, id: 7, data: [{ ok: true, note: 'señal' }] });
   });

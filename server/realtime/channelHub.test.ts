@@ -107,6 +107,9 @@ describe('ChannelHub timing', () => {
     vi.advanceTimersByTime(BROADCAST_WINDOW_MS - 2);
     expect(batches.filter((b) => b.scope === 'CL')).toHaveLength(1);
     vi.advanceTimersByTime(2);
-    expect(batches.filter((b) => b.scope === 'CL').map((b) => [b.batch.after, b.batch.through])).toEqual([[0, 1], [1, 3]]);
+    expect(batches.filter((b) => b.scope === 'CL').map((b) => [b.batch.after, b.batch.through])).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
   });
 });

@@ -236,7 +236,8 @@ export class ChannelHub {
         const visible = visibleTo(events, scope);
         const unapplied = state.unapplied.get(scope)!;
         for (const event of visible) unapplied.push(event);
-        const sent = visible.length === events.length ? (allThinned ??= withoutSupersededPositions(events)) : withoutSupersededPositions(visible);
+        const sent =
+          visible.length === events.length ? (allThinned ??= withoutSupersededPositions(events)) : withoutSupersededPositions(visible);
         const batch: EventBatch = { channel, after, through, events: sent };
         for (const listener of this.listeners) listener.batch(scope, batch);
       }
@@ -269,7 +270,8 @@ export class ChannelHub {
     this.lastFlushAt = now;
     const weight = 1 - Math.exp(-elapsed / RATE_SMOOTHING_MS);
     this.eventsPerSecond += weight * ((flushed * 1000) / elapsed - this.eventsPerSecond);
-    if (this.eventsPerSecond > FLOOD_EVENTS_PER_SECOND) this.windowMs = Math.min(Math.max(MAX_BROADCAST_WINDOW_MS, this.baseWindowMs), this.windowMs * 2);
+    if (this.eventsPerSecond > FLOOD_EVENTS_PER_SECOND)
+      this.windowMs = Math.min(Math.max(MAX_BROADCAST_WINDOW_MS, this.baseWindowMs), this.windowMs * 2);
     else this.windowMs = Math.max(this.baseWindowMs, this.windowMs / 2);
   }
 

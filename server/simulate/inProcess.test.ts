@@ -16,7 +16,10 @@ import { loopbackUrl } from './inProcess.ts';
 describe('simulators in the server process', () => {
   it('are off unless CONCORDIA_SIMULATE says so (production), and their settings are validated', () => {
     expect(readConfig({ NODE_ENV: 'production' }).simulate).toEqual({ enabled: false, seed: 2025, intervalMs: 3_000 });
-    expect(readConfig({ NODE_ENV: 'production', CONCORDIA_SIMULATE: 'true', CONCORDIA_SIM_SEED: '7' }).simulate).toMatchObject({ enabled: true, seed: 7 });
+    expect(readConfig({ NODE_ENV: 'production', CONCORDIA_SIMULATE: 'true', CONCORDIA_SIM_SEED: '7' }).simulate).toMatchObject({
+      enabled: true,
+      seed: 7,
+    });
     expect(() => readConfig({ NODE_ENV: 'production', CONCORDIA_SIM_INTERVAL_MS: '10' })).toThrow(/CONCORDIA_SIM_INTERVAL_MS/);
   });
 

@@ -10,7 +10,12 @@ import { loadSimulatorKeys } from './keys.ts';
 import { startSimulators, type RunningSimulators } from './runner.ts';
 import type { SimulatorSettings } from './settings.ts';
 
-export function simulateOnceListening(http: Server, settings: SimulatorSettings, dataDir: string | undefined, log: Logger): { stop(): Promise<void> } {
+export function simulateOnceListening(
+  http: Server,
+  settings: SimulatorSettings,
+  dataDir: string | undefined,
+  log: Logger,
+): { stop(): Promise<void> } {
   let running: RunningSimulators | null = null;
   http.once('listening', () => {
     try {
@@ -22,7 +27,10 @@ export function simulateOnceListening(http: Server, settings: SimulatorSettings,
         intervalMs: settings.intervalMs,
         log: (level, message) => log[level](message),
       });
-      log.warn({ seed: settings.seed, intervalMs: settings.intervalMs }, 'SIMULATED traffic is on (CONCORDIA_SIMULATE): its events are marked as simulated');
+      log.warn(
+        { seed: settings.seed, intervalMs: settings.intervalMs },
+        'SIMULATED traffic is on (CONCORDIA_SIMULATE): its events are marked as simulated',
+      );
     } catch (error) {
       log.error({ err: error }, 'simulators not started');
     }

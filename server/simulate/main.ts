@@ -61,7 +61,9 @@ function main(): void {
   });
   const progress = setInterval(() => {
     const { ticks, delivered, failedBatches } = simulators.stats();
-    console.log(`${new Date().toISOString()} ticks ${ticks}, events delivered ${delivered}${failedBatches ? `, failed batches ${failedBatches}` : ''}`);
+    console.log(
+      `${new Date().toISOString()} ticks ${ticks}, events delivered ${delivered}${failedBatches ? `, failed batches ${failedBatches}` : ''}`,
+    );
   }, 60_000);
   const stop = async () => {
     clearInterval(progress);

@@ -102,7 +102,10 @@ export function startSimulators(options: SimulatorOptions): RunningSimulators {
     }, delay);
   }
 
-  log('info', `simulators started: ${SIMULATED_AGENCIES.join(', ')} every ${options.intervalMs} ms, seed ${options.seed}, to ${options.url}`);
+  log(
+    'info',
+    `simulators started: ${SIMULATED_AGENCIES.join(', ')} every ${options.intervalMs} ms, seed ${options.seed}, to ${options.url}`,
+  );
   schedule(0);
 
   return {

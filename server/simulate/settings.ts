@@ -5,7 +5,12 @@ export const DEFAULT_SIM_SEED = 2025;
 /** Each unit reports every 3 s: a moving picture without flooding the log (~3 events/s in all). */
 export const DEFAULT_SIM_INTERVAL_MS = 3_000;
 
-export const simSeedSchema = z.coerce.number().int().min(0).max(2 ** 32 - 1).default(DEFAULT_SIM_SEED);
+export const simSeedSchema = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1)
+  .default(DEFAULT_SIM_SEED);
 export const simIntervalSchema = z.coerce.number().int().min(250).max(60_000).default(DEFAULT_SIM_INTERVAL_MS);
 
 export interface SimulatorSettings {

@@ -74,7 +74,9 @@ describe('simulated traffic', () => {
     expect(opened.filter((e) => e.type === 'incident' && closed.has(e.incidentId)).length).toBeGreaterThan(3);
     const texts = events.flatMap((e) => ('text' in e && e.text ? [e.text] : []));
     for (const text of texts) {
-      expect(text).toMatch(/^(Grupo de \d+ personas|Bloqueo de la vía por \d+ personas|Vehículo abandonado|Sin novedad|Situación normalizada|Grupo (atendido|trasladado))/);
+      expect(text).toMatch(
+        /^(Grupo de \d+ personas|Bloqueo de la vía por \d+ personas|Vehículo abandonado|Sin novedad|Situación normalizada|Grupo (atendido|trasladado))/,
+      );
     }
   });
 });

@@ -136,7 +136,10 @@ export class Traffic {
     }
 
     if (this.random() < 1 / 60) {
-      const unit = pick(this.random, this.units.filter((u) => u.plan.route.startsWith('border')));
+      const unit = pick(
+        this.random,
+        this.units.filter((u) => u.plan.route.startsWith('border')),
+      );
       emit(unit.plan.agency, this.patrolReport(unit, now, occurredAt));
     }
 
@@ -215,7 +218,11 @@ export class Traffic {
       ...this.envelope(incident.agency, 'inc-closed', now, occurredAt),
       type: 'incident.closed',
       incidentId: incident.incidentId,
-      text: pick(this.random, ['Grupo atendido y derivado al control fronterizo', 'Situación normalizada; unidad retoma patrullaje', 'Grupo trasladado; sin novedad']),
+      text: pick(this.random, [
+        'Grupo atendido y derivado al control fronterizo',
+        'Situación normalizada; unidad retoma patrullaje',
+        'Grupo trasladado; sin novedad',
+      ]),
     };
   }
 

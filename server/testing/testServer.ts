@@ -46,7 +46,11 @@ export interface TestServerOptions {
 }
 
 /** Limits high enough that ordinary tests never meet them; rate-limit tests lower them. */
-const GENEROUS_LIMITS: RateLimitSettings = { loginFailuresPerAccount: 1_000, loginAttemptsPerAddress: 10_000, ingestRequestsPerSecond: 100_000 };
+const GENEROUS_LIMITS: RateLimitSettings = {
+  loginFailuresPerAccount: 1_000,
+  loginAttemptsPerAddress: 10_000,
+  ingestRequestsPerSecond: 100_000,
+};
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-test-'));

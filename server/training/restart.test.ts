@@ -21,7 +21,15 @@ import { SESSIONS_FILE } from './sessionFile.ts';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-training-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const trainer: Principal = { kind: 'user', userId: 1, username: 'trainer', role: 'trainer', agency: 'comite-binacional', unitId: null, scope: 'binational-only' };
+const trainer: Principal = {
+  kind: 'user',
+  userId: 1,
+  username: 'trainer',
+  role: 'trainer',
+  agency: 'comite-binacional',
+  unitId: null,
+  scope: 'binational-only',
+};
 
 async function boot(): Promise<{ app: App; stop: () => Promise<void> }> {
   const db = openDatabase({ dataDir, sync: 'NORMAL' });
@@ -30,9 +38,22 @@ async function boot(): Promise<{ app: App; stop: () => Promise<void> }> {
     accounts: new Accounts(db, 3_600_000),
     audit: new AuditLog(db),
     log: pino({ level: 'silent' }),
-    settings: { policy: DEFAULT_POLICY, maxBodyBytes: 1 << 20, sessionTtlMs: 3_600_000, secureCookies: false, unitFadeMinutes: 15, dataDir },
+    settings: {
+      policy: DEFAULT_POLICY,
+      maxBodyBytes: 1 << 20,
+      sessionTtlMs: 3_600_000,
+      secureCookies: false,
+      unitFadeMinutes: 15,
+      dataDir,
+    },
   });
-  return { app, stop: async () => { await app.close(); db.close(); } };
+  return {
+    app,
+    stop: async () => {
+      await app.close();
+      db.close();
+    },
+  };
 }
 
 describe('exercise sessions across a restart', () => {
@@ -41,7 +62,11 @@ describe('exercise sessions across a restart', () => {
     const created = first.app.training.create('dec-2025', 'trainer');
     if ('error' in created) throw new Error(created.error);
     first.app.training.control(created, { action: 'seek', milestone: 'cruce-1455' });
-    const injected = await first.app.ingest.submit(trainer, created.channel, make.incident({ agency: 'pnp', incidentId: 'EJ-RESTART', occurredAt: '2025-12-01T12:55:00-05:00' }));
+    const injected = await first.app.ingest.submit(
+      trainer,
+      created.channel,
+      make.incident({ agency: 'pnp', incidentId: 'EJ-RESTART', occurredAt: '2025-12-01T12:55:00-05:00' }),
+    );
     expect(injected.ok).toBe(true);
     first.app.training.control(created, { action: 'play', speed: 600 });
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the clock run: the state to lose is time played
@@ -70,7 +95,16 @@ describe('exercise sessions across a restart', () => {
   });
 
   it('says plainly which sessions were lost because their scenario is gone', async () => {
-    const record = { id: 'gone1', scenarioId: 'no-such-scenario', createdAt: '2026-01-01T00:00:00Z', createdBy: 'trainer', exerciseTime: 0, speed: 60, playing: false, seqReservedThrough: 10 };
+    const record = {
+      id: 'gone1',
+      scenarioId: 'no-such-scenario',
+      createdAt: '2026-01-01T00:00:00Z',
+      createdBy: 'trainer',
+      exerciseTime: 0,
+      speed: 60,
+      playing: false,
+      seqReservedThrough: 10,
+    };
     writeFileSync(path.join(dataDir, SESSIONS_FILE), JSON.stringify({ version: 1, sessions: [record] }));
     const booted = await boot();
     expect(booted.app.training.get('gone1')).toBeUndefined();

@@ -34,7 +34,9 @@ export class ScenarioCatalog {
     const found = new Map<string, Scenario>();
     let files: string[] = [];
     try {
-      files = readdirSync(this.dir).filter((f) => f.endsWith('.json') && !NOT_SCENARIOS.has(f)).sort();
+      files = readdirSync(this.dir)
+        .filter((f) => f.endsWith('.json') && !NOT_SCENARIOS.has(f))
+        .sort();
     } catch (error) {
       this.log.warn({ err: error, dir: this.dir }, 'no scenarios directory: training has no scenarios');
     }

@@ -22,14 +22,19 @@ let officer: string;
 async function api<T = unknown>(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };
 }
 
 async function startSession(): Promise<SessionView> {
-  const created = await api<{ id: string; channel: string; session: SessionView }>(trainer, 'POST', '/api/training', { scenario: 'dec-2025' });
+  const created = await api<{ id: string; channel: string; session: SessionView }>(trainer, 'POST', '/api/training', {
+    scenario: 'dec-2025',
+  });
   expect(created.status).toBe(201);
   expect(created.body.channel).toBe(`training:${created.body.id}`);
   return created.body.session;
@@ -67,14 +72,22 @@ afterAll(() => server.close());
 
 describe('exercise sessions', () => {
   it('lists the scenario with its milestones and starts a session on its own channel, paused at the start', async () => {
-    const catalog = await api<{ scenarios: Array<{ id: string; milestones: Array<{ id: string }> }> }>(coordinatorCl, 'GET', '/api/scenarios');
+    const catalog = await api<{ scenarios: Array<{ id: string; milestones: Array<{ id: string }> }> }>(
+      coordinatorCl,
+      'GET',
+      '/api/scenarios',
+    );
     expect(catalog.status).toBe(200);
     const dec = catalog.body.scenarios.find((s) => s.id === 'dec-2025')!;
     expect(dec.milestones.map((m) => m.id)).toContain('cruce-1455');
     const session = await startSession();
     expect(session.clock.playing).toBe(false);
     expect(session.clock.exerciseTime).toBe(Date.parse(session.scenario.start));
-    const state = await api<{ channel: string; seq: number }>(coordinatorPe, 'GET', `/api/state?channel=${encodeURIComponent(session.channel)}`);
+    const state = await api<{ channel: string; seq: number }>(
+      coordinatorPe,
+      'GET',
+      `/api/state?channel=${encodeURIComponent(session.channel)}`,
+    );
     expect(state.status).toBe(200);
     expect(state.body.seq).toBe(session.seq);
   });
@@ -162,7 +175,12 @@ describe('exercise sessions', () => {
     const liveHead = await server.storedHead('live');
     const client = await follow(coordinatorPe, session.channel);
     const at = (await control(session.id, { action: 'seek', milestone: 'cruce-1455' })).body.exerciseTime;
-    const inject = make.incident({ agency: 'pnp', incidentId: 'EJ-INJ-1', occurredAt: new Date(at).toISOString(), text: 'Inyección: segundo grupo en el Hito 5' });
+    const inject = make.incident({
+      agency: 'pnp',
+      incidentId: 'EJ-INJ-1',
+      occurredAt: new Date(at).toISOString(),
+      text: 'Inyección: segundo grupo en el Hito 5',
+    });
     expect((await server.post(inject, trainer, { channel: session.channel })).status).toBe(201);
     await client.until(() => client.follower.picture.incidents['EJ-INJ-1'] !== undefined);
     // Coordinators cannot inject; live saw nothing.
@@ -178,7 +196,8 @@ describe('exercise sessions', () => {
 
     expect(live.received).toEqual([]);
     expect(await server.storedHead('live')).toBe(liveHead);
-    const livePicture = (await api<{ picture: { incidents: Record<string, unknown> } }>(coordinatorCl, 'GET', '/api/state?channel=live')).body.picture;
+    const livePicture = (await api<{ picture: { incidents: Record<string, unknown> } }>(coordinatorCl, 'GET', '/api/state?channel=live'))
+      .body.picture;
     expect(livePicture.incidents['EJ-INJ-1']).toBeUndefined();
   });
 
@@ -196,13 +215,21 @@ describe('exercise sessions', () => {
     expect((await server.post(report, officer, { channel: session.channel })).status).toBe(201);
     await client.until(() => client.follower.picture.feed.some((e) => e.id === report.id));
     // Only as the officer's own agency; machine keys never post into an exercise.
-    expect((await server.post(make.patrolReport({ agency: 'carabineros', occurredAt: at }), officer, { channel: session.channel })).status).toBe(403);
-    expect((await server.post(make.bulletin({ agency: 'pdi', occurredAt: at }), server.keyOf('pdi'), { channel: session.channel })).status).toBe(403);
+    expect(
+      (await server.post(make.patrolReport({ agency: 'carabineros', occurredAt: at }), officer, { channel: session.channel })).status,
+    ).toBe(403);
+    expect(
+      (await server.post(make.bulletin({ agency: 'pdi', occurredAt: at }), server.keyOf('pdi'), { channel: session.channel })).status,
+    ).toBe(403);
 
     // Ended: the report is refused as for an unknown channel, and nothing ever reached live.
     await fetch(`${server.url}/api/training/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${trainer}` } });
-    expect((await server.post(make.patrolReport({ agency: 'pnp', occurredAt: at }), officer, { channel: session.channel })).status).toBe(404);
-    expect((await server.post(make.patrolReport({ agency: 'pnp', occurredAt: at }), officer, { channel: 'training:no-such-session' })).status).toBe(404);
+    expect((await server.post(make.patrolReport({ agency: 'pnp', occurredAt: at }), officer, { channel: session.channel })).status).toBe(
+      404,
+    );
+    expect(
+      (await server.post(make.patrolReport({ agency: 'pnp', occurredAt: at }), officer, { channel: 'training:no-such-session' })).status,
+    ).toBe(404);
     expect(live.received).toEqual([]);
     expect(await server.storedHead('live')).toBe(liveHead);
   });
@@ -241,7 +268,10 @@ describe('exercise sessions', () => {
       client.socket.on('training:clock', (clock) => clock.channel === session.channel && clock.closed && resolve()),
     );
     expect((await api(officer, 'DELETE', `/api/training/${session.id}`)).status).toBe(403);
-    const ended = await fetch(`${server.url}/api/training/${session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${trainer}` } });
+    const ended = await fetch(`${server.url}/api/training/${session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${trainer}` },
+    });
     expect(ended.status).toBe(204);
     await told; // screens on the channel hear that the exercise ended
     expect((await api(trainer, 'GET', `/api/training/${session.id}`)).status).toBe(404);

@@ -46,21 +46,44 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
     '/api/training': {
       GET: ({ req, res }) => {
         auth.requirePrincipal(req);
-        sendJson(res, 200, { sessions: sessions.list().map((s) => sessions.view(s)), persistent: sessions.persistent, problem: sessions.problem ?? null });
+        sendJson(res, 200, {
+          sessions: sessions.list().map((s) => sessions.view(s)),
+          persistent: sessions.persistent,
+          problem: sessions.problem ?? null,
+        });
       },
       POST: async ({ req, res }) => {
         const principal = auth.requireRole(req, TRAINING_CONTROL_ROLES);
         const { scenario } = parseBody(createSessionSchema, await readJsonBody(req, BODY_LIMIT));
         const created = sessions.create(scenario, principal.username);
         if ('error' in created) {
-          audit.record({ ...actorOf(principal), action: 'training.create', target: scenario, outcome: 'failed', detail: created.error, address: address(req) });
-          if (created.error === 'too-many') throw new HttpError(409, 'too_many_sessions', 'this server already runs the most exercise sessions it allows');
-          const known = catalog.list().map((s) => s.id).join(', ') || 'none';
+          audit.record({
+            ...actorOf(principal),
+            action: 'training.create',
+            target: scenario,
+            outcome: 'failed',
+            detail: created.error,
+            address: address(req),
+          });
+          if (created.error === 'too-many')
+            throw new HttpError(409, 'too_many_sessions', 'this server already runs the most exercise sessions it allows');
+          const known =
+            catalog
+              .list()
+              .map((s) => s.id)
+              .join(', ') || 'none';
           throw new HttpError(400, 'invalid_body', `scenario: no scenario "${scenario}"; available: ${known}`, [
             { field: 'scenario', message: `no scenario "${scenario}"; available: ${known}` },
           ]);
         }
-        audit.record({ ...actorOf(principal), action: 'training.create', target: created.channel, outcome: 'ok', detail: scenario, address: address(req) });
+        audit.record({
+          ...actorOf(principal),
+          action: 'training.create',
+          target: created.channel,
+          outcome: 'ok',
+          detail: scenario,
+          address: address(req),
+        });
         log.info({ session: created.id, scenario, by: principal.username }, 'exercise session created');
         sendJson(res, 201, { id: created.id, channel: created.channel, session: sessions.view(created) });
       },
@@ -77,7 +100,14 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
         const principal = auth.requireRole(req, TRAINING_CONTROL_ROLES);
         const session = sessionOf(params.id);
         sessions.end(session);
-        audit.record({ ...actorOf(principal), action: 'training.control', target: session.channel, outcome: 'ok', detail: 'end', address: address(req) });
+        audit.record({
+          ...actorOf(principal),
+          action: 'training.control',
+          target: session.channel,
+          outcome: 'ok',
+          detail: 'end',
+          address: address(req),
+        });
         log.info({ session: session.id, by: principal.username }, 'exercise session ended');
         res.writeHead(204, { 'cache-control': 'no-store' });
         res.end();
@@ -87,7 +117,13 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
       POST: async ({ req, res, params }) => {
         const principal = auth.requirePrincipal(req);
         if (principal.kind !== 'user' || !TRAINING_CONTROL_ROLES.includes(principal.role)) {
-          audit.record({ ...actorOf(principal), action: 'training.control', target: `training:${params.id}`, outcome: 'denied', address: address(req) });
+          audit.record({
+            ...actorOf(principal),
+            action: 'training.control',
+            target: `training:${params.id}`,
+            outcome: 'denied',
+            address: address(req),
+          });
           throw new HttpError(403, 'forbidden', `only ${TRAINING_CONTROL_ROLES.join(', ')} may control an exercise`);
         }
         const session = sessionOf(params.id);
@@ -95,10 +131,26 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
         const outcome = sessions.control(session, command);
         const detail = JSON.stringify(command).slice(0, 500);
         if (!outcome.ok) {
-          audit.record({ ...actorOf(principal), action: 'training.control', target: session.channel, outcome: 'failed', detail, address: address(req) });
-          throw new HttpError(400, 'invalid_body', `${outcome.field}: ${outcome.message}`, [{ field: outcome.field, message: outcome.message }]);
+          audit.record({
+            ...actorOf(principal),
+            action: 'training.control',
+            target: session.channel,
+            outcome: 'failed',
+            detail,
+            address: address(req),
+          });
+          throw new HttpError(400, 'invalid_body', `${outcome.field}: ${outcome.message}`, [
+            { field: outcome.field, message: outcome.message },
+          ]);
         }
-        audit.record({ ...actorOf(principal), action: 'training.control', target: session.channel, outcome: 'ok', detail, address: address(req) });
+        audit.record({
+          ...actorOf(principal),
+          action: 'training.control',
+          target: session.channel,
+          outcome: 'ok',
+          detail,
+          address: address(req),
+        });
         sendJson(res, 200, outcome.clock);
       },
     },

@@ -26,10 +26,18 @@ function scenario(): Scenario {
     if (m % 60 === 30) events.push(eventInputSchema.parse(make.bulletin({ id: `b-${m}`, occurredAt })));
   }
   return {
-    format: 'concordia-scenario/1', id: 'test', title: { es: 't', en: 't' }, description: { es: 't', en: 't' },
-    start: new Date(START).toISOString(), end: new Date(START + 3 * HOUR).toISOString(),
-    generator: { script: 'test', seed: 'test' }, milestones: [], facts: [],
-    calibration: { exitsToPeruPerDay: {}, entriesToChilePerDay: {}, note: 'test' }, notes: [], events,
+    format: 'concordia-scenario/1',
+    id: 'test',
+    title: { es: 't', en: 't' },
+    description: { es: 't', en: 't' },
+    start: new Date(START).toISOString(),
+    end: new Date(START + 3 * HOUR).toISOString(),
+    generator: { script: 'test', seed: 'test' },
+    milestones: [],
+    facts: [],
+    calibration: { exitsToPeruPerDay: {}, entriesToChilePerDay: {}, note: 'test' },
+    notes: [],
+    events,
   };
 }
 
@@ -49,9 +57,17 @@ function setup() {
   const reserved: number[] = [];
   const s = scenario();
   const session = new TrainingSession({
-    id: 'x', channel: 'training:x', scenario: s, timeline: new Timeline(s.events), hub,
+    id: 'x',
+    channel: 'training:x',
+    scenario: s,
+    timeline: new Timeline(s.events),
+    hub,
     clocks: { monotonic: () => real, wall: () => 1_700_000_000_000 + real },
-    createdAt: '2026-01-01T00:00:00Z', createdBy: 'trainer', at: START, speed: 1, seqFloor: 0,
+    createdAt: '2026-01-01T00:00:00Z',
+    createdBy: 'trainer',
+    at: START,
+    speed: 1,
+    seqFloor: 0,
     reserveSeqs: (through) => reserved.push(through),
     clockChanged: () => {},
   });
@@ -89,7 +105,11 @@ describe('TrainingSession', () => {
     }
     expect(session.clock.time()).toBe(START + HOUR);
     // The whole hour went out, in time order, with consecutive seqs.
-    expect(sent.map((e) => e.id)).toEqual(scenario().events.filter((e) => Date.parse(e.occurredAt) > START && Date.parse(e.occurredAt) <= START + HOUR).map((e) => e.id));
+    expect(sent.map((e) => e.id)).toEqual(
+      scenario()
+        .events.filter((e) => Date.parse(e.occurredAt) > START && Date.parse(e.occurredAt) <= START + HOUR)
+        .map((e) => e.id),
+    );
     expect(sent.map((e) => e.seq)).toEqual(sent.map((_, i) => opening + 1 + i));
   });
 

@@ -275,7 +275,7 @@ export class TrainingSessions {
 
   private async readInjects(channel: string): Promise<ConcordiaEvent[]> {
     const injects: ConcordiaEvent[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.deps.store.read(channel, { afterSeq: after, limit: STORE_PAGE });
       if (page.length === 0) return injects;
       for (const { channel: _c, seq: _s, receivedAt: _r, ...event } of page) injects.push(event as ConcordiaEvent);

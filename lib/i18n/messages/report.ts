@@ -8,9 +8,12 @@ export const es = {
   'report.exercise.offline': 'Sin conexión: no se pudo comprobar este ejercicio. El formulario se abrirá cuando haya conexión.',
   'report.exercise.tag': 'EJERCICIO',
   'report.refusal.title': 'Desde esta página no se puede enviar nada',
-  'report.refusal.invalid-channel': 'Esta dirección no corresponde a ningún ejercicio ni a las operaciones. Escanee de nuevo el código del instructor.',
-  'report.refusal.unknown-session': 'Este ejercicio no existe en el servidor, o ya terminó. Pida al instructor el código del ejercicio en curso.',
-  'report.refusal.ended': 'Este ejercicio terminó. Lo que envíe ya no llega a ninguna parte; pida al instructor el código del próximo ejercicio.',
+  'report.refusal.invalid-channel':
+    'Esta dirección no corresponde a ningún ejercicio ni a las operaciones. Escanee de nuevo el código del instructor.',
+  'report.refusal.unknown-session':
+    'Este ejercicio no existe en el servidor, o ya terminó. Pida al instructor el código del ejercicio en curso.',
+  'report.refusal.ended':
+    'Este ejercicio terminó. Lo que envíe ya no llega a ninguna parte; pida al instructor el código del próximo ejercicio.',
   'report.refusal.not-permitted': 'Su cuenta no puede enviar reportes a este ejercicio. Consulte al instructor.',
   'report.refusal.nothingSent': 'No se envió nada: ni a este ejercicio ni a operaciones reales.',
   'report.officer': '{agency} · unidad {unit}',
@@ -30,8 +33,7 @@ export const es = {
   'report.status.offlinePreparing': 'Preparando uso sin conexión…',
   'report.status.offlineUnsupported': 'Este navegador no abre la página sin conexión',
 
-  'report.session.ended':
-    'Su sesión terminó. Los reportes siguen guardados en este teléfono y se enviarán cuando ingrese de nuevo.',
+  'report.session.ended': 'Su sesión terminó. Los reportes siguen guardados en este teléfono y se enviarán cuando ingrese de nuevo.',
   'report.session.signIn': 'Ingresar de nuevo',
   'report.signOut.pendingStay': 'Los reportes por enviar quedan en este teléfono y salen con la próxima sesión.',
   'report.session.unknown': 'Sin conexión y sin sesión guardada en este teléfono. Conéctese para ingresar.',
@@ -154,7 +156,8 @@ export const en: Record<keyof typeof es, string> = {
   'report.exercise.tag': 'EXERCISE',
   'report.refusal.title': 'Nothing can be sent from this page',
   'report.refusal.invalid-channel': 'This address is neither an exercise nor operations. Scan the trainer’s code again.',
-  'report.refusal.unknown-session': 'This exercise does not exist on the server, or it has ended. Ask the trainer for the code of the running exercise.',
+  'report.refusal.unknown-session':
+    'This exercise does not exist on the server, or it has ended. Ask the trainer for the code of the running exercise.',
   'report.refusal.ended': 'This exercise has ended. Nothing you send reaches anyone now; ask the trainer for the next exercise’s code.',
   'report.refusal.not-permitted': 'Your account may not send reports to this exercise. Ask the trainer.',
   'report.refusal.nothingSent': 'Nothing was sent: neither to this exercise nor to real operations.',

@@ -53,17 +53,20 @@ export const es = {
   'training.inject.failed': 'No se inyectó: {reason}',
   'training.link.title': 'Unir pantallas y teléfonos',
   'training.link.phone.title': 'Teléfonos de los funcionarios',
-  'training.link.phone.hint': 'Escanee el código con el teléfono: abre el reporte de campo de este ejercicio. Lo que envíen queda solo en este ejercicio, nunca en las operaciones en vivo.',
+  'training.link.phone.hint':
+    'Escanee el código con el teléfono: abre el reporte de campo de este ejercicio. Lo que envíen queda solo en este ejercicio, nunca en las operaciones en vivo.',
   'training.link.phone.open': 'Abrir el reporte del ejercicio',
   'training.link.wall.title': 'Pantalla mural',
-  'training.link.wall.hint': 'Abra este enlace en la pantalla mural de la sala. Pide ingresar; coordinadores y funcionarios pueden mirar, solo instructores controlan.',
+  'training.link.wall.hint':
+    'Abra este enlace en la pantalla mural de la sala. Pide ingresar; coordinadores y funcionarios pueden mirar, solo instructores controlan.',
   'training.link.copy': 'Copiar enlace',
   'training.link.copied': 'Enlace copiado',
   'training.link.open': 'Abrir la pantalla mural',
   'training.link.qr': 'Código QR del reporte del ejercicio, para teléfonos',
   'training.view.title': 'Lo que ven las pantallas',
   'training.persist.off': 'Este servidor no guarda las sesiones: si se reinicia, el ejercicio se pierde.',
-  'training.restored': 'El servidor se reinició. El ejercicio quedó en pausa en {time}, donde se guardó por última vez. Pulse Reproducir para seguir.',
+  'training.restored':
+    'El servidor se reinició. El ejercicio quedó en pausa en {time}, donde se guardó por última vez. Pulse Reproducir para seguir.',
   'training.error.network': 'No se pudo contactar al servidor. Intente de nuevo.',
   'training.error.refused': 'El servidor rechazó la orden: {reason}',
   'training.error.gone': 'Esta sesión ya no existe en el servidor.',
@@ -130,10 +133,12 @@ export const en: Record<keyof typeof es, string> = {
   'training.inject.failed': 'Not injected: {reason}',
   'training.link.title': 'Join walls and phones',
   'training.link.phone.title': 'Officers’ phones',
-  'training.link.phone.hint': 'Scan the code with the phone: it opens this exercise’s field report. What they send stays in this exercise, never in live operations.',
+  'training.link.phone.hint':
+    'Scan the code with the phone: it opens this exercise’s field report. What they send stays in this exercise, never in live operations.',
   'training.link.phone.open': 'Open the exercise report',
   'training.link.wall.title': 'Wall display',
-  'training.link.wall.hint': 'Open this link on the room’s wall display. It asks for a sign-in; coordinators and officers can watch, only trainers control.',
+  'training.link.wall.hint':
+    'Open this link on the room’s wall display. It asks for a sign-in; coordinators and officers can watch, only trainers control.',
   'training.link.copy': 'Copy link',
   'training.link.copied': 'Link copied',
   'training.link.open': 'Open the wall display',

@@ -62,13 +62,17 @@ export function capToBulletin(xml: string, context: CapContext): { event: Record
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new FormatError('DOCTYPE and ENTITY declarations are refused; CAP does not need them');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new FormatError(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`, [{ line: valid.err.line, field: '', message: valid.err.msg }]);
+    throw new FormatError(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`, [
+      { line: valid.err.line, field: '', message: valid.err.msg },
+    ]);
   }
   const alert = (parser.parse(xml) as Record<string, unknown>).alert;
   if (!isPlainObject(alert)) throw new FormatError('expected a CAP <alert>');
   // The parser drops namespace prefixes (some senders write <cap:alert>), so the declaration is checked in the text.
   if (!/xmlns(:\w+)?\s*=\s*["']urn:oasis:names:tc:emergency:cap:1\.2["']/.test(xml)) {
-    throw new FormatError(`expected a CAP 1.2 alert (xmlns="${CAP_NAMESPACE}")`, [{ field: 'alert@xmlns', message: 'missing or another CAP version' }]);
+    throw new FormatError(`expected a CAP 1.2 alert (xmlns="${CAP_NAMESPACE}")`, [
+      { field: 'alert@xmlns', message: 'missing or another CAP version' },
+    ]);
   }
 
   const problems: ItemProblem[] = [];
@@ -85,20 +89,28 @@ export function capToBulletin(xml: string, context: CapContext): { event: Record
   const msgType = required('msgType');
   const scope = required('scope');
 
-  if (status && !['Actual', 'Exercise', 'System', 'Test', 'Draft'].includes(status)) problems.push({ field: 'status', message: `"${status}" is not a CAP status` });
-  else if (status === 'Actual' && isTrainingChannel(context.channel)) problems.push({ field: 'status', message: 'an Actual alert cannot go to an exercise channel' });
-  else if (status === 'Exercise' && !isTrainingChannel(context.channel)) problems.push({ field: 'status', message: 'an Exercise alert goes to an exercise channel, never to live' });
-  else if (status && status !== 'Actual' && status !== 'Exercise') problems.push({ field: 'status', message: `${status} alerts are not bulletins; send Actual or Exercise` });
+  if (status && !['Actual', 'Exercise', 'System', 'Test', 'Draft'].includes(status))
+    problems.push({ field: 'status', message: `"${status}" is not a CAP status` });
+  else if (status === 'Actual' && isTrainingChannel(context.channel))
+    problems.push({ field: 'status', message: 'an Actual alert cannot go to an exercise channel' });
+  else if (status === 'Exercise' && !isTrainingChannel(context.channel))
+    problems.push({ field: 'status', message: 'an Exercise alert goes to an exercise channel, never to live' });
+  else if (status && status !== 'Actual' && status !== 'Exercise')
+    problems.push({ field: 'status', message: `${status} alerts are not bulletins; send Actual or Exercise` });
 
-  if (msgType && !['Alert', 'Update', 'Cancel', 'Ack', 'Error'].includes(msgType)) problems.push({ field: 'msgType', message: `"${msgType}" is not a CAP msgType` });
-  else if (msgType && msgType !== 'Alert' && msgType !== 'Update') problems.push({ field: 'msgType', message: `${msgType} messages are not taken; a bulletin cannot be withdrawn` });
+  if (msgType && !['Alert', 'Update', 'Cancel', 'Ack', 'Error'].includes(msgType))
+    problems.push({ field: 'msgType', message: `"${msgType}" is not a CAP msgType` });
+  else if (msgType && msgType !== 'Alert' && msgType !== 'Update')
+    problems.push({ field: 'msgType', message: `${msgType} messages are not taken; a bulletin cannot be withdrawn` });
 
   let releasability: 'binational' | 'national' | undefined;
   if (scope === 'Public') releasability = 'binational';
   else if (scope === 'Restricted') {
-    if (countryOf(context.agency) === null) problems.push({ field: 'scope', message: `${context.agency} belongs to no single country, so it cannot send Restricted alerts` });
+    if (countryOf(context.agency) === null)
+      problems.push({ field: 'scope', message: `${context.agency} belongs to no single country, so it cannot send Restricted alerts` });
     else releasability = 'national';
-  } else if (scope === 'Private') problems.push({ field: 'scope', message: 'Private alerts name their recipients; Concordia has no such audience' });
+  } else if (scope === 'Private')
+    problems.push({ field: 'scope', message: 'Private alerts name their recipients; Concordia has no such audience' });
   else if (scope) problems.push({ field: 'scope', message: `"${scope}" is not a CAP scope` });
 
   if (sent && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/.test(sent)) {
@@ -122,7 +134,11 @@ export function capToBulletin(xml: string, context: CapContext): { event: Record
     releasability,
     title: headline.length > LIMITS.shortTextLength ? `${headline.slice(0, LIMITS.shortTextLength - 1)}…` : headline,
     text: body,
-    provenance: { source: (sender ?? 'cap').slice(0, LIMITS.shortTextLength), format: 'cap', originalId: identifier.slice(0, LIMITS.shortTextLength * 2) },
+    provenance: {
+      source: (sender ?? 'cap').slice(0, LIMITS.shortTextLength),
+      format: 'cap',
+      originalId: identifier.slice(0, LIMITS.shortTextLength * 2),
+    },
   };
   const position = areaPosition(chosen.area, context.bounds);
   if (position) event.position = position;
@@ -136,13 +152,20 @@ function areaPosition(areas: unknown, bounds: RegionBounds): { lat: number; lon:
     const polygon = Array.isArray(area.polygon) ? area.polygon[0] : undefined;
     let point: { lat: number; lon: number } | undefined;
     if (typeof circle === 'string') {
-      const [lat, lon] = circle.trim().split(/[\s,]+/).map(Number);
+      const [lat, lon] = circle
+        .trim()
+        .split(/[\s,]+/)
+        .map(Number);
       point = { lat, lon };
     } else if (typeof polygon === 'string') {
-      const pairs = polygon.trim().split(/\s+/).map((pair) => pair.split(',').map(Number));
+      const pairs = polygon
+        .trim()
+        .split(/\s+/)
+        .map((pair) => pair.split(',').map(Number));
       point = { lat: mean(pairs.map((p) => p[0])), lon: mean(pairs.map((p) => p[1])) };
     }
-    if (point && point.lat >= bounds.south && point.lat <= bounds.north && point.lon >= bounds.west && point.lon <= bounds.east) return point;
+    if (point && point.lat >= bounds.south && point.lat <= bounds.north && point.lon >= bounds.west && point.lon <= bounds.east)
+      return point;
   }
   return undefined;
 }

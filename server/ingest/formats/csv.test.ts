@@ -22,7 +22,9 @@ async function normalise(input: Buffer | string): Promise<Array<Normalised | { s
 }
 
 const problemsByLine = (items: Awaited<ReturnType<typeof normalise>>) =>
-  Object.fromEntries(items.map((i) => [i.line, 'stop' in i ? i.stop : 'problems' in i ? i.problems.map((p) => `${p.field}: ${p.message}`) : 'ok']));
+  Object.fromEntries(
+    items.map((i) => [i.line, 'stop' in i ? i.stop : 'problems' in i ? i.problems.map((p) => `${p.field}: ${p.message}`) : 'ok']),
+  );
 
 describe('CSV normaliser', () => {
   it('maps columns to event fields: lat/lon to position, numbers as numbers, source and ids to provenance', async () => {

@@ -94,7 +94,11 @@ export function normaliseCsvRow(header: CsvHeader, cells: string[], line: number
 
   if (event.id === undefined) event.id = derivedId(header.columns, cells);
   event.provenance = {
-    ...provenanceFor('csv', (provenance.source as string | undefined) ?? context.source, (provenance.originalId as string | undefined) ?? (values.get('id') ?? undefined)),
+    ...provenanceFor(
+      'csv',
+      (provenance.source as string | undefined) ?? context.source,
+      (provenance.originalId as string | undefined) ?? values.get('id') ?? undefined,
+    ),
     ...(provenance.synthetic !== undefined ? { synthetic: provenance.synthetic } : {}),
   };
   return { line, event };
@@ -151,7 +155,11 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer | string>): A
     if (!isSyntaxError) throw error;
     // csv-parse names the line where it gave up (for an unclosed quote, the end of the input);
     // the record it could not read starts after the last one it did.
-    yield { line: lastLine + 1, stop: `unreadable CSV from this line on (${csvError.message}); nothing from here to the end was read`, delimiter };
+    yield {
+      line: lastLine + 1,
+      stop: `unreadable CSV from this line on (${csvError.message}); nothing from here to the end was read`,
+      delimiter,
+    };
   } finally {
     input.destroy();
   }

@@ -52,7 +52,8 @@ export function normaliseFeature(feature: unknown, line: number, context: Normal
     return { line, problems: [{ field: 'properties', message: 'must be an object holding the event fields (type, agency, occurredAt…)' }] };
   }
   const event: Record<string, unknown> = { ...properties };
-  if ('position' in properties) problems.push({ field: 'properties.position', message: 'the position comes from the geometry; remove it here' });
+  if ('position' in properties)
+    problems.push({ field: 'properties.position', message: 'the position comes from the geometry; remove it here' });
 
   const geometry = feature.geometry;
   if (geometry !== null) {

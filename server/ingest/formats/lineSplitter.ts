@@ -8,9 +8,7 @@
  * Splitting on the byte 0x0A is safe in UTF-8: no multi-byte character contains it.
  */
 
-export type SplitLine =
-  | { line: number; bytes: Buffer; tooLong?: undefined }
-  | { line: number; tooLong: true; length: number };
+export type SplitLine = { line: number; bytes: Buffer; tooLong?: undefined } | { line: number; tooLong: true; length: number };
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;

@@ -23,7 +23,10 @@ export interface NdjsonOptions {
 export function normaliseNdjsonLine(split: SplitLine, context: NormaliseContext, options: NdjsonOptions = {}): Normalised | null {
   const { line } = split;
   if (split.tooLong) {
-    return { line, problems: [{ field: '', message: `the line is ${split.length} bytes long; at most ${MAX_NDJSON_LINE_BYTES} are taken` }] };
+    return {
+      line,
+      problems: [{ field: '', message: `the line is ${split.length} bytes long; at most ${MAX_NDJSON_LINE_BYTES} are taken` }],
+    };
   }
   let text: string;
   try {

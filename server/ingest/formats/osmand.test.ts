@@ -27,8 +27,12 @@ describe('OsmAnd parameters', () => {
   });
 
   it('reads the JSON body and refuses one without coordinates', () => {
-    expect(readOsmandJson({ device_id: 'x', location: { timestamp: '2025-01-01T00:00:00Z', coords: { latitude: -18, longitude: -70, heading: 370 } } }))
-      .toEqual({ identifier: 'x', fix: { lat: -18, lon: -70, time: Date.parse('2025-01-01T00:00:00Z'), heading: 10 }, problems: [] });
+    expect(
+      readOsmandJson({
+        device_id: 'x',
+        location: { timestamp: '2025-01-01T00:00:00Z', coords: { latitude: -18, longitude: -70, heading: 370 } },
+      }),
+    ).toEqual({ identifier: 'x', fix: { lat: -18, lon: -70, time: Date.parse('2025-01-01T00:00:00Z'), heading: 10 }, problems: [] });
     expect(readOsmandJson({ device_id: 'x', location: {} }).problems).toEqual([{ field: 'location.coords', message: 'missing' }]);
     expect(readOsmandJson([1]).problems).toHaveLength(1);
   });

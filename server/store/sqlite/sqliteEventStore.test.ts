@@ -123,7 +123,10 @@ describe('SqliteEventStore', () => {
 describe('ids per agency', () => {
   it('treats the same id from two agencies as two events', async () => {
     const { store } = openStore();
-    const result = await store.append('live', valid(make.bulletin({ id: 'q-0001', agency: 'pnp' }), make.bulletin({ id: 'q-0001', agency: 'pdi' })));
+    const result = await store.append(
+      'live',
+      valid(make.bulletin({ id: 'q-0001', agency: 'pnp' }), make.bulletin({ id: 'q-0001', agency: 'pdi' })),
+    );
     expect(result.stored).toHaveLength(2);
     expect(result.duplicates).toEqual([]);
   });

@@ -148,11 +148,13 @@ export class SqliteEventStore implements EventStore {
       params.push(...audiences);
     }
     params.push(limit);
-    const rows = this.statements.get(
-      `SELECT channel, seq, received_at, body FROM events
+    const rows = this.statements
+      .get(
+        `SELECT channel, seq, received_at, body FROM events
        WHERE channel = ? AND seq > ? AND seq <= ?${audienceFilter}
        ORDER BY seq LIMIT ?`,
-    ).all(...params) as EventRow[];
+      )
+      .all(...params) as EventRow[];
     // Rows were validated against this contract before they were written, and the table is
     // append-only, so they are trusted here; a schema change must come with a migration.
     return rows.map((row) => ({
@@ -173,4 +175,3 @@ export class SqliteEventStore implements EventStore {
     this.flush();
   }
 }
-
