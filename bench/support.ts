@@ -3,7 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { InitialCredentials } from '../server/auth/bootstrap.ts';
+import { initialCredentialsFile, readInitialCredentials, type InitialCredentials } from '../server/auth/initialCredentials.ts';
 
 export interface RunningServer {
   url: string;
@@ -49,7 +49,7 @@ export async function startProductionServer(opts: {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 100)); // health-check polling interval
   }
-  const credentials = JSON.parse(readFileSync(path.join(opts.dataDir, 'initial-credentials.json'), 'utf8')) as InitialCredentials;
+  const credentials = readInitialCredentials(initialCredentialsFile(opts.dataDir));
   return {
     url,
     child,

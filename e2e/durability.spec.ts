@@ -4,11 +4,11 @@
  * 201 the sender received must be in the store exactly once, and seqs stay gap-free.
  */
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as make from '../lib/testing/eventFactory.ts';
-import type { InitialCredentials } from '../server/auth/bootstrap.ts';
+import { initialCredentialsFile, readInitialCredentials } from '../server/auth/initialCredentials.ts';
 import { startServer } from './support/serverProcess.ts';
 
 const KILLS = 20;
@@ -35,9 +35,7 @@ test('every acknowledged event survives 20 SIGKILLs, exactly once', async () => 
   try {
     for (let round = 0; round <= KILLS; round++) {
       const server = await startServer(dataDir, port);
-      key ||= (JSON.parse(readFileSync(path.join(dataDir, 'initial-credentials.json'), 'utf8')) as InitialCredentials).keys.find(
-        (k) => k.agency === 'pdi',
-      )!.key;
+      key ||= readInitialCredentials(initialCredentialsFile(dataDir)).keys.find((k) => k.agency === 'pdi')!.key;
       if (round === KILLS) {
         // Final start: read everything back.
         const ids: string[] = [];

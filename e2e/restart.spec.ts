@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as make from '../lib/testing/eventFactory.ts';
-import type { InitialCredentials } from '../server/auth/bootstrap.ts';
+import { initialCredentialsFile, readInitialCredentials } from '../server/auth/initialCredentials.ts';
 import { startServer } from './support/serverProcess.ts';
 
 test('events survive Ctrl-C and a restart on the same data directory', async () => {
@@ -11,7 +11,7 @@ test('events survive Ctrl-C and a restart on the same data directory', async () 
   const port = 3190;
   try {
     const first = await startServer(dataDir, port);
-    const credentials = JSON.parse(readFileSync(path.join(dataDir, 'initial-credentials.json'), 'utf8')) as InitialCredentials;
+    const credentials = readInitialCredentials(initialCredentialsFile(dataDir));
     const key = credentials.keys.find((k) => k.agency === 'pnp')!.key;
     const events = Array.from({ length: 25 }, (_, i) => make.unitPosition({ agency: 'pnp', unitId: `R-${i}` }));
     const res = await fetch(`${first.url}/api/events`, {
@@ -28,7 +28,7 @@ test('events survive Ctrl-C and a restart on the same data directory', async () 
     expect(body.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
     expect(body.events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     // The first start's credentials still work; no second set was created.
-    expect(readFileSync(path.join(dataDir, 'initial-credentials.json'), 'utf8')).toContain(key);
+    expect(readFileSync(initialCredentialsFile(dataDir), 'utf8')).toContain(key);
     expect(await second.stop('SIGTERM')).toBe(0);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -35,6 +35,7 @@ import { RateLimits, type RateLimitSettings } from './http/rateLimits.ts';
 import { applyApiCsp, applyCommonHeaders, applyPageCsp, originOf } from './http/securityHeaders.ts';
 import { InFlightRequests } from './http/inFlight.ts';
 import type { AuditLog } from './audit/auditLog.ts';
+import { DEFAULT_DATA_DIR } from './config.ts';
 import { Metrics } from './metrics.ts';
 import { metricsRoutes } from './http/metricsRoutes.ts';
 import type { EventStore } from './store/eventStore.ts';
@@ -74,7 +75,7 @@ export interface AppParts {
     metricsToken?: string;
     /** Simulated agency feeds posting to this server once it listens (keys from dataDir). */
     simulate?: SimulatorSettings;
-    /** Training scenarios (default ./data/scenarios). */
+    /** Training scenarios (default <DEFAULT_DATA_DIR>/scenarios). */
     scenariosDir?: string;
     /** Where exercise sessions are saved to survive a restart; without it they live in memory only. */
     dataDir?: string;
@@ -108,7 +109,7 @@ export async function createApp(parts: AppParts): Promise<App> {
   const auth = createRequestAuth(accounts);
   // Exercises: each session opens its own training:<id> channel on the hub; the clock reaches
   // screens through Socket.IO, which exists only further down (hence the indirection).
-  const catalog = new ScenarioCatalog(settings.scenariosDir ?? path.resolve('data/scenarios'), settings.policy, log);
+  const catalog = new ScenarioCatalog(settings.scenariosDir ?? path.resolve(DEFAULT_DATA_DIR, 'scenarios'), settings.policy, log);
   const training = new TrainingSessions({
     hub,
     store,

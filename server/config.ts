@@ -1,23 +1,74 @@
 /**
- * The environment, read and validated once at start-up. Nothing else in the server reads
- * process.env; a bad value stops the server with a message naming the variable.
+ * The environment, read and validated here once at start-up by each entry point: the server
+ * (readConfig), the admin CLI (readAdminConfig), the data CLI (readDataCliConfig) and the
+ * simulators (readSimulatorConfig). Nothing else in server/ reads process.env (tests aside); a
+ * bad value stops the program with a message naming the variable.
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_POLICY, type ValidationPolicy } from '../lib/contract/events.ts';
+import { problemsFromZod } from '../lib/contract/validation.ts';
 import { parseBoundsList } from '../lib/geo/region.ts';
 import { DEFAULT_FEED_KEEP_MINUTES, DEFAULT_UNIT_FADE_MINUTES } from '../lib/projection/selectors.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rateLimits.ts';
+import { envKeyName, type SimulatorKeys, type SimulatorKeyVariable } from './simulate/keys.ts';
 import { simIntervalSchema, simSeedSchema, type SimulatorSettings } from './simulate/settings.ts';
+import { SIMULATED_AGENCIES } from './simulate/traffic.ts';
+
+/** The database, the first-start credentials and the scenarios, relative to the working directory. */
+export const DEFAULT_DATA_DIR = './data';
+export const DEFAULT_PORT = 3000;
+
+/** A bad or missing variable; the message lists each one with its problem. */
+export class EnvironmentError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = problemsFromZod(parsed.error).map((p) => `  ${p.field}: ${p.message}`);
+    throw new EnvironmentError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  CONCORDIA_DATA_DIR: z.string().min(1).default('./data'),
+/** Variables more than one entry point reads. */
+const shared = {
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
+  CONCORDIA_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   /** FULL survives power loss; NORMAL only a crash. */
   CONCORDIA_SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** The server the CLIs and the simulators talk to; else http://localhost:<PORT>. */
+  CONCORDIA_URL: z.url().optional(),
+  CONCORDIA_SIM_SEED: simSeedSchema,
+  CONCORDIA_SIM_INTERVAL_MS: simIntervalSchema,
+  /** Agency keys for the simulators (envKeyName), instead of the ones in the data directory's credentials file. */
+  CONCORDIA_SIM_KEY_CARABINEROS: z.string().min(1).optional(),
+  CONCORDIA_SIM_KEY_PDI: z.string().min(1).optional(),
+  CONCORDIA_SIM_KEY_PNP: z.string().min(1).optional(),
+};
+
+function simulatorKeys(e: Partial<Record<SimulatorKeyVariable, string>>): Partial<SimulatorKeys> {
+  const keys: Partial<SimulatorKeys> = {};
+  for (const agency of SIMULATED_AGENCIES) {
+    const key = e[envKeyName(agency)];
+    if (key) keys[agency] = key;
+  }
+  return keys;
+}
+
+function serverUrl(e: { CONCORDIA_URL?: string; PORT: number }): string {
+  return (e.CONCORDIA_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+}
+
+export const serverEnvSchema = z.object({
+  PORT: shared.PORT,
+  HOST: z.string().default('0.0.0.0'),
+  CONCORDIA_DATA_DIR: shared.CONCORDIA_DATA_DIR,
+  CONCORDIA_SQLITE_SYNC: shared.CONCORDIA_SQLITE_SYNC,
   /** "south,west,north,east" in decimal degrees. */
   CONCORDIA_REGION_BOUNDS: z.string().optional(),
   CONCORDIA_MAX_TEXT_LENGTH: z.coerce.number().int().min(50).max(20_000).default(DEFAULT_POLICY.maxTextLength),
@@ -53,11 +104,14 @@ const envSchema = z.object({
   /** Bearer token Prometheus sends to GET /metrics; without it only loopback may scrape. */
   CONCORDIA_METRICS_TOKEN: z.string().min(16).optional(),
   /** Where training scenarios (*.json) are read from. */
-  CONCORDIA_SCENARIOS_DIR: z.string().min(1).default('./data/scenarios'),
+  CONCORDIA_SCENARIOS_DIR: z.string().min(1).default(path.join(DEFAULT_DATA_DIR, 'scenarios')),
   /** Start the simulated agency feeds inside the server (the quick start does; production does not). */
   CONCORDIA_SIMULATE: flag.default(false),
-  CONCORDIA_SIM_SEED: simSeedSchema,
-  CONCORDIA_SIM_INTERVAL_MS: simIntervalSchema,
+  CONCORDIA_SIM_SEED: shared.CONCORDIA_SIM_SEED,
+  CONCORDIA_SIM_INTERVAL_MS: shared.CONCORDIA_SIM_INTERVAL_MS,
+  CONCORDIA_SIM_KEY_CARABINEROS: shared.CONCORDIA_SIM_KEY_CARABINEROS,
+  CONCORDIA_SIM_KEY_PDI: shared.CONCORDIA_SIM_KEY_PDI,
+  CONCORDIA_SIM_KEY_PNP: shared.CONCORDIA_SIM_KEY_PNP,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -78,25 +132,21 @@ export interface Config {
   metricsToken?: string;
   scenariosDir: string;
   simulate: SimulatorSettings;
-  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logLevel: z.infer<typeof serverEnvSchema>['LOG_LEVEL'];
   dev: boolean;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
+export function readConfig(env: Env = process.env): Config {
+  const e = parseEnv(serverEnvSchema, env);
   let bounds = DEFAULT_POLICY.bounds;
   if (e.CONCORDIA_REGION_BOUNDS) {
     try {
       bounds = parseBoundsList(e.CONCORDIA_REGION_BOUNDS);
     } catch {
-      throw new Error('Invalid environment:\n  CONCORDIA_REGION_BOUNDS: expected "south,west,north,east"');
+      throw new EnvironmentError('Invalid environment:\n  CONCORDIA_REGION_BOUNDS: expected "south,west,north,east"');
     }
   }
+  const keys = simulatorKeys(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -116,8 +166,79 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: e.CONCORDIA_METRICS_TOKEN,
     scenariosDir: path.resolve(e.CONCORDIA_SCENARIOS_DIR),
-    simulate: { enabled: e.CONCORDIA_SIMULATE, seed: e.CONCORDIA_SIM_SEED, intervalMs: e.CONCORDIA_SIM_INTERVAL_MS },
+    simulate: {
+      enabled: e.CONCORDIA_SIMULATE,
+      seed: e.CONCORDIA_SIM_SEED,
+      intervalMs: e.CONCORDIA_SIM_INTERVAL_MS,
+      ...(Object.keys(keys).length ? { keys } : {}),
+    },
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
+  };
+}
+
+/** `npm run admin`: the server's database, opened as the server opens it. */
+export const adminEnvSchema = z.object({
+  CONCORDIA_DATA_DIR: shared.CONCORDIA_DATA_DIR,
+  CONCORDIA_SQLITE_SYNC: shared.CONCORDIA_SQLITE_SYNC,
+});
+
+export interface AdminConfig {
+  dataDir: string;
+  sqliteSync: 'FULL' | 'NORMAL';
+}
+
+export function readAdminConfig(env: Env = process.env): AdminConfig {
+  const e = parseEnv(adminEnvSchema, env);
+  return { dataDir: path.resolve(e.CONCORDIA_DATA_DIR), sqliteSync: e.CONCORDIA_SQLITE_SYNC };
+}
+
+/** `npm run data`: which server, with which key (the command line's --url and --key win). */
+export const dataCliEnvSchema = z.object({
+  PORT: shared.PORT,
+  CONCORDIA_URL: shared.CONCORDIA_URL,
+  /** An agency key. */
+  CONCORDIA_KEY: z.string().min(1).optional(),
+});
+
+export interface DataCliConfig {
+  url: string;
+  key?: string;
+}
+
+export function readDataCliConfig(env: Env = process.env): DataCliConfig {
+  const e = parseEnv(dataCliEnvSchema, env);
+  return { url: serverUrl(e), key: e.CONCORDIA_KEY };
+}
+
+/** `npm run simulate`: the defaults its command line overrides. */
+export const simulatorEnvSchema = z.object({
+  PORT: shared.PORT,
+  CONCORDIA_URL: shared.CONCORDIA_URL,
+  CONCORDIA_DATA_DIR: shared.CONCORDIA_DATA_DIR,
+  CONCORDIA_SIM_SEED: shared.CONCORDIA_SIM_SEED,
+  CONCORDIA_SIM_INTERVAL_MS: shared.CONCORDIA_SIM_INTERVAL_MS,
+  CONCORDIA_SIM_KEY_CARABINEROS: shared.CONCORDIA_SIM_KEY_CARABINEROS,
+  CONCORDIA_SIM_KEY_PDI: shared.CONCORDIA_SIM_KEY_PDI,
+  CONCORDIA_SIM_KEY_PNP: shared.CONCORDIA_SIM_KEY_PNP,
+});
+
+export interface SimulatorConfig {
+  url: string;
+  /** Not resolved: the command line may give another. */
+  dataDir: string;
+  seed: number;
+  intervalMs: number;
+  keys: Partial<SimulatorKeys>;
+}
+
+export function readSimulatorConfig(env: Env = process.env): SimulatorConfig {
+  const e = parseEnv(simulatorEnvSchema, env);
+  return {
+    url: serverUrl(e),
+    dataDir: e.CONCORDIA_DATA_DIR,
+    seed: e.CONCORDIA_SIM_SEED,
+    intervalMs: e.CONCORDIA_SIM_INTERVAL_MS,
+    keys: simulatorKeys(e),
   };
 }

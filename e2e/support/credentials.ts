@@ -1,15 +1,13 @@
 /** The first-start credentials the e2e server wrote into its fresh data directory. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { InitialCredentials } from '../../server/auth/bootstrap.ts';
+import { initialCredentialsFile, readInitialCredentials, type InitialCredentials } from '../../server/auth/initialCredentials.ts';
 
 // Must match playwright.config.ts, which starts the server on this data directory.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const FILE = path.join(process.env.E2E_DATA_DIR ?? `.e2e-data-${PORT}`, 'initial-credentials.json');
+const FILE = initialCredentialsFile(process.env.E2E_DATA_DIR ?? `.e2e-data-${PORT}`);
 
 let cached: InitialCredentials | undefined;
 function credentials(): InitialCredentials {
-  cached ??= JSON.parse(readFileSync(FILE, 'utf8')) as InitialCredentials;
+  cached ??= readInitialCredentials(FILE);
   return cached;
 }
 

@@ -5,17 +5,10 @@
  * fixed default password anywhere.
  */
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { AGENCIES, type Agency } from '../../lib/contract/agencies.ts';
 import type { Accounts } from './accounts.ts';
+import { initialCredentialsFile, type InitialCredentials } from './initialCredentials.ts';
 import type { Role } from './roles.ts';
-
-export const INITIAL_CREDENTIALS_FILE = 'initial-credentials.json';
-
-export interface InitialCredentials {
-  users: Array<{ username: string; password: string; role: Role; agency: Agency }>;
-  keys: Array<{ agency: Agency; key: string }>;
-}
 
 const INITIAL_USERS: Array<{ username: string; role: Role; agency: Agency; unitId?: string }> = [
   { username: 'admin', role: 'admin', agency: 'comite-binacional' },
@@ -39,7 +32,7 @@ export async function bootstrapAccounts(accounts: Accounts, dataDir: string): Pr
     const { key } = accounts.createKey(agency, `initial key for ${agency}`);
     credentials.keys.push({ agency, key });
   }
-  const file = path.join(dataDir, INITIAL_CREDENTIALS_FILE);
+  const file = initialCredentialsFile(dataDir);
   // 'wx': never overwrite an earlier file; 0600: readable by the operator's account only.
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   return file;

@@ -20,7 +20,8 @@ import { Accounts, AccountError } from '../auth/accounts.ts';
 import { Devices } from '../auth/devices.ts';
 import { roleSchema } from '../auth/roles.ts';
 import { AuditLog, type AuditAction } from '../audit/auditLog.ts';
-import { openDatabase } from '../store/sqlite/database.ts';
+import { DEFAULT_DATA_DIR, EnvironmentError, readAdminConfig } from '../config.ts';
+import { openDatabase, type OpenOptions } from '../store/sqlite/database.ts';
 
 const USAGE = `Usage: npm run admin -- <command>
   user add <username> --role <coordinator|officer|trainer|admin> --agency <agency> [--unit <unitId>]
@@ -33,7 +34,7 @@ const USAGE = `Usage: npm run admin -- <command>
   device list
   device disable <deviceId>
 Agencies: ${agencySchema.options.join(', ')}
-Data directory: CONCORDIA_DATA_DIR (default ./data)`;
+Data directory: CONCORDIA_DATA_DIR (default ${DEFAULT_DATA_DIR}); CONCORDIA_SQLITE_SYNC as for the server`;
 
 export async function runAdmin(
   argv: string[],
@@ -134,9 +135,24 @@ function parseAgency(value: string | undefined) {
   return agency.data;
 }
 
+/** The database the server uses, opened as the server opens it (CONCORDIA_DATA_DIR, CONCORDIA_SQLITE_SYNC). */
+export function adminDatabaseOptions(env?: Record<string, string | undefined>): OpenOptions {
+  const config = readAdminConfig(env);
+  return { dataDir: config.dataDir, sync: config.sqliteSync };
+}
+
+function openDatabaseOrExit(): ReturnType<typeof openDatabase> {
+  try {
+    return openDatabase(adminDatabaseOptions());
+  } catch (error) {
+    console.error(error instanceof EnvironmentError ? error.message : error);
+    process.exit(2);
+  }
+}
+
 // Run only when executed directly (tests import runAdmin).
 if (process.argv[1] && path.basename(process.argv[1]).startsWith('admin')) {
-  const db = openDatabase({ dataDir: path.resolve(process.env.CONCORDIA_DATA_DIR ?? './data') });
+  const db = openDatabaseOrExit();
   const operator = `cli:${userInfo().username}`;
   runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator, new Devices(db))
     .then(() => db.close())

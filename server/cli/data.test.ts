@@ -165,3 +165,13 @@ describe('round trip: export a time range to NDJSON, import it into an empty sto
     }
   }, 60_000);
 });
+
+describe('npm run data -- --credentials', () => {
+  it('refuses a malformed credentials file, naming the field', async () => {
+    const credentials = path.join(dir, 'bad-credentials.json');
+    writeFileSync(credentials, JSON.stringify({ keys: [{ agency: 'pdi', key: '' }] }));
+    await expect(cli(['import', path.join(fixtures, 'valid.ndjson'), '--credentials', credentials, '--url', source.url])).rejects.toThrow(
+      /is not a credentials file[\s\S]*keys\.0\.key: /,
+    );
+  });
+});

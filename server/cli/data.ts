@@ -8,17 +8,18 @@
  *   npm run data -- import export.ndjson --restore --credentials data/initial-credentials.json
  *   npm run data -- export --from 2025-12-14T00:00:00-03:00 --to 2025-12-15T00:00:00-03:00 --out day.ndjson --key $KEY
  */
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { splitLines } from '../ingest/formats/lineSplitter.ts';
 import { MAX_NDJSON_LINE_BYTES } from '../ingest/formats/ndjson.ts';
 import { INGEST_FORMATS, type IngestFormat } from '../ingest/formats/normalised.ts';
 import type { IngestReport, LineFailure } from '../ingest/formats/lineByLineIngest.ts';
 import { EXPORT_FORMATS } from '../export/exportFormats.ts';
+import { CredentialsFileError, keysByAgency, readInitialCredentials } from '../auth/initialCredentials.ts';
+import { EnvironmentError, readDataCliConfig } from '../config.ts';
 
 const USAGE = `Usage: npm run data -- <command> [options]
   import <file> [--format ndjson|csv|cot|geojson] [--dry-run] [--channel <channel>] [--source <name>]
@@ -41,15 +42,14 @@ export interface DataIo {
   err(line: string): void;
   /** Where `export` without --out writes. */
   stdout: Writable;
-  env: NodeJS.ProcessEnv;
+  /** Read by config.ts (CONCORDIA_URL, PORT, CONCORDIA_KEY); the process's environment when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Lines sent in one request when importing a multi-agency file: each run of one agency. */
 const MAX_LINES_PER_REQUEST = 5_000;
 /** Attempts when the server says "too many requests". */
 const MAX_RATE_LIMIT_RETRIES = 20;
-
-const credentialsFileSchema = z.object({ keys: z.array(z.object({ agency: z.string(), key: z.string() })) });
 
 /** Runs a command; resolves with the process exit code (0 ok, 1 some lines failed, 2 usage). */
 export async function runData(argv: string[], io: DataIo): Promise<number> {
@@ -74,10 +74,11 @@ export async function runData(argv: string[], io: DataIo): Promise<number> {
     },
   });
   const [command, file] = positionals;
-  const url = (values.url ?? io.env.CONCORDIA_URL ?? `http://localhost:${io.env.PORT ?? 3000}`).replace(/\/$/, '');
-  const keys = values.credentials ? readKeys(values.credentials) : null;
+  const config = readDataCliConfig(io.env);
+  const url = values.url?.replace(/\/$/, '') ?? config.url;
+  const keys = values.credentials ? keysByAgency(readInitialCredentials(values.credentials)) : null;
   const singleKey = () => {
-    const key = values.key ?? (keys && values.as ? keys.get(values.as) : undefined) ?? io.env.CONCORDIA_KEY;
+    const key = values.key ?? (keys && values.as ? keys.get(values.as) : undefined) ?? config.key;
     if (!key) throw new UsageError('give --key (or CONCORDIA_KEY), or --credentials with --as <agency>');
     return key;
   };
@@ -140,12 +141,6 @@ function importFormat(given: string | undefined, file: string): IngestFormat {
   const format = byExtension[path.extname(file).toLowerCase()];
   if (!format) throw new UsageError(`cannot tell the format of ${file}; give --format`);
   return format;
-}
-
-function readKeys(file: string): Map<string, string> {
-  const parsed = credentialsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new UsageError(`${file} is not a credentials file ({"keys": [{"agency", "key"}]})`);
-  return new Map(parsed.data.keys.map((k) => [k.agency, k.key]));
 }
 
 const CONTENT_TYPES: Record<IngestFormat, string> = {
@@ -300,11 +295,17 @@ if (process.argv[1] && path.basename(process.argv[1]).startsWith('data')) {
     out: (line) => console.log(line),
     err: (line) => console.error(line),
     stdout: process.stdout,
-    env: process.env,
   })
     .then((code) => process.exit(code))
     .catch((error: unknown) => {
-      console.error(error instanceof UsageError || error instanceof TypeError ? error.message : error);
+      console.error(
+        error instanceof UsageError ||
+          error instanceof CredentialsFileError ||
+          error instanceof EnvironmentError ||
+          error instanceof TypeError
+          ? error.message
+          : error,
+      );
       process.exit(2);
     });
 }

@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { DEFAULT_DATA_DIR } from '../config.ts';
 import { loadSimulatorKeys } from './keys.ts';
 import { startSimulators, type RunningSimulators } from './runner.ts';
 import type { SimulatorSettings } from './settings.ts';
@@ -19,7 +20,7 @@ export function simulateOnceListening(
   let running: RunningSimulators | null = null;
   http.once('listening', () => {
     try {
-      const keys = loadSimulatorKeys(dataDir ?? './data', process.env);
+      const keys = loadSimulatorKeys(dataDir ?? DEFAULT_DATA_DIR, settings.keys);
       running = startSimulators({
         url: loopbackUrl(http.address() as AddressInfo),
         keys,

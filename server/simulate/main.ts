@@ -7,15 +7,17 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { problemsFromZod } from '../../lib/contract/validation.ts';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT, readSimulatorConfig } from '../config.ts';
 import { loadSimulatorKeys } from './keys.ts';
 import { startSimulators } from './runner.ts';
 import { simIntervalSchema, simSeedSchema } from './settings.ts';
 
 const USAGE = `Usage: npm run simulate -- [--url <url>] [--seed <n>] [--interval-ms <ms>] [--data-dir <dir>]
-  --url          the server (CONCORDIA_URL, else http://localhost:3000)
+  --url          the server (CONCORDIA_URL, else http://localhost:${DEFAULT_PORT})
   --seed         the same seed gives the same traffic (CONCORDIA_SIM_SEED, default 2025)
   --interval-ms  time between ticks; each unit reports once a tick (CONCORDIA_SIM_INTERVAL_MS, default 3000)
-  --data-dir     where initial-credentials.json holds the agency keys (CONCORDIA_DATA_DIR, default ./data);
+  --data-dir     where initial-credentials.json holds the agency keys (CONCORDIA_DATA_DIR, default ${DEFAULT_DATA_DIR});
                  or give CONCORDIA_SIM_KEY_CARABINEROS, CONCORDIA_SIM_KEY_PDI, CONCORDIA_SIM_KEY_PNP`;
 
 const optionsSchema = z.object({
@@ -39,19 +41,23 @@ function main(): void {
     console.log(USAGE);
     return;
   }
-  const env = process.env;
+  const env = readSimulatorConfig();
   const parsed = optionsSchema.safeParse({
-    url: values.url ?? env.CONCORDIA_URL ?? `http://localhost:${env.PORT ?? 3000}`,
-    seed: values.seed ?? env.CONCORDIA_SIM_SEED,
-    intervalMs: values['interval-ms'] ?? env.CONCORDIA_SIM_INTERVAL_MS,
-    dataDir: values['data-dir'] ?? env.CONCORDIA_DATA_DIR ?? './data',
+    url: values.url ?? env.url,
+    seed: values.seed ?? env.seed,
+    intervalMs: values['interval-ms'] ?? env.intervalMs,
+    dataDir: values['data-dir'] ?? env.dataDir,
   });
   if (!parsed.success) {
-    console.error(`${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}\n\n${USAGE}`);
+    console.error(
+      `${problemsFromZod(parsed.error)
+        .map((p) => `${p.field}: ${p.message}`)
+        .join('\n')}\n\n${USAGE}`,
+    );
     process.exit(2);
   }
   const options = parsed.data;
-  const keys = loadSimulatorKeys(path.resolve(options.dataDir), env);
+  const keys = loadSimulatorKeys(path.resolve(options.dataDir), env.keys);
   const simulators = startSimulators({
     url: options.url.replace(/\/$/, ''),
     keys,

@@ -1,5 +1,6 @@
 /** Simulator settings shared by `npm run simulate` and the in-process simulators (config.ts). */
 import { z } from 'zod';
+import type { SimulatorKeys } from './keys.ts';
 
 export const DEFAULT_SIM_SEED = 2025;
 /** Each unit reports every 3 s: a moving picture without flooding the log (~3 events/s in all). */
@@ -17,4 +18,6 @@ export interface SimulatorSettings {
   enabled: boolean;
   seed: number;
   intervalMs: number;
+  /** Keys given in the environment; the rest come from the data directory's credentials file. */
+  keys?: Partial<SimulatorKeys>;
 }

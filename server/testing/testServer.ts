@@ -2,7 +2,7 @@
  * A real Concordia server for socket and API tests: in-memory SQLite, first-start accounts, no
  * Next, listening on port 0. Clients are real socket.io-client sockets over real TCP.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -13,7 +13,8 @@ import { Accounts } from '../auth/accounts.ts';
 import { Devices } from '../auth/devices.ts';
 import { AuditLog } from '../audit/auditLog.ts';
 import type { RateLimitSettings } from '../http/rateLimits.ts';
-import { bootstrapAccounts, type InitialCredentials } from '../auth/bootstrap.ts';
+import { bootstrapAccounts } from '../auth/bootstrap.ts';
+import { readInitialCredentials, type InitialCredentials } from '../auth/initialCredentials.ts';
 import { createApp, type App } from '../app.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
 import { SqliteEventStore } from '../store/sqlite/sqliteEventStore.ts';
@@ -58,7 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const store = new SqliteEventStore(db);
   const accounts = new Accounts(db, 3_600_000);
   const file = await bootstrapAccounts(accounts, dataDir);
-  const credentials = JSON.parse(readFileSync(file!, 'utf8')) as InitialCredentials;
+  const credentials = readInitialCredentials(file!);
   const audit = new AuditLog(db);
   const devices = new Devices(db);
   const app = await createApp({
