@@ -3,12 +3,11 @@
  * A channel is one stream of events with its own `seq`. `live` is real operations; each training
  * exercise has its own `training:<id>`, so exercises can never mix with live operations.
  */
-import type { Channel } from './channels.ts';
-
 export const LIVE_CHANNEL = 'live';
 export const TRAINING_PREFIX = 'training:';
 
-export function trainingChannel(sessionId: string): Channel {
+/** A `Channel` (channels.ts) when `sessionId` is 1–64 of [A-Za-z0-9_-]. */
+export function trainingChannel(sessionId: string): string {
   return `${TRAINING_PREFIX}${sessionId}`;
 }
 

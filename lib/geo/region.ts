@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LatLonBox } from './operatingArea.ts';
 
 /** A latitude/longitude box, in WGS84 decimal degrees. */
 export const regionBoundsSchema = z
@@ -10,7 +11,7 @@ export const regionBoundsSchema = z
   })
   .refine((b) => b.south < b.north && b.west < b.east, {
     message: 'south must be below north and west left of east',
-  });
+  }) satisfies z.ZodType<LatLonBox>;
 export type RegionBounds = z.infer<typeof regionBoundsSchema>;
 
 export { ARICA_TACNA_BOUNDS, INITIAL_VIEW, isInside } from './operatingArea.ts';
