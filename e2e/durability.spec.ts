@@ -9,27 +9,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as make from '../lib/testing/eventFactory.ts';
 import { initialCredentialsFile, readInitialCredentials } from '../server/auth/initialCredentials.ts';
+import { mulberry32 } from '../lib/random/prng.ts';
 import { startServer } from './support/serverProcess.ts';
 
 const KILLS = 20;
 const SENDERS = 4;
 
-/** Deterministic pseudo-random delays (mulberry32), so a failing run can be repeated. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('every acknowledged event survives 20 SIGKILLs, exactly once', async () => {
   test.setTimeout(240_000);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-kill-'));
   const port = 3192;
-  const random = seeded(1_412_2025);
+  const random = mulberry32(1_412_2025); // deterministic delays, so a failing run can be repeated
   const acknowledged = new Set<string>();
   let key = '';
   try {

@@ -3,6 +3,8 @@
  * xmur3 turns the seed string into 32 bits, mulberry32 generates from it: a dozen lines, well
  * known, and good enough for jitter in synthetic data (not for anything secret).
  */
+import { mulberry32 } from '../../lib/random/prng.ts';
+
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
@@ -29,14 +31,7 @@ function xmur3(text: string): number {
 }
 
 export function seededRandom(seed: string): Random {
-  let state = xmur3(seed);
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(xmur3(seed));
   const random: Random = {
     next,
     between: (min, max) => min + (max - min) * next(),

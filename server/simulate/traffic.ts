@@ -9,7 +9,7 @@
  */
 import type { Agency } from '../../lib/contract/agencies.ts';
 import type { EventInput, IncidentKind, PostId, QueueDirection, Severity } from '../../lib/contract/events.ts';
-import { between, mulberry32, pick, type Random } from './prng.ts';
+import { between, mulberry32, pick, type Random } from '../../lib/random/prng.ts';
 import { pointAlong, routeLength, ROUTES, type Route, type RouteId } from './routes.ts';
 
 export const SIMULATED_AGENCIES = ['carabineros', 'pdi', 'pnp'] as const satisfies readonly Agency[];

@@ -1,7 +1,7 @@
 /**
- * A seeded pseudo-random generator, so the same seed gives the same traffic. mulberry32
- * (Tommy Ettinger, public domain): a 32-bit state, fast and well mixed enough for plausible
- * simulated traffic. Not for anything secret.
+ * The one seeded pseudo-random generator, so the same seed gives the same simulated traffic,
+ * scenario or test run. mulberry32 (Tommy Ettinger, public domain): a 32-bit state, fast and well
+ * mixed enough for plausible synthetic data. Not for anything secret.
  */
 export type Random = () => number;
 
