@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { splitLines } from '../ingest/formats/lineSplitter.ts';
 import { MAX_NDJSON_LINE_BYTES } from '../ingest/formats/ndjson.ts';
 import { INGEST_FORMATS, type IngestFormat } from '../ingest/formats/normalised.ts';
-import type { IngestReport, LineFailure } from '../ingest/formats/lineByLineIngest.ts';
+import { emptyIngestReport, type IngestReport, type LineFailure } from '../ingest/formats/lineByLineIngest.ts';
 import { EXPORT_FORMATS } from '../export/exportFormats.ts';
 import { CredentialsFileError, keysByAgency, readInitialCredentials } from '../auth/initialCredentials.ts';
 import { EnvironmentError, readDataCliConfig } from '../config.ts';
@@ -181,19 +181,8 @@ async function withRetries(request: () => Promise<Response>): Promise<Response> 
  * their order in the new store. Line numbers in the report are the file's.
  */
 async function importByAgency(endpoint: string, file: string, keys: Map<string, string>, io: DataIo): Promise<IngestReport> {
-  const total: IngestReport = {
-    format: 'ndjson',
-    channel: new URL(endpoint).searchParams.get('channel') ?? 'live',
-    dryRun: new URL(endpoint).searchParams.get('dryRun') === 'true',
-    complete: true,
-    received: 0,
-    valid: 0,
-    accepted: 0,
-    duplicates: 0,
-    failed: 0,
-    failures: [],
-    unlistedFailures: 0,
-  };
+  const { searchParams } = new URL(endpoint);
+  const total = emptyIngestReport('ndjson', searchParams.get('channel') ?? 'live', searchParams.get('dryRun') === 'true');
   const localFailure = (failure: LineFailure) => {
     total.received += 1;
     total.failed += 1;

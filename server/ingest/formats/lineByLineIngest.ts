@@ -50,6 +50,23 @@ export interface IngestReport {
   unlistedFailures: number;
 }
 
+/** A report before any item is read; the server's ingest and the data CLI's multi-agency import both start here. */
+export function emptyIngestReport(format: IngestFormat, channel: string, dryRun: boolean): IngestReport {
+  return {
+    format,
+    channel,
+    dryRun,
+    complete: true,
+    received: 0,
+    valid: 0,
+    accepted: 0,
+    duplicates: 0,
+    failed: 0,
+    failures: [],
+    unlistedFailures: 0,
+  };
+}
+
 export interface LineByLineOptions {
   ingest: Ingest;
   principal: Principal;
@@ -84,19 +101,7 @@ export class LineByLineIngest {
     }
     this.schema = schema;
     this.anyAgency = postingRights(options.principal, options.channel).anyAgency;
-    this.report = {
-      format: options.format,
-      channel: options.channel,
-      dryRun: options.dryRun === true,
-      complete: true,
-      received: 0,
-      valid: 0,
-      accepted: 0,
-      duplicates: 0,
-      failed: 0,
-      failures: [],
-      unlistedFailures: 0,
-    };
+    this.report = emptyIngestReport(options.format, options.channel, options.dryRun === true);
   }
 
   /** Takes one item; resolves once any chunk it completed is durable. */
