@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { createEventSchemas, DEFAULT_POLICY, idSchema, type ConcordiaEvent, type ValidationPolicy } from '../contract/events.ts';
-import { parseEvent, type Parsed, type Problem } from '../contract/validation.ts';
+import { parseEvent, problemsFromZod, type Parsed, type Problem } from '../contract/validation.ts';
 
 export const SCENARIO_FORMAT = 'concordia-scenario/1';
 
@@ -87,10 +87,7 @@ export interface Scenario extends ScenarioMetadata {
 export function parseScenario(raw: unknown, policy: ValidationPolicy = DEFAULT_POLICY): Parsed<Scenario> {
   const file = fileSchema.safeParse(raw);
   if (!file.success) {
-    return {
-      ok: false,
-      problems: file.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })),
-    };
+    return { ok: false, problems: problemsFromZod(file.error) };
   }
   const schema = createEventSchemas(policy).eventInput;
   const problems: Problem[] = [];

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { HttpError, sendError } from './respond.ts';
+import { problemsFromZod } from '../../lib/contract/validation.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -94,7 +95,7 @@ export function createRouter(tables: RouteTable[], log: Logger) {
 export function parseQuery<T extends z.ZodType>(schema: T, url: URL): z.output<T> {
   const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    const problems = problemsFromZod(parsed.error);
     throw new HttpError(400, 'invalid_query', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }
   return parsed.data;
@@ -104,7 +105,7 @@ export function parseQuery<T extends z.ZodType>(schema: T, url: URL): z.output<T
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    const problems = problemsFromZod(parsed.error);
     throw new HttpError(400, 'invalid_body', problems.map((p) => `${p.field || 'body'}: ${p.message}`).join('; '), problems);
   }
   return parsed.data;
