@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { createEventSchemas, DEFAULT_POLICY, idSchema, type ConcordiaEvent, type ValidationPolicy } from '../contract/events.ts';
-import { parseEvent, type Parsed, type Problem } from '../contract/validation.ts';
+import type { Problem } from '../contract/http.ts';
+import { parseEvent, type Parsed } from '../contract/validation.ts';
 
 export const SCENARIO_FORMAT = 'concordia-scenario/1';
 
