@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ingestReceiptSchema } from '../lib/contract/http.ts';
 import * as make from '../lib/testing/eventFactory.ts';
 import type { InitialCredentials } from '../server/auth/bootstrap.ts';
 import { startServer } from './support/serverProcess.ts';
@@ -76,7 +77,7 @@ test('every acknowledged event survives 20 SIGKILLs, exactly once', async () => 
               body: JSON.stringify(batch),
             });
             if (res.status === 201) {
-              const body = (await res.json()) as { accepted: Array<{ id: string }> };
+              const body = ingestReceiptSchema.parse(await res.json());
               for (const a of body.accepted) acknowledged.add(a.id);
             }
           } catch {

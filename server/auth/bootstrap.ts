@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AGENCIES, type Agency } from '../../lib/contract/agencies.ts';
 import type { Accounts } from './accounts.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../../lib/contract/http.ts';
 
 export const INITIAL_CREDENTIALS_FILE = 'initial-credentials.json';
 

@@ -16,8 +16,14 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { splitLines } from '../ingest/formats/lineSplitter.ts';
 import { MAX_NDJSON_LINE_BYTES } from '../ingest/formats/ndjson.ts';
-import { INGEST_FORMATS, type IngestFormat } from '../ingest/formats/normalised.ts';
-import type { IngestReport, LineFailure } from '../ingest/formats/lineByLineIngest.ts';
+import {
+  errorReplySchema,
+  INGEST_FORMATS,
+  ingestReportSchema,
+  type IngestFormat,
+  type IngestReport,
+  type LineFailure,
+} from '../../lib/contract/http.ts';
 import { EXPORT_FORMATS } from '../export/exportFormats.ts';
 
 const USAGE = `Usage: npm run data -- <command> [options]
@@ -167,7 +173,9 @@ async function send(endpoint: string, format: IngestFormat, body: () => Readable
     } as RequestInit);
   });
   if (res.status !== 200) throw new UsageError(await describeError(res));
-  return (await res.json()) as IngestReport;
+  const report = ingestReportSchema.safeParse(await res.json().catch(() => null));
+  if (!report.success) throw new UsageError(`${endpoint} answered 200 with a body that is not an ingest report`);
+  return report.data;
 }
 
 async function withRetries(request: () => Promise<Response>): Promise<Response> {
@@ -282,9 +290,7 @@ function printReport(report: IngestReport, io: DataIo): void {
 async function describeError(res: Response): Promise<string> {
   const text = await res.text();
   try {
-    const { error } = JSON.parse(text) as {
-      error: { code: string; message: string; problems?: Array<{ line?: number; field: string; message: string }> };
-    };
+    const { error } = errorReplySchema.parse(JSON.parse(text));
     const problems = (error.problems ?? []).map(
       (p) => `\n  ${p.line ? `line ${p.line}: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`,
     );
