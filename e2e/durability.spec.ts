@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ingestReceiptSchema } from '../lib/contract/http.ts';
 import * as make from '../lib/testing/eventFactory.ts';
 import { initialCredentialsFile, readInitialCredentials } from '../server/auth/initialCredentials.ts';
 import { mulberry32 } from '../lib/random/prng.ts';
@@ -64,7 +65,7 @@ test('every acknowledged event survives 20 SIGKILLs, exactly once', async () => 
               body: JSON.stringify(batch),
             });
             if (res.status === 201) {
-              const body = (await res.json()) as { accepted: Array<{ id: string }> };
+              const body = ingestReceiptSchema.parse(await res.json());
               for (const a of body.accepted) acknowledged.add(a.id);
             }
           } catch {

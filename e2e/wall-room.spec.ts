@@ -123,6 +123,8 @@ test.describe('the wall read from across the room', () => {
       // The map: the whole area framed (both cities, both complexes, both country names), the
       // forty units as a cluster with their count, and no two visible labels overlapping.
       await expect(page.locator('.cmap [data-unit-cluster] .cmap-cluster__disc').first()).toBeVisible();
+      // The army's and both polices' reinforcements at the complexes are summed into one flag.
+      await expect(page.locator('.cmap [data-deployment-cluster] .cmap-deployment__flag').first()).toBeVisible();
       await expect.poll(() => mapLabelOverlaps(page), { message: 'visible map labels that overlap' }).toEqual([]);
       const map = await boxOf(page, '.cmap__view');
       for (const name of ['Arica', 'Tacna', 'PERÚ', 'CHILE']) {

@@ -79,6 +79,39 @@ test.describe('wall display', () => {
     await expect(popup).not.toContainText('Z-over');
   });
 
+  test('a person at the wall zooms with the buttons or the keyboard, and the map returns to the whole area by itself', async ({ page }) => {
+    await page.clock.install();
+    const wall = await new LoginPage(page).open('/wall').then((login) => login.signInAs('coordinator-cl'));
+    await wall.expectLive();
+    const map = page.locator('[data-wall-map] .leaflet-container');
+    const framed = Number(await map.getAttribute('data-zoom'));
+
+    await page.getByRole('button', { name: 'Acercar' }).click();
+    await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBeGreaterThan(framed);
+    await page.getByRole('button', { name: 'Toda la zona' }).click();
+    await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBe(framed);
+
+    // The keyboard: + zooms in (Leaflet), Home frames the whole area again.
+    await map.focus();
+    await page.keyboard.press('+');
+    await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBeGreaterThan(framed);
+    await page.keyboard.press('Home');
+    await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBe(framed);
+
+    // Left zoomed in, it returns to the whole area three minutes after it was last touched. (The
+    // clock jumps, so the wall also says its data is stale, and the map is framed for what is left.)
+    await page.getByRole('button', { name: 'Acercar' }).click();
+    await expect(map).toHaveAttribute('data-map-touched', '');
+    await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBeGreaterThan(framed);
+    const zoomedIn = Number(await map.getAttribute('data-zoom'));
+    await page.clock.fastForward('02:30');
+    await expect(map).toHaveAttribute('data-map-touched', '');
+    expect(Number(await map.getAttribute('data-zoom'))).toBe(zoomedIn);
+    await page.clock.fastForward('00:40');
+    await expect(map).not.toHaveAttribute('data-map-touched');
+    await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBeLessThanOrEqual(framed);
+  });
+
   test('a Peruvian coordinator never sees a Chilean national event', async ({ page, request }) => {
     const wall = await new LoginPage(page).open('/wall?focus=-18.33,-70.33').then((login) => login.signInAs('coordinator-pe'));
     await wall.expectLive();

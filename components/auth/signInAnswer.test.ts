@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorReplySchema, ROLES, signInReplySchema, type SignInReply } from '@/lib/contract/http.ts';
 import { DEFAULT_LOCK_SECONDS, minutesLeft, readSignInAnswer } from './signInAnswer.ts';
 
 describe('readSignInAnswer', () => {
@@ -40,5 +41,23 @@ describe('minutesLeft', () => {
     expect(minutesLeft(1, 0)).toBe(1);
     expect(minutesLeft(0, 0)).toBe(0);
     expect(minutesLeft(0, 5_000)).toBe(0);
+  });
+});
+
+describe('readSignInAnswer against the contract (lib/contract/http.ts)', () => {
+  const reply: SignInReply = {
+    token: 'tok',
+    user: { username: 'officer-pnp', role: 'officer', agency: 'pnp', unitId: 'PNP-1' },
+    expiresAt: '2025-12-01T20:00:00.000Z',
+  };
+
+  it.each(ROLES)('takes the role %s from a reply the schema accepts', (role) => {
+    const body = signInReplySchema.parse({ ...reply, user: { ...reply.user, role } });
+    expect(readSignInAnswer(200, body, null)).toEqual({ kind: 'signed-in', role });
+  });
+
+  it('reads a lock from a refusal the schema accepts', () => {
+    const body = errorReplySchema.parse({ error: { code: 'address_locked', message: 'too many attempts', retryAfterSeconds: 120 } });
+    expect(readSignInAnswer(429, body, '120')).toEqual({ kind: 'locked', scope: 'address', retryAfterSeconds: 120 });
   });
 });

@@ -1,32 +1,46 @@
 'use client';
+/**
+ * This deployment's settings for the browser (GET /api/client-config): the one hook that fetches
+ * them, for every screen. The reply is read with the contract's zod-free reader, so the wall's
+ * bundle stays zod-free. Null until a usable answer arrives (and if none ever does): each screen
+ * falls back to its built-in defaults, so it comes up even if this one request fails.
+ */
 import { useEffect, useState } from 'react';
-import type { ClientConfig } from '@/lib/contract/clientConfig.ts';
-import { DEFAULT_FEED_KEEP_MINUTES, DEFAULT_UNIT_FADE_MINUTES } from '@/lib/projection/selectors.ts';
+import { readClientConfig } from '@/lib/contract/clientConfig.ts';
+import type { ClientConfig } from '@/lib/contract/http.ts';
 
-/** Used until the server's answer arrives (and if it never does): the built-in defaults. */
-const FALLBACK: Pick<ClientConfig, 'unitFadeMinutes' | 'feedKeepMinutes' | 'tileUrl'> = {
-  unitFadeMinutes: DEFAULT_UNIT_FADE_MINUTES,
-  feedKeepMinutes: DEFAULT_FEED_KEEP_MINUTES,
-  tileUrl: null,
-};
+const REMEMBERED_CONFIG_KEY = 'concordia.clientConfig';
 
-/** This deployment's settings for the browser (fade time, tile URL), from /api/client-config. */
-export function useClientConfig(): Pick<ClientConfig, 'unitFadeMinutes' | 'feedKeepMinutes' | 'tileUrl'> {
-  const [config, setConfig] = useState(FALLBACK);
+export interface ClientConfigOptions {
+  /** Keep the last answer on the device and start from it, for screens that must work offline (the phone). */
+  remember?: boolean;
+}
+
+export function useClientConfig({ remember = false }: ClientConfigOptions = {}): ClientConfig | null {
+  const [config, setConfig] = useState<ClientConfig | null>(null);
   useEffect(() => {
+    if (remember) {
+      try {
+        const remembered = readClientConfig(JSON.parse(localStorage.getItem(REMEMBERED_CONFIG_KEY) ?? 'null'));
+        if (remembered) setConfig(remembered);
+      } catch {
+        // Nothing usable remembered (another version may have written it): wait for the server.
+      }
+    }
     let cancelled = false;
-    fetch('/api/client-config')
-      .then((res) => (res.ok ? (res.json() as Promise<ClientConfig>) : null))
-      .then((body) => {
-        if (body && !cancelled)
-          setConfig({ unitFadeMinutes: body.unitFadeMinutes, feedKeepMinutes: body.feedKeepMinutes, tileUrl: body.tileUrl });
+    fetch('/api/client-config', { cache: 'no-store' })
+      .then(async (res) => (res.ok ? readClientConfig(await res.json()) : null))
+      .then((fresh) => {
+        if (!fresh || cancelled) return;
+        if (remember) localStorage.setItem(REMEMBERED_CONFIG_KEY, JSON.stringify(fresh));
+        setConfig(fresh);
       })
       .catch(() => {
-        // Keep the defaults: the wall must come up even if this one request fails.
+        // Offline or refused: what was remembered (or the screen's defaults) stands.
       });
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [remember]);
   return config;
 }

@@ -1,33 +1,68 @@
 'use client';
-/** Deployments (troops, reinforcements) as flags with their personnel count. */
+/**
+ * Deployments (troops, reinforcements) as flags with their personnel count. Deployments close
+ * together on screen are summarised as one flag (deploymentClusters.ts); clicking it zooms in until
+ * they stand apart.
+ */
 import { useMemo } from 'react';
+import { useMap } from 'react-leaflet';
+import { formatCount } from '@/lib/i18n/format.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { createDeploymentIcon } from './deploymentIcon.ts';
+import { clusterDeployments, DEPLOYMENT_CLUSTER_RADIUS_PX } from './deploymentClusters.ts';
+import { createDeploymentClusterIcon, createDeploymentIcon } from './deploymentIcon.ts';
 import { describeDeployment, deploymentPopupSpec } from './deploymentView.ts';
 import { MAP_PANES } from './mapPanes.ts';
+import { countText } from './mapText.ts';
 import { createPopupContent } from './popupContent.ts';
+import { useMapZoom, useRootFontPx } from './useMapView.ts';
 import { useSyncedMarkers, type MarkerSpec } from './useSyncedMarkers.ts';
 
+/** Clusters are set for a 16 px root (1080p); room screens scale them with their text. */
+const BASE_ROOT_PX = 16;
+
 export function DeploymentMarkersLayer({ deployments }: { deployments: Picture['deployments'] }) {
+  const map = useMap();
   const { t, locale } = useI18n();
-  const specs = useMemo(
-    () =>
-      Object.values(deployments).map((deployment): MarkerSpec => {
-        const view = describeDeployment(deployment, t, locale);
-        const popup = deploymentPopupSpec(deployment, t, locale);
-        return {
-          key: deployment.key,
-          lat: view.lat,
-          lon: view.lon,
-          iconKey: view.iconKey,
-          createIcon: () => createDeploymentIcon(view),
-          attributes: { 'data-deployment-key': deployment.key, 'aria-label': view.ariaLabel },
-          popup: { key: JSON.stringify(popup), create: () => createPopupContent(popup) },
-        };
-      }),
-    [deployments, t, locale],
+  const zoom = useMapZoom();
+  const rootPx = useRootFontPx();
+  const { singles, clusters } = useMemo(
+    () => clusterDeployments(Object.values(deployments), zoom, (DEPLOYMENT_CLUSTER_RADIUS_PX * rootPx) / BASE_ROOT_PX),
+    [deployments, zoom, rootPx],
   );
+  const specs = useMemo(() => {
+    const alone = singles.map((deployment): MarkerSpec => {
+      const view = describeDeployment(deployment, t, locale);
+      const popup = deploymentPopupSpec(deployment, t, locale);
+      return {
+        key: deployment.key,
+        lat: view.lat,
+        lon: view.lon,
+        iconKey: view.iconKey,
+        createIcon: () => createDeploymentIcon(view),
+        attributes: { 'data-deployment-key': deployment.key, 'aria-label': view.ariaLabel },
+        popup: { key: JSON.stringify(popup), create: () => createPopupContent(popup) },
+      };
+    });
+    const grouped = clusters.map((cluster): MarkerSpec => {
+      const personnelNumber = formatCount(cluster.personnel, locale);
+      const ariaLabel = t('map.deploymentCluster.label', {
+        n: formatCount(cluster.count, locale),
+        personnel: countText(t, locale, cluster.personnel, 'map.personnel'),
+        agencies: cluster.agencies.map((agency) => t(`agency.${agency}`)).join(', '),
+      });
+      return {
+        key: cluster.key,
+        lat: cluster.lat,
+        lon: cluster.lon,
+        iconKey: JSON.stringify([personnelNumber, cluster.count, cluster.agencies, ariaLabel]),
+        createIcon: () => createDeploymentClusterIcon(cluster, personnelNumber),
+        attributes: { 'data-deployment-cluster': String(cluster.count), 'aria-label': ariaLabel, role: 'button' },
+        onActivate: () => map.flyTo([cluster.lat, cluster.lon], Math.max(cluster.expansionZoom, map.getZoom() + 1), { duration: 0.6 }),
+      };
+    });
+    return [...alone, ...grouped];
+  }, [singles, clusters, t, locale, map]);
   useSyncedMarkers(MAP_PANES.deployments, specs);
   return null;
 }

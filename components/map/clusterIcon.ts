@@ -5,7 +5,7 @@
  */
 import { divIcon, type DivIcon } from 'leaflet';
 import { agencyStyle, createAgencyGlyph } from './agencyStyle.ts';
-import { element } from './dom.ts';
+import { element, leaderLine } from './dom.ts';
 import type { UnitCluster } from './unitClusters.ts';
 
 export function createClusterIcon(cluster: UnitCluster, countText: string): DivIcon {
@@ -25,8 +25,9 @@ export function createClusterIcon(cluster: UnitCluster, countText: string): DivI
   // The body can be nudged off the spot when an incident or a post sits there (useLabelDeclutter);
   // the leader line then joins it to where its units are.
   const body = element('span', 'cmap-cluster__body');
+  body.setAttribute('data-nudge', '');
   body.append(disc, mix);
-  root.append(element('span', 'cmap-cluster__leader'), body);
+  root.append(leaderLine(), body);
   return divIcon({ html: root, className: 'cmap-marker cmap-marker--cluster', iconSize: [0, 0] });
 }
 

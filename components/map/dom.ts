@@ -13,3 +13,13 @@ export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className
 export function setAttributes(node: Element, attributes: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
 }
+
+/**
+ * The line from a marker's spot to its body when useLabelDeclutter nudges the body aside (zero
+ * long until then). map.css draws it from --leader-length and --leader-angle.
+ */
+export function leaderLine(): HTMLElement {
+  const line = element('span', 'cmap-leader');
+  line.setAttribute('data-nudge-leader', '');
+  return line;
+}

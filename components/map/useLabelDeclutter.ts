@@ -61,11 +61,13 @@ function union(a: Box, b: Box): Box {
 }
 
 /**
- * Moves each unit cluster whose spot is taken by an incident, a post or another cluster a little
- * aside, with a leader line back to the spot: forty units under an incident must still be seen.
+ * Moves each nudgeable body (a unit cluster, a deployment's flag: `[data-nudge]`) whose spot is
+ * taken by an incident, a post, a country or city name or another nudged body a little aside, with its leader line
+ * (`[data-nudge-leader]`) back to the spot: forty units or three deployments under an incident must
+ * still be seen. The body's box is what it draws: its marks and labels.
  */
-function nudgeClusters(container: HTMLElement): void {
-  const bodies = [...container.querySelectorAll<HTMLElement>('.cmap-cluster__body')];
+function nudgeBodies(container: HTMLElement): void {
+  const bodies = [...container.querySelectorAll<HTMLElement>('[data-nudge]')];
   if (bodies.length === 0) return;
   for (const body of bodies) {
     body.style.removeProperty('--nudge-x');
@@ -73,22 +75,21 @@ function nudgeClusters(container: HTMLElement): void {
   }
   const obstacles = [
     ...container.querySelectorAll(
-      '[data-map-mark="incident"], [data-map-mark="post"], [data-map-label="incident"], [data-map-label="post"]',
+      '[data-map-mark="incident"], [data-map-mark="post"], [data-map-label="incident"], [data-map-label="post"], [data-map-label="place-major"]',
     ),
   ].map(boxOf);
   for (const body of bodies) {
-    const disc = body.querySelector('.cmap-cluster__disc');
-    const leader = body.parentElement?.querySelector<HTMLElement>('.cmap-cluster__leader');
-    if (!disc) continue;
-    // The disc and, under it, its agencies' counts move together: both must find room.
-    const discBox = boxOf(disc);
-    const mix = body.querySelector('.cmap-cluster__mix');
-    const box = mix ? union(discBox, boxOf(mix)) : discBox;
-    const size = discBox.right - discBox.left;
-    const steps = NUDGE_STEPS.map(({ dx, dy }) => ({ dx: dx * size, dy: dy * size }));
+    const parts = [...body.querySelectorAll('[data-map-mark], [data-map-label]')].map(boxOf);
+    if (parts.length === 0) continue;
+    const box = parts.reduce(union);
+    // Steps in the body's own width and height: a wide flag moves further sideways than a disc.
+    const width = box.right - box.left;
+    const height = box.bottom - box.top;
+    const steps = NUDGE_STEPS.map(({ dx, dy }) => ({ dx: dx * width, dy: dy * height }));
     const { dx, dy } = chooseNudge(box, obstacles, steps);
     body.style.setProperty('--nudge-x', `${dx}px`);
     body.style.setProperty('--nudge-y', `${dy}px`);
+    const leader = body.parentElement?.querySelector<HTMLElement>('[data-nudge-leader]');
     leader?.style.setProperty('--leader-length', `${Math.hypot(dx, dy)}px`);
     leader?.style.setProperty('--leader-angle', `${Math.atan2(dy, dx)}rad`);
     obstacles.push({ left: box.left + dx, right: box.right + dx, top: box.top + dy, bottom: box.bottom + dy });
@@ -96,10 +97,10 @@ function nudgeClusters(container: HTMLElement): void {
 }
 
 export function declutterLabels(container: HTMLElement): void {
-  nudgeClusters(container);
   const elements = [...container.querySelectorAll<HTMLElement>('[data-map-label], [data-map-mark]')];
-  // Measure every label on its usual side: one layout for all of them.
+  // Measure every label on its usual side (the nudges too): one layout for all of them.
   for (const element of elements) element.removeAttribute(SIDE_ATTRIBUTE);
+  nudgeBodies(container);
   const owners = new Map<Element, number>();
   const anchors = new Map<Element, { x: number; y: number }>();
   const labels: LabelBox[] = [];

@@ -66,9 +66,11 @@ export function useMapFraming(
     const onResize = () => {
       if (touchedAt.current === null) frameWholeArea(map);
     };
-    container.addEventListener('pointerdown', touched);
-    container.addEventListener('wheel', touched, { passive: true });
-    container.addEventListener('keydown', onKey);
+    // The map and the controls beside it (the zoom buttons are a touch too).
+    const area = container.parentElement ?? container;
+    area.addEventListener('pointerdown', touched);
+    area.addEventListener('wheel', touched, { passive: true });
+    area.addEventListener('keydown', onKey);
     map.on('resize', onResize);
     // Leaflet only notices window resizes; a wall's map also changes size when its page lays out.
     const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
@@ -80,9 +82,9 @@ export function useMapFraming(
       }
     }, CHECK_EVERY_MS);
     return () => {
-      container.removeEventListener('pointerdown', touched);
-      container.removeEventListener('wheel', touched);
-      container.removeEventListener('keydown', onKey);
+      area.removeEventListener('pointerdown', touched);
+      area.removeEventListener('wheel', touched);
+      area.removeEventListener('keydown', onKey);
       map.off('resize', onResize);
       map.off('zoomend', onZoom);
       observer.disconnect();

@@ -8,19 +8,14 @@
  * - 401: the session ended → keep the report and ask the officer to sign in again.
  * - 408, 429, 5xx, no answer → try again later, with backoff (and the server's Retry-After).
  */
-
-export interface ServerProblem {
-  index?: number;
-  field: string;
-  message: string;
-}
+import { ingestReceiptSchema, problemSchema, type Problem } from '@/lib/contract/http.ts';
 
 /** Why the server refused a report, as it said it. */
 export interface Rejection {
   status: number;
   code: string;
   message: string;
-  problems: ServerProblem[];
+  problems: Problem[];
 }
 
 export type DeliveryOutcome =
@@ -39,8 +34,8 @@ const JITTER = 0.2;
 /** Reads the answer to one POST of one report. `body` is the parsed JSON, or null if there was none. */
 export function classifyResponse(status: number, body: unknown, retryAfter: string | null, now: number): DeliveryOutcome {
   if (status === 201) {
-    const duplicates = isRecord(body) && Array.isArray(body.duplicates) ? body.duplicates : [];
-    return { kind: 'delivered', duplicate: duplicates.length > 0 };
+    const receipt = ingestReceiptSchema.safeParse(body);
+    return { kind: 'delivered', duplicate: receipt.success && receipt.data.duplicates.length > 0 };
   }
   if (status === 401) return { kind: 'signed-out' };
   if (status === 408 || status === 429 || status >= 500) {
@@ -74,17 +69,19 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 
 function rejectionFrom(status: number, body: unknown): Rejection {
   const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-  const problems = Array.isArray(error.problems) ? error.problems.filter(isProblem) : [];
+  // Each part is read on its own, so one malformed problem does not hide the server's reason.
+  const problems = Array.isArray(error.problems) ? error.problems.flatMap(readProblem) : [];
   return {
     status,
     code: typeof error.code === 'string' ? error.code : `http_${status}`,
     message: typeof error.message === 'string' ? error.message : `HTTP ${status}`,
-    problems: problems.map((p) => ({ ...(typeof p.index === 'number' ? { index: p.index } : {}), field: p.field, message: p.message })),
+    problems,
   };
 }
 
-function isProblem(value: unknown): value is ServerProblem {
-  return isRecord(value) && typeof value.field === 'string' && typeof value.message === 'string';
+function readProblem(value: unknown): Problem[] {
+  const parsed = problemSchema.safeParse(value);
+  return parsed.success ? [parsed.data] : [];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

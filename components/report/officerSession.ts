@@ -3,16 +3,10 @@
  * so the page still knows agency and unit when it opens with no connection. The account decides
  * the agency; the page never lets the officer pick one.
  */
-import { z } from 'zod';
-import { agencySchema } from '@/lib/contract/agencies.ts';
+import { sessionReplySchema, userViewSchema, type UserView } from '@/lib/contract/http.ts';
 
-export const officerSchema = z.object({
-  username: z.string().min(1),
-  role: z.string(),
-  agency: agencySchema,
-  unitId: z.string().min(1).nullable(),
-});
-export type Officer = z.infer<typeof officerSchema>;
+/** The officer is the account GET /api/session names. */
+export type Officer = UserView;
 
 export type SessionCheck =
   | { kind: 'signed-in'; officer: Officer }
@@ -24,7 +18,7 @@ export type SessionCheck =
 export function readSessionAnswer(status: number, body: unknown): SessionCheck {
   if (status === 401) return { kind: 'signed-out' };
   if (status !== 200) return { kind: 'unreachable' };
-  const parsed = z.object({ user: officerSchema }).safeParse(body);
+  const parsed = sessionReplySchema.safeParse(body);
   return parsed.success ? { kind: 'signed-in', officer: parsed.data.user } : { kind: 'unreachable' };
 }
 
@@ -32,7 +26,7 @@ export function readSessionAnswer(status: number, body: unknown): SessionCheck {
 export function readRememberedOfficer(text: string | null): Officer | null {
   if (!text) return null;
   try {
-    const parsed = officerSchema.safeParse(JSON.parse(text));
+    const parsed = userViewSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -6,8 +6,8 @@
  * only when the exercise exists and the account may post to it. Pure: the hooks do the I/O.
  */
 import { channelSchema, isTrainingChannel, LIVE_CHANNEL, TRAINING_PREFIX } from '@/lib/contract/channels.ts';
-import { clockStateSchema, type ClockState } from '@/lib/scenario/clock.ts';
-import { z } from 'zod';
+import { sessionViewSchema } from '@/lib/contract/training.ts';
+import type { ClockState } from '@/lib/scenario/clock.ts';
 
 export type ReportTarget =
   | { kind: 'live'; channel: typeof LIVE_CHANNEL }
@@ -34,7 +34,8 @@ export type ExerciseCheck =
   /** No usable answer (offline, server trouble); `last` is what the page last knew, if anything. */
   | { kind: 'unreachable'; last: Extract<ExerciseCheck, { kind: 'open' }> | null };
 
-const sessionAnswer = z.looseObject({ clock: clockStateSchema, mayPost: z.boolean().optional() });
+/** The parts of GET /api/training/:id the phone needs; the rest of the view may change without breaking it. */
+const sessionAnswer = sessionViewSchema.pick({ clock: true, mayPost: true });
 
 /** Folds one answer into what the page knew before. */
 export function readExerciseAnswer(previous: ExerciseCheck, status: number | null, body: unknown, receivedAt: number): ExerciseCheck {

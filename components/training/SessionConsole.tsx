@@ -15,6 +15,7 @@ import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
 import { formatBothZones, formatCount } from '@/lib/i18n/format.ts';
 import { extrapolate, type ClockState } from '@/lib/scenario/clock.ts';
 import type { ControlCommand } from '@/lib/scenario/control.ts';
+import { DEFAULT_UNIT_FADE_MINUTES } from '@/lib/projection/selectors.ts';
 import { ExerciseClockDisplay } from './ExerciseClockDisplay.tsx';
 import { InjectForm } from './InjectForm.tsx';
 import { JoinLink } from './JoinLink.tsx';
@@ -69,7 +70,9 @@ export function SessionConsole({ id, onLeave }: { id: string; onLeave: () => voi
 function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => void }) {
   const { t, locale } = useI18n();
   const channelView = useChannel(view.channel);
-  const { unitFadeMinutes, tileUrl } = useClientConfig();
+  const config = useClientConfig();
+  const unitFadeMinutes = config?.unitFadeMinutes ?? DEFAULT_UNIT_FADE_MINUTES;
+  const tileUrl = config?.tileUrl ?? undefined;
   const [held, setHeld] = useState<HeldClock>({ state: view.clock, receivedAt: Date.now() });
   const [restored, setRestored] = useState(view.restored);
   const [error, setError] = useState<string | null>(null);
@@ -238,7 +241,7 @@ function RunningSession({ view, onLeave }: { view: SessionView; onLeave: () => v
               picture={channelView.picture}
               now={exerciseTime}
               fadeMinutes={unitFadeMinutes}
-              tileUrl={tileUrl ?? undefined}
+              tileUrl={tileUrl}
               zoomable
               showLegend={false}
             />

@@ -1,12 +1,21 @@
 /**
- * The console's calls to the training API, typed with the server's shapes. Errors carry the
- * server's own message (safe to show), so the trainer reads why a command was refused.
+ * The console's calls to the training API. Every answer is parsed with the contract's schema
+ * (lib/contract), never cast. Errors carry the server's own message (safe to show), so the trainer
+ * reads why a command was refused.
  */
+import { z } from 'zod';
 import type { EventInput } from '@/lib/contract/events.ts';
-import type { ClockState } from '@/lib/scenario/clock.ts';
+import { errorReplySchema, ingestReceiptSchema } from '@/lib/contract/http.ts';
+import {
+  createdSessionSchema,
+  scenarioListSchema,
+  sessionListSchema,
+  sessionViewSchema,
+  type SessionList,
+  type SessionView,
+} from '@/lib/contract/training.ts';
+import { clockStateSchema } from '@/lib/scenario/clock.ts';
 import type { ControlCommand } from '@/lib/scenario/control.ts';
-import type { ScenarioSummary } from '@/lib/scenario/scenarioFile.ts';
-import type { SessionList, SessionView } from '@/lib/contract/training.ts';
 
 export type { SessionList, SessionView };
 
@@ -19,7 +28,10 @@ export class TrainingApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** DELETE answers 204, with no body. */
+const noContent = z.null();
+
+async function call<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -31,18 +43,24 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   } catch {
     throw new TrainingApiError(0, 'network');
   }
-  const json = res.status === 204 ? null : ((await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null);
-  if (!res.ok) throw new TrainingApiError(res.status, json?.error?.message ?? `HTTP ${res.status}`);
-  return json as T;
+  const json: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    const refusal = errorReplySchema.safeParse(json);
+    throw new TrainingApiError(res.status, refusal.success ? refusal.data.error.message : `HTTP ${res.status}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new TrainingApiError(res.status, `unreadable answer from ${method} ${path}`);
+  return parsed.data;
 }
 
 export const trainingApi = {
-  scenarios: () => call<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios'),
-  sessions: () => call<SessionList>('GET', '/api/training'),
-  session: (id: string) => call<SessionView>('GET', `/api/training/${encodeURIComponent(id)}`),
-  create: (scenario: string) => call<{ id: string; channel: string; session: SessionView }>('POST', '/api/training', { scenario }),
-  end: (id: string) => call<null>('DELETE', `/api/training/${encodeURIComponent(id)}`),
-  control: (id: string, command: ControlCommand) => call<ClockState>('POST', `/api/training/${encodeURIComponent(id)}/control`, command),
+  scenarios: () => call(scenarioListSchema, 'GET', '/api/scenarios'),
+  sessions: () => call(sessionListSchema, 'GET', '/api/training'),
+  session: (id: string) => call(sessionViewSchema, 'GET', `/api/training/${encodeURIComponent(id)}`),
+  create: (scenario: string) => call(createdSessionSchema, 'POST', '/api/training', { scenario }),
+  end: (id: string) => call(noContent, 'DELETE', `/api/training/${encodeURIComponent(id)}`),
+  control: (id: string, command: ControlCommand) =>
+    call(clockStateSchema, 'POST', `/api/training/${encodeURIComponent(id)}/control`, command),
   inject: (channel: string, event: EventInput) =>
-    call<{ accepted: Array<{ id: string; seq: number }> }>('POST', `/api/events?channel=${encodeURIComponent(channel)}`, event),
+    call(ingestReceiptSchema, 'POST', `/api/events?channel=${encodeURIComponent(channel)}`, event),
 };

@@ -11,6 +11,7 @@
 import { useEffect } from 'react';
 import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import { extrapolate } from '@/lib/scenario/clockMath.ts';
+import { DEFAULT_FEED_KEEP_MINUTES, DEFAULT_UNIT_FADE_MINUTES } from '@/lib/projection/selectors.ts';
 import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
 import { ExerciseStateBadge } from '@/components/shared/ExerciseStateBadge.tsx';
 import { ExerciseUnavailable } from '@/components/shared/ExerciseUnavailable.tsx';
@@ -41,7 +42,10 @@ export function WallScreen({ channel = LIVE_CHANNEL, viewer }: WallScreenProps) 
   const { picture, connection, signedOut, exerciseClock, error } = useChannel(channel, { keepFor: viewer });
   const offlineShell = useOfflineShell('/wall');
   const exercise = isTrainingChannel(channel);
-  const { unitFadeMinutes, feedKeepMinutes, tileUrl } = useClientConfig();
+  const config = useClientConfig();
+  const unitFadeMinutes = config?.unitFadeMinutes ?? DEFAULT_UNIT_FADE_MINUTES;
+  const feedKeepMinutes = config?.feedKeepMinutes ?? DEFAULT_FEED_KEEP_MINUTES;
+  const tileUrl = config?.tileUrl ?? undefined;
   // Null until the first tick on the client, so nothing shows an age computed from a wrong clock.
   const now = useNow(TICK_MS);
 
@@ -89,7 +93,7 @@ export function WallScreen({ channel = LIVE_CHANNEL, viewer }: WallScreenProps) 
           <span hidden data-offline-shell={offlineShell} />
         </>
       }
-      map={<OperationsMap picture={picture} now={sceneNow} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl ?? undefined} />}
+      map={<OperationsMap picture={picture} now={sceneNow} fadeMinutes={unitFadeMinutes} tileUrl={tileUrl} />}
       queues={<QueueStrip picture={picture} now={sceneNow} />}
       side={
         <>

@@ -1,7 +1,7 @@
 /**
  * A busy, realistic picture for looking at the wall as a coordinator would: 40 units of the three
  * agencies bunched around Chacalluta and Santa Rosa, all four queues with six hours of history,
- * eight open incidents of mixed severity, a deployment and a few field reports and bulletins.
+ * eight open incidents of mixed severity, three deployments and a few field reports and bulletins.
  * Times are relative to now, so ages read like a real shift.
  */
 import type { APIRequestContext } from '@playwright/test';
@@ -121,6 +121,23 @@ export function busyFeedItems(): EventInput[] {
       personnel: 150,
       text: 'Refuerzo del Ejército en la línea de frontera',
       occurredAt: ago(90),
+    }),
+    // Police reinforcements at the complexes too: the map sums the three into one flag.
+    make.deployment({
+      agency: 'pnp',
+      deploymentId: 'PNP-REF-1',
+      personnel: 40,
+      position: around(SANTA_ROSA.lat, SANTA_ROSA.lon, 5, 0.01),
+      text: 'Refuerzo PNP en Santa Rosa',
+      occurredAt: ago(60),
+    }),
+    make.deployment({
+      agency: 'carabineros',
+      deploymentId: 'CB-REF-1',
+      personnel: 60,
+      position: around(CHACALLUTA.lat, CHACALLUTA.lon, 6, 0.01),
+      text: 'Refuerzo Carabineros en Chacalluta',
+      occurredAt: ago(55),
     }),
     make.bulletin({
       agency: 'carabineros',

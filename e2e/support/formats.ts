@@ -2,6 +2,7 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ingestReportSchema, type IngestReport } from '../../lib/contract/http.ts';
 import { keyOf } from './credentials.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../../server/ingest/formats/fixtures');
@@ -17,13 +18,13 @@ export async function uploadFormat(
   format: keyof typeof CONTENT_TYPES,
   agency: string,
   body: Buffer | string,
-): Promise<{ accepted: number; failed: number }> {
+): Promise<IngestReport> {
   const res = await request.post(`/api/ingest/${format}`, {
     headers: { authorization: `Bearer ${keyOf(agency)}`, 'content-type': CONTENT_TYPES[format] },
     data: body,
   });
   expect(res.status(), await res.text()).toBe(200);
-  const report = (await res.json()) as { accepted: number; failed: number };
+  const report = ingestReportSchema.parse(await res.json());
   expect(report.failed).toBe(0);
   return report;
 }

@@ -4,17 +4,10 @@
  */
 import type { z } from 'zod';
 import { eventInputSchema, type ConcordiaEvent } from './events.ts';
+import type { Problem } from './http.ts';
 
 /** Most events one request may carry. Larger loads go in several requests (or as NDJSON). */
 export const MAX_BATCH_SIZE = 500;
-
-export interface Problem {
-  /** Position in the batch; absent when the body was a single event. */
-  index?: number;
-  /** Dotted path to the field, e.g. "position.lat"; "" for the event as a whole. */
-  field: string;
-  message: string;
-}
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 

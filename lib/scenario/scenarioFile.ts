@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { createEventSchemas, DEFAULT_POLICY, idSchema, type ConcordiaEvent, type ValidationPolicy } from '../contract/events.ts';
-import { parseEvent, problemsFromZod, type Parsed, type Problem } from '../contract/validation.ts';
+import type { Problem } from '../contract/http.ts';
+import { parseEvent, problemsFromZod, type Parsed } from '../contract/validation.ts';
 
 export const SCENARIO_FORMAT = 'concordia-scenario/1';
 
@@ -17,7 +18,7 @@ export const slugSchema = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and - only');
 
-const localizedSchema = z.strictObject({
+export const localizedSchema = z.strictObject({
   es: z.string().trim().min(1).max(500),
   en: z.string().trim().min(1).max(500),
 });
@@ -133,16 +134,17 @@ function checkConsistency(s: Scenario): Problem[] {
   return problems;
 }
 
-/** The catalog entry a console needs: everything but the events. */
-export interface ScenarioSummary {
-  id: string;
-  title: Localized;
-  description: Localized;
-  start: string;
-  end: string;
-  milestones: Milestone[];
-  eventCount: number;
-}
+/** The catalog entry a console needs (GET /api/scenarios): everything but the events. */
+export const scenarioSummarySchema = z.object({
+  id: slugSchema,
+  title: localizedSchema,
+  description: localizedSchema,
+  start: instantSchema,
+  end: instantSchema,
+  milestones: z.array(milestoneSchema),
+  eventCount: z.int().min(0),
+});
+export type ScenarioSummary = z.infer<typeof scenarioSummarySchema>;
 
 export function summarize(s: Scenario): ScenarioSummary {
   return {

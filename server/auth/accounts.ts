@@ -9,7 +9,8 @@ import { scopeOf } from '../../lib/contract/releasability.ts';
 import { StatementCache } from '../store/sqlite/statementCache.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { newIngestKey, randomPassword, randomSecret, sha256, splitIngestKey } from './secrets.ts';
-import { roleSchema, type Principal, type Role, type UserView } from './roles.ts';
+import { roleSchema, type Role, type UserView } from '../../lib/contract/http.ts';
+import type { Principal } from './roles.ts';
 
 interface UserRow {
   id: number;

@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { AGENCIES, type Agency } from '../../lib/contract/agencies.ts';
 import type { Accounts } from './accounts.ts';
+import type { Role } from '../../lib/contract/http.ts';
 import { initialCredentialsFile, type InitialCredentials } from './initialCredentials.ts';
-import type { Role } from './roles.ts';
 
 const INITIAL_USERS: Array<{ username: string; role: Role; agency: Agency; unitId?: string }> = [
   { username: 'admin', role: 'admin', agency: 'comite-binacional' },

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { agencySchema } from '../../lib/contract/agencies.ts';
 import { problemsFromZod } from '../../lib/contract/validation.ts';
-import { roleSchema } from './roles.ts';
+import { roleSchema } from '../../lib/contract/http.ts';
 
 export const INITIAL_CREDENTIALS_FILE = 'initial-credentials.json';
 

@@ -3,7 +3,8 @@
  * one place.
  */
 import { isTrainingChannel } from '../../lib/contract/channels.ts';
-import type { Principal, Role } from './roles.ts';
+import type { Role } from '../../lib/contract/http.ts';
+import type { Principal } from './roles.ts';
 
 /** Screens that show the operations picture. */
 export const WALL_ROLES: readonly Role[] = ['coordinator', 'admin', 'trainer'];

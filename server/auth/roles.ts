@@ -1,10 +1,6 @@
-import { z } from 'zod';
 import type { Agency } from '../../lib/contract/agencies.ts';
+import type { Role } from '../../lib/contract/http.ts';
 import type { ReaderScope } from '../../lib/contract/releasability.ts';
-
-export const ROLES = ['coordinator', 'officer', 'trainer', 'admin'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
 
 /** Who is behind a request: a signed-in user or an agency's machine key. */
 export type Principal =
@@ -20,11 +16,3 @@ export type Principal =
       sessionHash?: string;
     }
   | { kind: 'key'; keyId: string; agency: Agency; scope: ReaderScope };
-
-/** The public view of a user, as the API returns it. */
-export interface UserView {
-  username: string;
-  role: Role;
-  agency: Agency;
-  unitId: string | null;
-}

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { agencySchema } from '../../lib/contract/agencies.ts';
 import { Accounts, AccountError } from '../auth/accounts.ts';
 import { Devices } from '../auth/devices.ts';
-import { roleSchema } from '../auth/roles.ts';
+import { roleSchema } from '../../lib/contract/http.ts';
 import { AuditLog, type AuditAction } from '../audit/auditLog.ts';
 import { DEFAULT_DATA_DIR, EnvironmentError, readAdminConfig } from '../config.ts';
 import { openDatabase, type OpenOptions } from '../store/sqlite/database.ts';

@@ -15,8 +15,15 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { splitLines } from '../ingest/formats/lineSplitter.ts';
 import { MAX_NDJSON_LINE_BYTES } from '../ingest/formats/ndjson.ts';
-import { INGEST_FORMATS, type IngestFormat } from '../ingest/formats/normalised.ts';
-import { emptyIngestReport, type IngestReport, type LineFailure } from '../ingest/formats/lineByLineIngest.ts';
+import {
+  errorReplySchema,
+  INGEST_FORMATS,
+  ingestReportSchema,
+  type IngestFormat,
+  type IngestReport,
+  type LineFailure,
+} from '../../lib/contract/http.ts';
+import { emptyIngestReport } from '../ingest/formats/lineByLineIngest.ts';
 import { EXPORT_FORMATS } from '../export/exportFormats.ts';
 import { CredentialsFileError, keysByAgency, readInitialCredentials } from '../auth/initialCredentials.ts';
 import { EnvironmentError, readDataCliConfig } from '../config.ts';
@@ -162,7 +169,9 @@ async function send(endpoint: string, format: IngestFormat, body: () => Readable
     } as RequestInit);
   });
   if (res.status !== 200) throw new UsageError(await describeError(res));
-  return (await res.json()) as IngestReport;
+  const report = ingestReportSchema.safeParse(await res.json().catch(() => null));
+  if (!report.success) throw new UsageError(`${endpoint} answered 200 with a body that is not an ingest report`);
+  return report.data;
 }
 
 async function withRetries(request: () => Promise<Response>): Promise<Response> {
@@ -266,9 +275,7 @@ function printReport(report: IngestReport, io: DataIo): void {
 async function describeError(res: Response): Promise<string> {
   const text = await res.text();
   try {
-    const { error } = JSON.parse(text) as {
-      error: { code: string; message: string; problems?: Array<{ line?: number; field: string; message: string }> };
-    };
+    const { error } = errorReplySchema.parse(JSON.parse(text));
     const problems = (error.problems ?? []).map(
       (p) => `\n  ${p.line ? `line ${p.line}: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`,
     );

@@ -18,7 +18,7 @@ import { agencySchema } from '../../lib/contract/agencies.ts';
 import { channelSchema, LIVE_CHANNEL } from '../../lib/contract/channels.ts';
 import type { ValidationPolicy } from '../../lib/contract/events.ts';
 import { audiencesVisibleTo } from '../../lib/contract/releasability.ts';
-import type { Problem } from '../../lib/contract/validation.ts';
+import type { Problem } from '../../lib/contract/http.ts';
 import { actorOf, type AuditLog } from '../audit/auditLog.ts';
 import type { Principal } from '../auth/roles.ts';
 import { capFieldOf, capToBulletin } from '../ingest/formats/cap.ts';

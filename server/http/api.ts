@@ -9,7 +9,7 @@ import { serialize as serializeCookie } from 'cookie';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { channelSchema, LIVE_CHANNEL } from '../../lib/contract/channels.ts';
-import type { ClientConfig } from '../../lib/contract/clientConfig.ts';
+import type { ClientConfig, SessionReply, SignInReply } from '../../lib/contract/http.ts';
 import type { ValidationPolicy } from '../../lib/contract/events.ts';
 import { audiencesVisibleTo } from '../../lib/contract/releasability.ts';
 import { MAX_BATCH_SIZE } from '../../lib/contract/validation.ts';
@@ -107,20 +107,17 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
           throw new HttpError(401, 'unauthorized', 'wrong username or password');
         }
         log.info({ username }, 'signed in');
-        sendJson(
-          res,
-          200,
-          { token: session.token, user: session.user, expiresAt: session.expiresAt },
-          {
-            'set-cookie': sessionCookie(session.token, settings.sessionTtlMs / 1000),
-          },
-        );
+        const reply: SignInReply = { token: session.token, user: session.user, expiresAt: session.expiresAt };
+        sendJson(res, 200, reply, {
+          'set-cookie': sessionCookie(session.token, settings.sessionTtlMs / 1000),
+        });
       },
       GET: ({ req, res }) => {
         const principal = requirePrincipal(req);
         if (principal.kind !== 'user') throw new HttpError(400, 'not_a_session', 'this credential is an ingest key');
         const { username, role, agency, unitId } = principal;
-        sendJson(res, 200, { user: { username, role, agency, unitId } });
+        const reply: SessionReply = { user: { username, role, agency, unitId } };
+        sendJson(res, 200, reply);
       },
       DELETE: ({ req, res }) => {
         const principal = auth.authenticate(req);

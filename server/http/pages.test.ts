@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { scopeOf } from '../../lib/contract/releasability.ts';
-import type { Principal, Role } from '../auth/roles.ts';
+import type { Role } from '../../lib/contract/http.ts';
+import type { Principal } from '../auth/roles.ts';
 import { guardPage, passViewer, VIEWER_HEADER } from './pages.ts';
 
 /** Runs the guard for one path and principal; returns the redirect target, or 'page' when let through. */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../../lib/contract/http.ts';
 import type { Principal } from '../auth/roles.ts';
 import { EXERCISE_VIEW_ROLES, TRAINING_CONTROL_ROLES, WALL_ROLES } from '../auth/permissions.ts';
 import { isTrainingChannel } from '../../lib/contract/channels.ts';

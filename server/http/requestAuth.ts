@@ -2,7 +2,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Accounts } from '../auth/accounts.ts';
 import { credentialFrom } from '../auth/credentials.ts';
-import type { Principal, Role } from '../auth/roles.ts';
+import type { Role } from '../../lib/contract/http.ts';
+import type { Principal } from '../auth/roles.ts';
 import { HttpError } from './respond.ts';
 
 export interface RequestAuth {

@@ -1,11 +1,6 @@
 /** JSON responses and the error shape every endpoint uses: `{ error: { code, message, problems? } }`. */
 import type { ServerResponse } from 'node:http';
-import type { Problem } from '../../lib/contract/validation.ts';
-
-export interface ErrorBody {
-  /** `retryAfterSeconds`: on a refusal that passes with time (429), the same seconds as Retry-After. */
-  error: { code: string; message: string; problems?: Problem[]; retryAfterSeconds?: number };
-}
+import type { ErrorReply, Problem } from '../../lib/contract/http.ts';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
@@ -27,7 +22,7 @@ export function sendError(
   headers: Record<string, string> = {},
 ): void {
   const retryAfter = Number(headers['retry-after']);
-  const body: ErrorBody = {
+  const body: ErrorReply = {
     error: {
       code,
       message,

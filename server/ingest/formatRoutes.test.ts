@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../lib/contract/events.ts';
 import * as make from '../../lib/testing/eventFactory.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
-import type { IngestReport } from './formats/lineByLineIngest.ts';
+import type { IngestReport } from '../../lib/contract/http.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./formats/fixtures/${name}`, import.meta.url));
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv', cot: 'application/xml', geojson: 'application/geo+json' } as const;

@@ -13,7 +13,7 @@ import { agencySchema } from '../../lib/contract/agencies.ts';
 import { channelSchema, LIVE_CHANNEL } from '../../lib/contract/channels.ts';
 import type { ValidationPolicy } from '../../lib/contract/events.ts';
 import { releasabilitySchema } from '../../lib/contract/releasability.ts';
-import type { Problem } from '../../lib/contract/validation.ts';
+import type { IngestFormat, IngestReport, Problem } from '../../lib/contract/http.ts';
 import { postingRights } from '../auth/permissions.ts';
 import type { Principal } from '../auth/roles.ts';
 import { actorOf, type AuditLog } from '../audit/auditLog.ts';
@@ -26,10 +26,10 @@ import { cotFieldOf, normaliseCot } from './formats/cot.ts';
 import { normaliseCsvRow, parseCsvHeader, readCsvRecords, type CsvHeader } from './formats/csv.ts';
 import { csvColumnOf } from './formats/csvColumns.ts';
 import { geojsonFieldOf, normaliseGeoJson } from './formats/geojson.ts';
-import { LineByLineIngest, type IngestReport } from './formats/lineByLineIngest.ts';
+import { LineByLineIngest } from './formats/lineByLineIngest.ts';
 import { splitLines } from './formats/lineSplitter.ts';
 import { MAX_NDJSON_LINE_BYTES, normaliseNdjsonLine } from './formats/ndjson.ts';
-import { FormatError, type IngestFormat, type Normalised } from './formats/normalised.ts';
+import { FormatError, type Normalised } from './formats/normalised.ts';
 import type { Ingest } from './ingest.ts';
 
 export interface FormatRouteDeps {

@@ -3,7 +3,8 @@
  * socket and the tools all come through here, so every event meets the same checks.
  */
 import { createEventSchemas, type ConcordiaEvent, type ValidationPolicy } from '../../lib/contract/events.ts';
-import { parseEventBatch, type Problem } from '../../lib/contract/validation.ts';
+import type { IngestReceipt, Problem } from '../../lib/contract/http.ts';
+import { parseEventBatch } from '../../lib/contract/validation.ts';
 import { postingRights } from '../auth/permissions.ts';
 import type { Principal } from '../auth/roles.ts';
 import type { EventStore } from '../store/eventStore.ts';
@@ -12,11 +13,6 @@ import { channelKind, type Metrics } from '../metrics.ts';
 
 /** Clocks drift and phones lie; beyond this an event "from the future" is refused as a mistake. */
 export const MAX_FUTURE_SKEW_MS = 10 * 60_000;
-
-export interface IngestReceipt {
-  accepted: Array<{ id: string; seq: number }>;
-  duplicates: string[];
-}
 
 export type IngestFailure =
   | { kind: 'invalid'; problems: Problem[] }

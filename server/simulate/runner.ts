@@ -6,6 +6,7 @@
  */
 import { Traffic, SIMULATED_AGENCIES, type SimulatedAgency } from './traffic.ts';
 import type { EventInput } from '../../lib/contract/events.ts';
+import { ingestReceiptSchema } from '../../lib/contract/http.ts';
 
 export interface SimulatorOptions {
   /** The server, e.g. http://127.0.0.1:3000 */
@@ -61,8 +62,9 @@ export function startSimulators(options: SimulatorOptions): RunningSimulators {
       }
       const body = await res.text();
       if (res.status === 201) {
-        const receipt = JSON.parse(body) as { accepted: unknown[]; duplicates: unknown[] };
-        delivered += receipt.accepted.length + receipt.duplicates.length;
+        const receipt = ingestReceiptSchema.safeParse(JSON.parse(body));
+        if (receipt.success) delivered += receipt.data.accepted.length + receipt.data.duplicates.length;
+        else log('warn', `simulator ${agency}: 201 with a body that is not an ingest receipt`);
       } else if (res.status === 429 || res.status >= 500) {
         keepForLater(agency, events.slice(start));
         failedBatches += 1;

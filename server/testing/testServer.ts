@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { DEFAULT_POLICY } from '../../lib/contract/events.ts';
+import { signInReplySchema } from '../../lib/contract/http.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/socket.ts';
 import { Accounts } from '../auth/accounts.ts';
 import { Devices } from '../auth/devices.ts';
@@ -100,7 +101,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         body: JSON.stringify({ username, password: server.passwordOf(username) }),
       });
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
-      return ((await res.json()) as { token: string }).token;
+      return signInReplySchema.parse(await res.json()).token;
     },
     connect(token) {
       const socket: TestClient = connect(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { controlCommandSchema, createSessionSchema } from '../../lib/scenario/control.ts';
 import { actorOf, type AuditLog } from '../audit/auditLog.ts';
-import type { SessionView } from '../../lib/contract/training.ts';
+import type { CreatedSession, ScenarioList, SessionList, SessionView } from '../../lib/contract/training.ts';
 import { postingRights, TRAINING_CONTROL_ROLES } from '../auth/permissions.ts';
 import { readJsonBody } from '../http/body.ts';
 import type { RequestAuth } from '../http/requestAuth.ts';
@@ -40,17 +40,19 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
     '/api/scenarios': {
       GET: ({ req, res }) => {
         auth.requirePrincipal(req);
-        sendJson(res, 200, { scenarios: catalog.list() });
+        const body: ScenarioList = { scenarios: catalog.list() };
+        sendJson(res, 200, body);
       },
     },
     '/api/training': {
       GET: ({ req, res }) => {
         auth.requirePrincipal(req);
-        sendJson(res, 200, {
+        const body: SessionList = {
           sessions: sessions.list().map((s) => sessions.view(s)),
           persistent: sessions.persistent,
           problem: sessions.problem ?? null,
-        });
+        };
+        sendJson(res, 200, body);
       },
       POST: async ({ req, res }) => {
         const principal = auth.requireRole(req, TRAINING_CONTROL_ROLES);
@@ -85,7 +87,8 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
           address: address(req),
         });
         log.info({ session: created.id, scenario, by: principal.username }, 'exercise session created');
-        sendJson(res, 201, { id: created.id, channel: created.channel, session: sessions.view(created) });
+        const body: CreatedSession = { id: created.id, channel: created.channel, session: sessions.view(created) };
+        sendJson(res, 201, body);
       },
     },
     '/api/training/:id': {

@@ -60,6 +60,7 @@ export const es = {
 
   'map.incident.label': 'Incidente: {kind}, gravedad {severity}',
   'map.deployment.label': 'Despliegue {agency}: {personnel}',
+  'map.deploymentCluster.label': '{n} despliegues: {personnel} ({agencies})',
   'map.deployment.title': 'Despliegue {agency}',
 
   'map.cluster.label': '{n} unidades juntas: {agencies}',
@@ -139,6 +140,7 @@ export const en: Record<keyof typeof es, string> = {
 
   'map.incident.label': 'Incident: {kind}, {severity} severity',
   'map.deployment.label': '{agency} deployment: {personnel}',
+  'map.deploymentCluster.label': '{n} deployments: {personnel} ({agencies})',
   'map.deployment.title': '{agency} deployment',
 
   'map.cluster.label': '{n} units together: {agencies}',

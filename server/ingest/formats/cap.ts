@@ -21,7 +21,8 @@ import { countryOf, type Agency } from '../../../lib/contract/agencies.ts';
 import { isTrainingChannel } from '../../../lib/contract/channelNames.ts';
 import { idSchema, LIMITS } from '../../../lib/contract/events.ts';
 import type { RegionBounds } from '../../../lib/geo/region.ts';
-import { FormatError, isPlainObject, type ItemProblem } from './normalised.ts';
+import type { ItemProblem } from '../../../lib/contract/http.ts';
+import { FormatError, isPlainObject } from './normalised.ts';
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 

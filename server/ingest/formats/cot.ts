@@ -17,7 +17,8 @@ import type { Agency } from '../../../lib/contract/agencies.ts';
 import { idSchema } from '../../../lib/contract/events.ts';
 import type { Releasability } from '../../../lib/contract/releasability.ts';
 import { lineIndex } from './textLines.ts';
-import { FormatError, isPlainObject, provenanceFor, type ItemProblem, type NormaliseContext, type Normalised } from './normalised.ts';
+import type { ItemProblem } from '../../../lib/contract/http.ts';
+import { FormatError, isPlainObject, provenanceFor, type NormaliseContext, type Normalised } from './normalised.ts';
 
 export interface CotContext extends NormaliseContext {
   /** The sending credential's agency: every event of the document is posted as it. */

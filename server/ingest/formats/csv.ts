@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { CSV_COLUMNS, NUMERIC_CSV_COLUMNS, REQUIRED_CSV_COLUMNS, type CsvColumn } from './csvColumns.ts';
-import { FormatError, provenanceFor, type ItemProblem, type NormaliseContext, type Normalised } from './normalised.ts';
+import type { ItemProblem } from '../../../lib/contract/http.ts';
+import { FormatError, provenanceFor, type NormaliseContext, type Normalised } from './normalised.ts';
 
 /** Longest record taken; csv-parse cannot skip past a longer one, so reading stops there. */
 export const MAX_CSV_RECORD_BYTES = 64 * 1024;

@@ -10,7 +10,8 @@
  */
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { lineIndex } from './textLines.ts';
-import { FormatError, isPlainObject, provenanceFor, type ItemProblem, type NormaliseContext, type Normalised } from './normalised.ts';
+import type { ItemProblem } from '../../../lib/contract/http.ts';
+import { FormatError, isPlainObject, provenanceFor, type NormaliseContext, type Normalised } from './normalised.ts';
 
 const GEOJSON_FIELDS: Record<string, string> = {
   position: 'geometry',

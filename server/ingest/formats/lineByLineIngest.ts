@@ -13,42 +13,15 @@
  * All-or-nothing is not offered for a stream: it would mean holding the whole upload.
  */
 import { createEventSchemas, type ConcordiaEvent, type ValidationPolicy } from '../../../lib/contract/events.ts';
-import { MAX_BATCH_SIZE, problemsFromZod, type Problem } from '../../../lib/contract/validation.ts';
+import type { IngestFormat, IngestReport, ItemProblem, Problem } from '../../../lib/contract/http.ts';
+import { MAX_BATCH_SIZE, problemsFromZod } from '../../../lib/contract/validation.ts';
 import { postingRights } from '../../auth/permissions.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { MAX_FUTURE_SKEW_MS, type Ingest } from '../ingest.ts';
-import { isRejected, type IngestFormat, type ItemProblem, type Normalised } from './normalised.ts';
+import { isRejected, type Normalised } from './normalised.ts';
 
 /** Failures listed in one report; more are counted but not listed, so the answer stays small. */
 export const MAX_LISTED_FAILURES = 1_000;
-
-export interface LineFailure {
-  line: number;
-  /** The item's id, when it had one. */
-  id?: string;
-  problems: ItemProblem[];
-}
-
-export interface IngestReport {
-  format: IngestFormat;
-  channel: string;
-  dryRun: boolean;
-  /** False when reading stopped before the end of the input (see the last failure). */
-  complete: boolean;
-  /** Items read: non-blank lines, CSV records, CoT events, GeoJSON features. */
-  received: number;
-  /** Items that passed every check. In a real run, accepted + duplicates. */
-  valid: number;
-  /** Stored now. Always 0 in a dry run. */
-  accepted: number;
-  /** Already stored before (same agency and id), so not stored again. Unknown in a dry run. */
-  duplicates: number;
-  failed: number;
-  /** Failed items in line order, at most MAX_LISTED_FAILURES of them. */
-  failures: LineFailure[];
-  /** Failed items counted in `failed` but not listed. */
-  unlistedFailures: number;
-}
 
 /** A report before any item is read; the server's ingest and the data CLI's multi-agency import both start here. */
 export function emptyIngestReport(format: IngestFormat, channel: string, dryRun: boolean): IngestReport {

@@ -5,15 +5,7 @@
  * Validation against the contract happens once, later, with the same schemas as POST /api/events.
  */
 import type { Provenance } from '../../../lib/contract/events.ts';
-
-export const INGEST_FORMATS = ['ndjson', 'csv', 'cot', 'geojson'] as const;
-export type IngestFormat = (typeof INGEST_FORMATS)[number];
-
-export interface ItemProblem {
-  /** A field as the sender wrote it in this format (a CSV column, a CoT attribute…); "" for the whole item. */
-  field: string;
-  message: string;
-}
+import type { IngestFormat, ItemProblem } from '../../../lib/contract/http.ts';
 
 /** An item turned into a plain event object; the contract's schemas still have to accept it. */
 export interface Candidate {

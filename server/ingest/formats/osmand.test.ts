@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp, readOsmandJson, readOsmandParams } from './osmand.ts';
-import type { ItemProblem } from './normalised.ts';
+import type { ItemProblem } from '../../../lib/contract/http.ts';
 
 describe('OsmAnd parameters', () => {
   it('reads the timestamp forms Traccar accepts, as UTC when no offset is given', () => {

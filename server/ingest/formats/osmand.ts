@@ -14,7 +14,7 @@
  * battery are read (so a malformed one is not silently wrong) but not stored: the contract has no
  * field for them yet. A negative heading is the app's "unknown" and is left out.
  */
-import type { ItemProblem } from './normalised.ts';
+import type { ItemProblem } from '../../../lib/contract/http.ts';
 import { isPlainObject } from './normalised.ts';
 
 /** One position fix, before it is bound to a unit. */

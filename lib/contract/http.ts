@@ -1,0 +1,123 @@
+/**
+ * The HTTP contract, beside the socket's (socket.ts): every reply body that the browser, the CLI or
+ * the tests read, as one zod schema and one inferred type. The server builds each reply typed by
+ * it; the clients parse with it instead of casting.
+ *
+ * The wall's bundle carries no zod: what it reads has a hand-written guard beside its schema
+ * (clientConfig.ts), tested against the schema so the two cannot drift.
+ */
+import { z } from 'zod';
+import { regionBoundsSchema } from '../geo/region.ts';
+import { agencySchema } from './agencies.ts';
+
+/** One thing wrong with what a sender sent. */
+export const problemSchema = z.object({
+  /** Position in the batch; absent when the body was a single event. */
+  index: z.int().min(0).optional(),
+  /** Line of an uploaded file (POST /api/ingest/:format), when the problem stopped the reading. */
+  line: z.int().min(0).optional(),
+  /** Dotted path to the field, e.g. "position.lat"; "" for the event as a whole. */
+  field: z.string(),
+  message: z.string(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+/** Every refusal, from every endpoint: `{ error: { code, message, problems? } }`. The message is safe to show. */
+export const errorReplySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    problems: z.array(problemSchema).optional(),
+    /** On a refusal that passes with time (429, 423): the same seconds as Retry-After. */
+    retryAfterSeconds: z.int().min(1).optional(),
+  }),
+});
+export type ErrorReply = z.infer<typeof errorReplySchema>;
+
+/** 201 from POST /api/events (and the other ingest routes that store events as one batch). */
+export const ingestReceiptSchema = z.object({
+  accepted: z.array(z.object({ id: z.string(), seq: z.int().min(0) })),
+  /** Ids already stored before (same agency and id): not stored again. */
+  duplicates: z.array(z.string()),
+});
+export type IngestReceipt = z.infer<typeof ingestReceiptSchema>;
+
+/** The formats POST /api/ingest/:format reads line by line. */
+export const INGEST_FORMATS = ['ndjson', 'csv', 'cot', 'geojson'] as const;
+export type IngestFormat = (typeof INGEST_FORMATS)[number];
+
+/** A problem with one item of a file, named as the sender wrote it (a CSV column, a CoT attribute…). */
+export const itemProblemSchema = z.object({
+  /** "" for the whole item. */
+  field: z.string(),
+  message: z.string(),
+});
+export type ItemProblem = z.infer<typeof itemProblemSchema>;
+
+export const lineFailureSchema = z.object({
+  line: z.int().min(0),
+  /** The item's id, when it had one. */
+  id: z.string().optional(),
+  problems: z.array(itemProblemSchema),
+});
+export type LineFailure = z.infer<typeof lineFailureSchema>;
+
+/** 200 from POST /api/ingest/:format: what happened to each item of the file. */
+export const ingestReportSchema = z.object({
+  format: z.enum(INGEST_FORMATS),
+  channel: z.string(),
+  dryRun: z.boolean(),
+  /** False when reading stopped before the end of the input (see the last failure). */
+  complete: z.boolean(),
+  /** Items read: non-blank lines, CSV records, CoT events, GeoJSON features. */
+  received: z.int().min(0),
+  /** Items that passed every check. In a real run, accepted + duplicates. */
+  valid: z.int().min(0),
+  /** Stored now. Always 0 in a dry run. */
+  accepted: z.int().min(0),
+  /** Already stored before (same agency and id), so not stored again. Unknown in a dry run. */
+  duplicates: z.int().min(0),
+  failed: z.int().min(0),
+  /** Failed items in line order, at most MAX_LISTED_FAILURES of them. */
+  failures: z.array(lineFailureSchema),
+  /** Failed items counted in `failed` but not listed. */
+  unlistedFailures: z.int().min(0),
+});
+export type IngestReport = z.infer<typeof ingestReportSchema>;
+
+export const ROLES = ['coordinator', 'officer', 'trainer', 'admin'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** The public view of a user, as the API returns it. */
+export const userViewSchema = z.object({
+  username: z.string().min(1),
+  role: roleSchema,
+  agency: agencySchema,
+  unitId: z.string().min(1).nullable(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+/** 200 from POST /api/session. The token is also set as a cookie; tools send it as a bearer. */
+export const signInReplySchema = z.object({
+  token: z.string().min(1),
+  user: userViewSchema,
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type SignInReply = z.infer<typeof signInReplySchema>;
+
+/** 200 from GET /api/session: who this session belongs to. */
+export const sessionReplySchema = z.object({ user: userViewSchema });
+export type SessionReply = z.infer<typeof sessionReplySchema>;
+
+/** 200 from GET /api/client-config: what the browser needs to know about this deployment. Nothing secret. */
+export const clientConfigSchema = z.object({
+  unitFadeMinutes: z.number().positive(),
+  /** Field reports, incidents and bulletins stay on the wall's feed at least this long. */
+  feedKeepMinutes: z.number().positive(),
+  tileUrl: z.string().min(1).nullable(),
+  bounds: regionBoundsSchema,
+  maxTextLength: z.int().min(1),
+  maxBatchSize: z.int().min(1),
+});
+export type ClientConfig = z.infer<typeof clientConfigSchema>;
