@@ -7,7 +7,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import getRawBody from 'raw-body';
 import { z } from 'zod';
 import { agencySchema } from '../../lib/contract/agencies.ts';
 import { channelSchema, LIVE_CHANNEL } from '../../lib/contract/channels.ts';
@@ -21,6 +20,7 @@ import type { RateLimits } from '../http/rateLimits.ts';
 import type { RequestAuth } from '../http/requestAuth.ts';
 import { HttpError, sendJson } from '../http/respond.ts';
 import { parseQuery, type RouteTable } from '../http/router.ts';
+import { readTextBody } from '../http/textBody.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';
 import { cotFieldOf, normaliseCot } from './formats/cot.ts';
 import { normaliseCsvRow, parseCsvHeader, readCsvRecords, type CsvHeader } from './formats/csv.ts';
@@ -204,25 +204,5 @@ async function readingBody(read: () => Promise<void>): Promise<void> {
       throw new HttpError(400, 'aborted', 'the request was aborted');
     }
     throw error;
-  }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A whole (bounded) body as text: for formats that are one document (CoT, GeoJSON). */
-async function readTextBody(req: IncomingMessage, limitBytes: number): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await getRawBody(req, { limit: limitBytes, length: req.headers['content-length'] });
-  } catch (error) {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') throw new HttpError(413, 'body_too_large', `the body exceeds ${limitBytes} bytes`);
-    if (type === 'request.aborted') throw new HttpError(400, 'aborted', 'the request was aborted');
-    throw new HttpError(400, 'unreadable_body', 'the body could not be read');
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new HttpError(400, 'invalid_utf8', 'the body is not valid UTF-8');
   }
 }
