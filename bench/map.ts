@@ -28,7 +28,7 @@ import { gzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import type { Agency } from '../lib/contract/agencies.ts';
 import type { EventInput } from '../lib/contract/events.ts';
-import { INITIAL_VIEW } from '../lib/geo/region.ts';
+import { INITIAL_VIEW } from '../lib/geo/operatingArea.ts';
 import { DRIVERS, openBareWall, openPlaywrightWall, type Driver, type MeasuredPage, type TraceEvent } from './measuredPage.ts';
 import { cpuSeconds, machine, pinSelf, startProductionServer, writeResult, type RunningServer } from './support.ts';
 import { webSocketTextCost } from './wsTextCost.ts';

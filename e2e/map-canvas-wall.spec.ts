@@ -4,7 +4,7 @@
  * other specs): a click on a unit opens its popup, and text from outside shows as text.
  */
 import { expect, test, type Locator } from '@playwright/test';
-import { INITIAL_VIEW } from '../lib/geo/region.ts';
+import { INITIAL_VIEW } from '../lib/geo/operatingArea.ts';
 import * as make from '../lib/testing/eventFactory.ts';
 import { LoginPage } from './pages/LoginPage.ts';
 import { postEvents } from './support/ingest.ts';

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import { isTrainingChannel, LIVE_CHANNEL } from '../lib/contract/channels.ts';
+import { isTrainingChannel, LIVE_CHANNEL } from '../lib/contract/channelNames.ts';
 import type { ValidationPolicy } from '../lib/contract/events.ts';
 import type { Accounts } from './auth/accounts.ts';
 import { coreRoutes } from './http/api.ts';

@@ -4,7 +4,8 @@ import { I18nProvider } from '@/components/i18n/I18nProvider.tsx';
 import { requestLocale } from '@/components/i18n/serverLocale.ts';
 import { RealtimeProvider } from '@/components/realtime/RealtimeProvider.tsx';
 import { WallScreen } from '@/components/wall/WallScreen.tsx';
-import { channelSchema, LIVE_CHANNEL } from '@/lib/contract/channels.ts';
+import { channelSchema } from '@/lib/contract/channels.ts';
+import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 
 // The server lets this page through only for a signed-in coordinator, trainer or admin (and, on
 // an exercise channel, officers too), and names the viewer with an opaque key (server/http/pages.ts,

@@ -5,14 +5,8 @@
  */
 import type { FormEvent, ReactNode } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import {
-  INCIDENT_KINDS,
-  QUEUE_DIRECTIONS,
-  SEVERITIES,
-  UNIT_STATUSES,
-  type Position,
-  type ValidationPolicy,
-} from '@/lib/contract/events.ts';
+import { type Position, type ValidationPolicy } from '@/lib/contract/events.ts';
+import { INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES } from '@/lib/contract/vocabulary.ts';
 import { BORDER_POST_IDS } from '@/lib/geo/borderPosts.ts';
 import { ChoiceGroup, NumberField, TextField } from './formControls.tsx';
 import { PositionField } from './PositionField.tsx';

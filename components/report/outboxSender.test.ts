@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as make from '@/lib/testing/eventFactory.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
-import { LIVE_CHANNEL } from '@/lib/contract/channels.ts';
+import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import { BASE_RETRY_DELAY_MS } from './delivery.ts';
 import { eventsUrl, flushOutbox, LEASE_MS, type PostAnswer, type PostEvent } from './outboxSender.ts';
 import { OutboxStore, SENT_KEPT } from './outboxStore.ts';

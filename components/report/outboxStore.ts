@@ -14,7 +14,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';
-import { channelSchema, LIVE_CHANNEL } from '@/lib/contract/channels.ts';
+import { channelSchema } from '@/lib/contract/channels.ts';
+import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
 import type { Rejection } from './delivery.ts';
 

@@ -5,7 +5,8 @@
  * the page is the same for every channel), asks the server about the exercise, and offers its form
  * only when the exercise exists and the account may post to it. Pure: the hooks do the I/O.
  */
-import { channelSchema, isTrainingChannel, LIVE_CHANNEL, TRAINING_PREFIX } from '@/lib/contract/channels.ts';
+import { channelSchema } from '@/lib/contract/channels.ts';
+import { isTrainingChannel, LIVE_CHANNEL, TRAINING_PREFIX } from '@/lib/contract/channelNames.ts';
 import { sessionViewSchema } from '@/lib/contract/training.ts';
 import type { ClockState } from '@/lib/scenario/clock.ts';
 

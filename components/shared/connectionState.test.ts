@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STALE_AFTER_MS } from '../../lib/contract/socket.ts';
+import { STALE_AFTER_MS } from '../../lib/contract/heartbeat.ts';
 import { describeConnection } from './connectionState.ts';
 
 const NOW = Date.UTC(2025, 11, 1, 17, 38);

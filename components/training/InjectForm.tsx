@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { AGENCIES } from '@/lib/contract/agencies.ts';
-import { INCIDENT_KINDS, SEVERITIES } from '@/lib/contract/events.ts';
+import { INCIDENT_KINDS, SEVERITIES } from '@/lib/contract/vocabulary.ts';
 import { formatBothZones } from '@/lib/i18n/format.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
 import { buildInject, INJECT_PLACES, INJECT_TYPES, type InjectDraft, type InjectPlace } from './injectEvent.ts';

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
 /** The channel name's schema; the names themselves and their helpers live in channelNames.ts. */
-export { LIVE_CHANNEL, TRAINING_PREFIX, isTrainingChannel, trainingChannel } from './channelNames.ts';
-
 export const channelSchema = z
   .string()
   .max(80)

@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { AGENCIES, agencySchema, countryOf } from './agencies.ts';
 import { releasabilitySchema } from './releasability.ts';
-import { ARICA_TACNA_BOUNDS, type RegionBounds } from '../geo/region.ts';
+import type { RegionBounds } from '../geo/region.ts';
+import { ARICA_TACNA_BOUNDS } from '../geo/operatingArea.ts';
 import { BORDER_POST_IDS } from '../geo/borderPosts.ts';
 import { INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES, type EventType } from './vocabulary.ts';
 
@@ -37,8 +38,6 @@ export const LIMITS = {
   idLength: 100,
   shortTextLength: 120,
 } as const;
-
-export { EVENT_TYPES, INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES, type EventType } from './vocabulary.ts';
 
 export const postIdSchema = z.enum(BORDER_POST_IDS);
 export const queueDirectionSchema = z.enum(QUEUE_DIRECTIONS);

@@ -76,5 +76,3 @@ export interface TrainingClock {
   /** Sent once, when the trainer ends the session: the channel is closed from now on. */
   closed?: boolean;
 }
-
-export { HEARTBEAT_INTERVAL_MS, STALE_AFTER_MS } from './heartbeat.ts';

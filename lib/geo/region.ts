@@ -14,8 +14,6 @@ export const regionBoundsSchema = z
   }) satisfies z.ZodType<LatLonBox>;
 export type RegionBounds = z.infer<typeof regionBoundsSchema>;
 
-export { ARICA_TACNA_BOUNDS, INITIAL_VIEW, isInside } from './operatingArea.ts';
-
 /** Parses "south,west,north,east" (the form used in environment variables). */
 export function parseBoundsList(text: string): RegionBounds {
   const parts = text.split(',').map((p) => Number(p.trim()));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExerciseClock, extrapolate, MAX_SPEED } from './clock.ts';
+import { ExerciseClock, MAX_SPEED } from './clock.ts';
+import { extrapolate } from './clockMath.ts';
 
 const HOUR = 3_600_000;
 const range = { start: Date.parse('2025-12-01T00:00:00-03:00'), end: Date.parse('2025-12-02T00:00:00-03:00') };

@@ -96,5 +96,3 @@ export class ExerciseClock {
     this.anchorReal = this.now();
   }
 }
-
-export { clamp, extrapolate } from './clockMath.ts';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AGENCY_COUNTRY } from '../contract/agencies.ts';
 import type { ConcordiaEvent } from '../contract/events.ts';
-import { ARICA_TACNA_BOUNDS, isInside } from '../geo/region.ts';
+import { ARICA_TACNA_BOUNDS, isInside } from '../geo/operatingArea.ts';
 import { parseScenario, type Scenario } from './scenarioFile.ts';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../../data/scenarios/${name}`, import.meta.url), 'utf8'));

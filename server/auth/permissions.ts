@@ -2,7 +2,7 @@
  * What each kind of principal may do. One table, so the whole matrix can be read and tested in
  * one place.
  */
-import { isTrainingChannel } from '../../lib/contract/channels.ts';
+import { isTrainingChannel } from '../../lib/contract/channelNames.ts';
 import type { Role } from '../../lib/contract/http.ts';
 import type { Principal } from './roles.ts';
 

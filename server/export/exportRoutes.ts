@@ -7,7 +7,8 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { channelSchema, LIVE_CHANNEL } from '../../lib/contract/channels.ts';
+import { channelSchema } from '../../lib/contract/channels.ts';
+import { LIVE_CHANNEL } from '../../lib/contract/channelNames.ts';
 import { audiencesVisibleTo } from '../../lib/contract/releasability.ts';
 import type { RequestAuth } from '../http/requestAuth.ts';
 import { HttpError } from '../http/respond.ts';

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '../../lib/contract/http.ts';
 import type { Principal } from '../auth/roles.ts';
 import { EXERCISE_VIEW_ROLES, TRAINING_CONTROL_ROLES, WALL_ROLES } from '../auth/permissions.ts';
-import { isTrainingChannel } from '../../lib/contract/channels.ts';
+import { isTrainingChannel } from '../../lib/contract/channelNames.ts';
 
 /** Field officers report from /report; admins may open it too, to help an officer on the spot. */
 const REPORT_ROLES: readonly Role[] = ['officer', 'admin'];

@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import { LIVE_CHANNEL } from '../../lib/contract/channels.ts';
+import { LIVE_CHANNEL } from '../../lib/contract/channelNames.ts';
 import type { Problem } from '../../lib/contract/http.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
 import type { Devices, RegisteredDevice } from '../auth/devices.ts';

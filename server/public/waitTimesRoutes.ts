@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { LIVE_CHANNEL } from '../../lib/contract/channels.ts';
+import { LIVE_CHANNEL } from '../../lib/contract/channelNames.ts';
 import { WAIT_TIME_CSV_COLUMNS, type WaitTimesReply } from '../../lib/contract/waitTimes.ts';
 import { publicWaitTimes } from '../../lib/projection/publicWaitTimes.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';

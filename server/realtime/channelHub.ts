@@ -13,7 +13,7 @@
 import { READER_SCOPES, isVisibleTo, audienceOf, type ReaderScope } from '../../lib/contract/releasability.ts';
 import type { StoredEvent } from '../../lib/contract/events.ts';
 import type { EventBatch, Heartbeat, Snapshot } from '../../lib/contract/socket.ts';
-import { HEARTBEAT_INTERVAL_MS } from '../../lib/contract/socket.ts';
+import { HEARTBEAT_INTERVAL_MS } from '../../lib/contract/heartbeat.ts';
 import { advanceTo, applyEvents, emptyPicture, type Picture } from '../../lib/projection/picture.ts';
 import { withoutSupersededPositions } from '../../lib/projection/supersededPositions.ts';
 import type { EventStore } from '../store/eventStore.ts';

@@ -10,7 +10,7 @@ import { project } from '../../lib/projection/picture.ts';
 import * as make from '../../lib/testing/eventFactory.ts';
 import { Receiver } from '../testing/receiver.ts';
 import { startTestServer, type TestClient, type TestServer } from '../testing/testServer.ts';
-import type { SessionView } from './trainingSessions.ts';
+import type { SessionView } from '../../lib/contract/training.ts';
 
 const HOUR = 3_600_000;
 let server: TestServer;

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { trainingChannel } from '../../lib/contract/channels.ts';
+import { trainingChannel } from '../../lib/contract/channelNames.ts';
 import type { ConcordiaEvent } from '../../lib/contract/events.ts';
 import type { TrainingClock } from '../../lib/contract/socket.ts';
 import type { ClockState } from '../../lib/scenario/clock.ts';
@@ -36,8 +36,6 @@ export const SEQ_RESERVATION = 10_000;
 /** More sessions than this at once is a mistake, and each holds a scenario's worth of memory. */
 export const MAX_SESSIONS = 20;
 const STORE_PAGE = 5_000;
-
-export type { SessionView };
 
 export type ControlOutcome = { ok: true; clock: ClockState } | { ok: false; field: string; message: string };
 
