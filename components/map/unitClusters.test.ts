@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Agency } from '../../lib/contract/agencies.ts';
 import type { UnitState } from '../../lib/projection/picture.ts';
-import { CLUSTER_UNTIL_ZOOM, clusterUnits } from './unitClusters.ts';
+import { clusterUnits } from './unitClusters.ts';
+import { CLUSTER_UNTIL_ZOOM } from './screenClusters.ts';
 
 function unit(key: string, agency: Agency, lat: number, lon: number, lastSeenAt = '2025-12-10T12:00:00.000Z'): UnitState {
   return { key, unitId: key.split('/')[1]!, agency, position: { lat, lon }, lastSeenAt };

@@ -7,8 +7,6 @@ import type { Agency } from '../../lib/contract/agencies.ts';
 import type { UnitState } from '../../lib/projection/picture.ts';
 import { clusterOnScreen } from './screenClusters.ts';
 
-export { CLUSTER_UNTIL_ZOOM } from './screenClusters.ts';
-
 /** Units nearer than this on screen (in CSS px at 1080p, at the map's zoom) join one cluster. */
 export const CLUSTER_RADIUS_PX = 48;
 

@@ -15,7 +15,7 @@ import { MapAttribution } from '@/components/map/MapAttribution.tsx';
 import { SEA_COLOUR } from '@/components/map/geographyStyle.ts';
 import { ensurePane } from '@/components/map/mapPanes.ts';
 import type { Position } from '@/lib/contract/events.ts';
-import { type RegionBounds } from '@/lib/geo/region.ts';
+import type { RegionBounds } from '@/lib/geo/region.ts';
 import { INITIAL_VIEW } from '@/lib/geo/operatingArea.ts';
 
 export interface PositionPickerMapProps {

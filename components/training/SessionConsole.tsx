@@ -13,7 +13,7 @@ import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
 import { EventFeed } from '@/components/shared/EventFeed.tsx';
 import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
 import { formatBothZones, formatCount } from '@/lib/i18n/format.ts';
-import { type ClockState } from '@/lib/scenario/clock.ts';
+import type { ClockState } from '@/lib/scenario/clock.ts';
 import { extrapolate } from '@/lib/scenario/clockMath.ts';
 import type { ControlCommand } from '@/lib/scenario/control.ts';
 import { DEFAULT_UNIT_FADE_MINUTES } from '@/lib/projection/selectors.ts';
@@ -22,7 +22,8 @@ import { InjectForm } from './InjectForm.tsx';
 import { JoinLink } from './JoinLink.tsx';
 import { TimelineScrubber } from './TimelineScrubber.tsx';
 import { currentMilestone } from './timelineMath.ts';
-import { trainingApi, TrainingApiError, type SessionView } from './trainingApi.ts';
+import { trainingApi, TrainingApiError } from './trainingApi.ts';
+import type { SessionView } from '@/lib/contract/training.ts';
 
 export const SPEEDS = [1, 60, 600, 3_600, 86_400] as const;
 /** The clock redraws four times a second (smooth at 1×, legible at 3600×); the map and feed once a second, as on the wall. */

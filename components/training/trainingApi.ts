@@ -6,18 +6,9 @@
 import { z } from 'zod';
 import type { EventInput } from '@/lib/contract/events.ts';
 import { errorReplySchema, ingestReceiptSchema } from '@/lib/contract/http.ts';
-import {
-  createdSessionSchema,
-  scenarioListSchema,
-  sessionListSchema,
-  sessionViewSchema,
-  type SessionList,
-  type SessionView,
-} from '@/lib/contract/training.ts';
+import { createdSessionSchema, scenarioListSchema, sessionListSchema, sessionViewSchema } from '@/lib/contract/training.ts';
 import { clockStateSchema } from '@/lib/scenario/clock.ts';
 import type { ControlCommand } from '@/lib/scenario/control.ts';
-
-export type { SessionList, SessionView };
 
 export class TrainingApiError extends Error {
   constructor(

@@ -7,7 +7,7 @@
  * configured per deployment; `eventInputSchema` is the default instance and the source of the types.
  */
 import { z } from 'zod';
-import { AGENCIES, agencySchema, countryOf } from './agencies.ts';
+import { agencySchema, countryOf } from './agencies.ts';
 import { releasabilitySchema } from './releasability.ts';
 import type { RegionBounds } from '../geo/region.ts';
 import { ARICA_TACNA_BOUNDS } from '../geo/operatingArea.ts';
@@ -217,5 +217,3 @@ export const storedFieldsSchema = z.strictObject({
 
 /** An event as the server hands it out: the validated event plus its place in the channel. */
 export type StoredEvent = ConcordiaEvent & z.infer<typeof storedFieldsSchema>;
-
-export { AGENCIES };

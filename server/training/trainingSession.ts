@@ -56,8 +56,6 @@ export interface SessionOptions {
   clockChanged: (session: TrainingSession) => void;
 }
 
-export type { RestoreNotice };
-
 export class TrainingSession implements ChannelOwner {
   readonly id: string;
   readonly channel: string;
