@@ -27,6 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { BORDER_POSTS } from '../lib/geo/borderPosts.ts';
+import { PLACES, RUTA_5 as RUTA_5_POINTS, SCHEMATIC_BORDER as SCHEMATIC_BORDER_POINTS, type LatLonPoint } from '../lib/geo/places.ts';
 import type { GeographyCollection, GeographyFeature, GeographyProperties } from '../components/map/geographyProperties.ts';
 
 // topojson-client ships a UMD bundle as `main`; require() loads it the same way under tsx and Vitest.
@@ -57,17 +58,19 @@ type CountryIso = (typeof COUNTRIES)[number]['iso'];
 /** [lon, lat] of the points in scenario-facts.md §2 (the table gives lat, lon). */
 const at = (lat: number, lon: number): Position => [lon, lat];
 
-const HITO_1 = at(-18.3505, -70.3771);
+const lonLat = (point: LatLonPoint): Position => [point.lon, point.lat];
+
+const HITO_1 = lonLat(PLACES.hito1);
 /** Where the Panamericana crosses the line, between the two complexes. */
-const PANAMERICANA_CROSSING = at(-18.3151, -70.315);
+const PANAMERICANA_CROSSING = lonLat(PLACES.crossing);
 /** The treaty's 10 km arc from the Lluta rail bridge, drawn as a few straight pieces. */
-const SCHEMATIC_BORDER: Position[] = [HITO_1, at(-18.3374, -70.3647), at(-18.3269, -70.3498), at(-18.3193, -70.333), PANAMERICANA_CROSSING];
-const ARICA = at(-18.4833, -70.3333);
-const TACNA = at(-18.0139, -70.2511);
-const CHACALLUTA_POST = at(BORDER_POSTS.chacalluta.lat, BORDER_POSTS.chacalluta.lon);
-const SANTA_ROSA_POST = at(BORDER_POSTS['santa-rosa'].lat, BORDER_POSTS['santa-rosa'].lon);
+const SCHEMATIC_BORDER: Position[] = SCHEMATIC_BORDER_POINTS.map(lonLat);
+const ARICA = lonLat(PLACES.arica);
+const TACNA = lonLat(PLACES.tacna);
+const CHACALLUTA_POST = lonLat(PLACES.chacalluta);
+const SANTA_ROSA_POST = lonLat(PLACES.santaRosa);
 /** Ruta 5 (Chile) / Panamericana Sur (Peru): Arica north past the airport to both complexes, then Tacna. */
-const RUTA_5: Position[] = [ARICA, at(-18.41, -70.31), at(-18.35, -70.32), CHACALLUTA_POST, SANTA_ROSA_POST, TACNA];
+const RUTA_5: Position[] = RUTA_5_POINTS.map(lonLat);
 
 // ---------------------------------------------------------------------------------------------
 // Geometry helpers (plain lon/lat: the region is small and far from the poles and antimeridian)
@@ -398,7 +401,7 @@ function handPlacedFeatures(): GeographyFeature[] {
       role: 'post',
       postId: 'santa-rosa',
     }),
-    feature(point(at(-18.3486, -70.3386)), {
+    feature(point(lonLat(PLACES.airport)), {
       id: 'landmark-airport-chacalluta',
       kind: 'landmark',
       name: 'Aeropuerto Chacalluta (ARI)',

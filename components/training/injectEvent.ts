@@ -4,19 +4,19 @@
  */
 import type { Agency } from '@/lib/contract/agencies.ts';
 import type { EventInput, IncidentKind, Position, Severity } from '@/lib/contract/events.ts';
-import { BORDER_POSTS } from '@/lib/geo/borderPosts.ts';
+import { PLACES } from '@/lib/geo/places.ts';
 
 export const INJECT_TYPES = ['incident', 'bulletin', 'queue'] as const;
 export type InjectType = (typeof INJECT_TYPES)[number];
 
 /** Places a trainer can put an inject, from shared/scenario-facts.md §2 (approximate). */
 export const INJECT_PLACES = {
-  'santa-rosa': { lat: BORDER_POSTS['santa-rosa'].lat, lon: BORDER_POSTS['santa-rosa'].lon },
-  chacalluta: { lat: BORDER_POSTS.chacalluta.lat, lon: BORDER_POSTS.chacalluta.lon },
-  linea: { lat: -18.3151, lon: -70.315 },
-  'hito-1': { lat: -18.3505, lon: -70.3771 },
-  arica: { lat: -18.4833, lon: -70.3333 },
-  tacna: { lat: -18.0139, lon: -70.2511 },
+  'santa-rosa': PLACES.santaRosa,
+  chacalluta: PLACES.chacalluta,
+  linea: PLACES.crossing,
+  'hito-1': PLACES.hito1,
+  arica: PLACES.arica,
+  tacna: PLACES.tacna,
 } as const satisfies Record<string, Position>;
 export type InjectPlace = keyof typeof INJECT_PLACES;
 

@@ -18,12 +18,12 @@ import {
   nearestHito,
   offset,
   parallel,
-  PLACES,
   rounded,
   RUTA_5,
   section,
   type LatLon,
 } from './places.ts';
+import { PLACES } from '../../lib/geo/places.ts';
 import type { Random } from './random.ts';
 import { SCENARIO_SOURCE } from './sourced.ts';
 

@@ -4,38 +4,16 @@
  * schematically here, so every one of them is synthetic and says so in the scenario's notes.
  */
 import type { Position } from '../../lib/contract/events.ts';
-import { BORDER_POSTS } from '../../lib/geo/borderPosts.ts';
+import { PLACES, RUTA_5 as RUTA_5_ALL, SCHEMATIC_BORDER } from '../../lib/geo/places.ts';
 
 export type LatLon = Position;
 const p = (lat: number, lon: number): LatLon => ({ lat, lon });
 
-export const PLACES = {
-  santaRosa: p(BORDER_POSTS['santa-rosa'].lat, BORDER_POSTS['santa-rosa'].lon),
-  chacalluta: p(BORDER_POSTS.chacalluta.lat, BORDER_POSTS.chacalluta.lon),
-  /** Where the Panamericana crosses the line; the stranded-group strip is around it. */
-  crossing: p(-18.3151, -70.315),
-  /** The roadside strip between the complexes, on the Chilean side of the line. */
-  strip: p(-18.3163, -70.3154),
-  hito1: p(-18.3505, -70.3771),
-  arica: p(-18.4833, -70.3333),
-  tacna: p(-18.0139, -70.2511),
-  /** Fuerte Arica is not located in the sheet: placed near Tacna's centre (synthetic). */
-  fuerteArica: p(-18.0085, -70.2445),
-  airport: p(-18.3486, -70.3386),
-} as const;
-
 /** The Línea de la Concordia from Hito 1 to the crossing and on east (schematic, sheet §2). */
-export const BORDER_LINE: LatLon[] = [
-  PLACES.hito1,
-  p(-18.3374, -70.3647),
-  p(-18.3269, -70.3498),
-  p(-18.3193, -70.333),
-  PLACES.crossing,
-  p(-18.3306, -70.2097),
-];
+export const BORDER_LINE: LatLon[] = [...SCHEMATIC_BORDER, p(-18.3306, -70.2097)];
 
 /** Ruta 5 / Panamericana Sur from Arica to Santa Rosa (sheet §2, derived). */
-export const RUTA_5: LatLon[] = [PLACES.arica, p(-18.41, -70.31), p(-18.35, -70.32), PLACES.chacalluta, PLACES.santaRosa];
+export const RUTA_5: LatLon[] = RUTA_5_ALL.slice(0, RUTA_5_ALL.indexOf(PLACES.santaRosa) + 1);
 
 /** Panamericana Sur from Santa Rosa toward Tacna, the first few km (Army teams deployed beside it). */
 export const PANAMERICANA_PE: LatLon[] = [PLACES.santaRosa, PLACES.tacna];

@@ -8,7 +8,8 @@
 import type { EventInput } from '../../lib/contract/events.ts';
 import type { Milestone, ScenarioFact } from '../../lib/scenario/scenarioFile.ts';
 import { isoOn, local, type Side } from './localTime.ts';
-import { hito, offset, PLACES, rounded, type LatLon } from './places.ts';
+import { hito, offset, rounded, type LatLon } from './places.ts';
+import { PLACES } from '../../lib/geo/places.ts';
 import { refs, SEED_REF } from './refs.ts';
 
 export const SCENARIO_SOURCE = 'scenario:dec-2025';

@@ -1,25 +1,20 @@
 /**
- * Where simulated units drive: the Chile–Peru border line and the Panamericana (Ruta 5), copied
- * from the base geography (public/geo/arica-tacna.geojson; routes.test.ts checks they still
- * match). Positions are approximate, like the geography they come from.
+ * Where simulated units drive: the Chile–Peru border line and the Panamericana (Ruta 5), built
+ * from the places the base geography is built from (lib/geo/places.ts) plus the first stretch of
+ * the Natural Earth border; routes.test.ts checks they still match public/geo/arica-tacna.geojson.
+ * Positions are approximate, like the geography they come from.
  */
+import { RUTA_5, SCHEMATIC_BORDER, type LatLonPoint } from '../../lib/geo/places.ts';
 
 /** [longitude, latitude], as in GeoJSON. */
 export type LonLat = readonly [number, number];
 
-/** `border-cl-pe-schematic`: Hito 1 on the coast to the complexes and on to the Natural Earth border. */
-export const BORDER_SCHEMATIC: readonly LonLat[] = [
-  [-70.3771, -18.3505],
-  [-70.3647, -18.3374],
-  [-70.3498, -18.3269],
-  [-70.333, -18.3193],
-  [-70.315, -18.3151],
-  [-70.2097, -18.3306],
-];
+const lonLat = (point: LatLonPoint): LonLat => [point.lon, point.lat];
 
 /** The first stretch of `border-cl-pe` (Natural Earth), east of the schematic line into the hills. */
+const NATURAL_EARTH_JOIN: LonLat = [-70.2097, -18.3306];
 export const BORDER_EAST: readonly LonLat[] = [
-  [-70.2097, -18.3306],
+  NATURAL_EARTH_JOIN,
   [-70.1593, -18.3256],
   [-70.1341, -18.3188],
   [-70.0621, -18.28],
@@ -27,15 +22,11 @@ export const BORDER_EAST: readonly LonLat[] = [
   [-70.0117, -18.2732],
 ];
 
+/** `border-cl-pe-schematic`: Hito 1 on the coast to the complexes and on to the Natural Earth border. */
+export const BORDER_SCHEMATIC: readonly LonLat[] = [...SCHEMATIC_BORDER.map(lonLat), NATURAL_EARTH_JOIN];
+
 /** `road-ruta-5`: Arica, Chacalluta, Santa Rosa, Tacna. */
-export const PANAMERICANA: readonly LonLat[] = [
-  [-70.3333, -18.4833],
-  [-70.31, -18.41],
-  [-70.32, -18.35],
-  [-70.316, -18.318],
-  [-70.314, -18.313],
-  [-70.2511, -18.0139],
-];
+export const PANAMERICANA: readonly LonLat[] = RUTA_5.map(lonLat);
 
 /** Which side of the border a route keeps to, so each country's units stay on its own ground. */
 export type Side = 'CL' | 'PE';
