@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { safeNextPath } from './safeNext.ts';
 import { minutesLeft, readSignInAnswer, type SignInOutcome } from './signInAnswer.ts';
+import { forgetSavedPictures } from '@/components/realtime/pictureStore.ts';
 
 /** What the form says after an attempt; a lock carries the instant it ends (epoch ms). */
 type Failure =
@@ -42,6 +43,8 @@ export function LoginForm({ next, denied }: { next?: string; denied: boolean }) 
       const body: unknown = await res.json().catch(() => null);
       const outcome = readSignInAnswer(res.status, body, res.headers.get('retry-after'));
       if (outcome.kind === 'signed-in') {
+        // A shared browser: the last person's saved wall pictures are not this person's to see.
+        await forgetSavedPictures();
         // Officers work from the report screen; everyone else from the wall.
         window.location.assign(safeNextPath(next, outcome.role === 'officer' ? '/report' : '/wall'));
         return;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { project } from '@/lib/projection/picture.ts';
 import * as make from '@/lib/testing/eventFactory.ts';
-import { pictureStore } from './pictureStore.ts';
+import { forgetSavedPictures, pictureStore } from './pictureStore.ts';
 import { SAVED_PICTURES_KEPT } from './savedPicture.ts';
 
 const picture = project(make.stored([make.unitPosition(), make.incident()]));
@@ -11,6 +11,18 @@ const freshDb = () => `wall-test-${++databases}`;
 const settled = () => new Promise((r) => setTimeout(r, 50));
 
 describe('pictureStore (IndexedDB)', () => {
+  it('forgets every viewer’s picture when someone signs in on this browser', async () => {
+    const dbName = freshDb();
+    const now = () => 1_700_000_060_000;
+    pictureStore('viewer-a', 'live', { dbName, intervalMs: 0, now }).keep(picture, 1_700_000_000_000);
+    pictureStore('viewer-b', 'training:s1', { dbName, intervalMs: 0, now }).keep(picture, 1_700_000_000_000);
+    await settled();
+    expect(await pictureStore('viewer-a', 'live', { dbName, now }).restore()).toBeDefined();
+    await forgetSavedPictures(dbName);
+    expect(await pictureStore('viewer-a', 'live', { dbName, now }).restore()).toBeUndefined();
+    expect(await pictureStore('viewer-b', 'training:s1', { dbName, now }).restore()).toBeUndefined();
+  });
+
   it('restores the picture kept for the same viewer and channel, and nothing for another viewer', async () => {
     const dbName = freshDb();
     const now = () => 1_700_000_060_000;

@@ -96,3 +96,18 @@ async function save(db: () => Promise<IDBPDatabase<WallDb>>, record: SavedPictur
   await Promise.all(keys.slice(0, Math.max(0, keys.length - SAVED_PICTURES_KEPT)).map((k) => tx.store.delete(k)));
   await tx.done;
 }
+
+/** A sign-in never waits longer than this for the saved pictures to be cleared. */
+const FORGET_WAIT_MS = 500;
+
+/**
+ * Clears every wall picture kept on this browser (every viewer, every channel). Called when someone
+ * signs in: on a shared browser the next person must never be shown what the last one's agency may
+ * see. A failure (private mode, another tab holding the database) costs nothing but the clearing.
+ */
+export async function forgetSavedPictures(dbName = WALL_DB_NAME): Promise<void> {
+  const cleared = database(dbName)
+    .then((d) => d.clear('pictures'))
+    .catch((error: unknown) => console.warn('wall picture: clearing failed', error));
+  await Promise.race([cleared, new Promise((resolve) => setTimeout(resolve, FORGET_WAIT_MS))]);
+}
