@@ -15,20 +15,16 @@ import { describeDeployment, deploymentPopupSpec } from './deploymentView.ts';
 import { MAP_PANES } from './mapPanes.ts';
 import { countText } from './mapText.ts';
 import { createPopupContent } from './popupContent.ts';
-import { useMapZoom, useRootFontPx } from './useMapView.ts';
+import { useClusterView, zoomIntoCluster } from './useMapView.ts';
 import { useSyncedMarkers, type MarkerSpec } from './useSyncedMarkers.ts';
-
-/** Clusters are set for a 16 px root (1080p); room screens scale them with their text. */
-const BASE_ROOT_PX = 16;
 
 export function DeploymentMarkersLayer({ deployments }: { deployments: Picture['deployments'] }) {
   const map = useMap();
   const { t, locale } = useI18n();
-  const zoom = useMapZoom();
-  const rootPx = useRootFontPx();
+  const { zoom, scale } = useClusterView();
   const { singles, clusters } = useMemo(
-    () => clusterDeployments(Object.values(deployments), zoom, (DEPLOYMENT_CLUSTER_RADIUS_PX * rootPx) / BASE_ROOT_PX),
-    [deployments, zoom, rootPx],
+    () => clusterDeployments(Object.values(deployments), zoom, DEPLOYMENT_CLUSTER_RADIUS_PX * scale),
+    [deployments, zoom, scale],
   );
   const specs = useMemo(() => {
     const alone = singles.map((deployment): MarkerSpec => {
@@ -58,7 +54,7 @@ export function DeploymentMarkersLayer({ deployments }: { deployments: Picture['
         iconKey: JSON.stringify([personnelNumber, cluster.count, cluster.agencies, ariaLabel]),
         createIcon: () => createDeploymentClusterIcon(cluster, personnelNumber),
         attributes: { 'data-deployment-cluster': String(cluster.count), 'aria-label': ariaLabel, role: 'button' },
-        onActivate: () => map.flyTo([cluster.lat, cluster.lon], Math.max(cluster.expansionZoom, map.getZoom() + 1), { duration: 0.6 }),
+        onActivate: () => zoomIntoCluster(map, cluster),
       };
     });
     return [...alone, ...grouped];

@@ -13,13 +13,11 @@ import { createIncidentClusterIcon, createIncidentIcon } from './incidentIcon.ts
 import { describeIncident, incidentPopupSpec } from './incidentView.ts';
 import { MAP_PANES } from './mapPanes.ts';
 import { createPopupContent } from './popupContent.ts';
-import { useMapZoom, useRootFontPx } from './useMapView.ts';
+import { useClusterView, zoomIntoCluster } from './useMapView.ts';
 import { useSyncedMarkers, type MarkerSpec } from './useSyncedMarkers.ts';
 
 /** Per place in the given order (most severe first), so severe ones overlap the rest. */
 const Z_STEP = 100;
-/** Clusters are set for a 16 px root (1080p); room screens scale them with their text. */
-const BASE_ROOT_PX = 16;
 const SEVERITY_Z = { low: 1, medium: 2, high: 3, critical: 4 } as const;
 
 export interface IncidentMarkersLayerProps {
@@ -30,11 +28,10 @@ export interface IncidentMarkersLayerProps {
 export function IncidentMarkersLayer({ incidents }: IncidentMarkersLayerProps) {
   const map = useMap();
   const { t, locale } = useI18n();
-  const zoom = useMapZoom();
-  const rootPx = useRootFontPx();
+  const { zoom, scale } = useClusterView();
   const { singles, clusters } = useMemo(
-    () => clusterIncidents(incidents, zoom, (INCIDENT_CLUSTER_RADIUS_PX * rootPx) / BASE_ROOT_PX),
-    [incidents, zoom, rootPx],
+    () => clusterIncidents(incidents, zoom, INCIDENT_CLUSTER_RADIUS_PX * scale),
+    [incidents, zoom, scale],
   );
   const specs = useMemo(() => {
     const alone = singles.map((incident, index): MarkerSpec => {
@@ -68,7 +65,7 @@ export function IncidentMarkersLayer({ incidents }: IncidentMarkersLayerProps) {
         },
         // Above every single incident: it stands for the most severe of its members.
         zIndexOffset: (singles.length + SEVERITY_Z[cluster.worst]) * Z_STEP,
-        onActivate: () => map.flyTo([cluster.lat, cluster.lon], Math.max(cluster.expansionZoom, map.getZoom() + 1), { duration: 0.6 }),
+        onActivate: () => zoomIntoCluster(map, cluster),
       };
     });
     return [...alone, ...grouped];

@@ -11,6 +11,7 @@ import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { createClusterIcon } from './clusterIcon.ts';
 import { MAP_PANES } from './mapPanes.ts';
 import type { UnitCluster } from './unitClusters.ts';
+import { zoomIntoCluster } from './useMapView.ts';
 import { useSyncedMarkers, type MarkerSpec } from './useSyncedMarkers.ts';
 
 export function UnitClusterMarkersLayer({ clusters }: { clusters: readonly UnitCluster[] }) {
@@ -35,7 +36,7 @@ export function UnitClusterMarkersLayer({ clusters }: { clusters: readonly UnitC
             'aria-label': ariaLabel,
             role: 'button',
           },
-          onActivate: () => map.flyTo([cluster.lat, cluster.lon], Math.max(cluster.expansionZoom, map.getZoom() + 1), { duration: 0.6 }),
+          onActivate: () => zoomIntoCluster(map, cluster),
         };
       }),
     [clusters, t, locale, map],

@@ -12,24 +12,20 @@ import { UnitClusterMarkersLayer } from './UnitClusterMarkersLayer.tsx';
 import { UnitMarkersLayer, type UnitMarkersLayerProps } from './UnitMarkersLayer.tsx';
 import { CLUSTER_RADIUS_PX, clusterUnits } from './unitClusters.ts';
 import { chooseUnitRenderer, rendererFromQuery, type UnitRenderer } from './unitRenderer.ts';
-import { useMapZoom, useRootFontPx } from './useMapView.ts';
-
-/** The cluster radius is set for a 16 px root (1080p); room screens scale it with their text. */
-const BASE_ROOT_PX = 16;
+import { useClusterView } from './useMapView.ts';
 
 export function UnitsLayer({ units, now, fadeMinutes }: UnitMarkersLayerProps) {
   // The map only renders in the browser (OperationsMapLoader), so the address is there to read.
   const [fixed] = useState(() => rendererFromQuery(window.location.search));
   const [renderer, setRenderer] = useState<UnitRenderer>('dom');
-  const zoom = useMapZoom();
-  const rootPx = useRootFontPx();
+  const { zoom, scale } = useClusterView();
   const { singles, clusters } = useMemo(
     () =>
       clusterUnits(units, zoom, {
-        radiusPx: (CLUSTER_RADIUS_PX * rootPx) / BASE_ROOT_PX,
+        radiusPx: CLUSTER_RADIUS_PX * scale,
         isFaded: (unit) => isUnitFaded(unit, now, fadeMinutes),
       }),
-    [units, zoom, rootPx, now, fadeMinutes],
+    [units, zoom, scale, now, fadeMinutes],
   );
   const wanted = fixed ?? chooseUnitRenderer(countOf(singles), renderer);
   // Derived state kept across renders (for the hysteresis): React re-renders at once with it.
