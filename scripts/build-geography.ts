@@ -7,7 +7,7 @@
  * - Countries and international borders: Natural Earth 1:10m admin-0 countries, as TopoJSON in the
  *   `world-atlas` 2.0.2 package (Natural Earth is public domain). Polygons are clipped to a box
  *   around the region and rounded to 1e-4° (~11 m; the source is quantised to ~400 m anyway).
- * - Everything else is placed by hand from ../shared/scenario-facts.md §2: the border complexes,
+ * - Everything else is placed by hand from docs/scenario-facts.md §2: the border complexes,
  *   Hito 1, the schematic Línea de la Concordia and the Panamericana. Those marked D there are
  *   derived, not surveyed (±1.5 km) and carry `approximate: true`. Verify them against OSM or
  *   imagery before trainers rely on them.
@@ -43,7 +43,7 @@ export const CLIP_BOX = { south: -24, west: -78, north: -10, east: -66 } as cons
 const DECIMALS = 4;
 
 const NATURAL_EARTH = 'Natural Earth 1:10m admin-0 (public domain), via world-atlas 2.0.2';
-const FACTS = 'shared/scenario-facts.md §2';
+const FACTS = 'docs/scenario-facts.md §2';
 const DERIVED = `${FACTS}, D: derived, ±1.5 km, not surveyed`;
 
 /** Natural Earth countries by ISO 3166 numeric id (as world-atlas keys them). */

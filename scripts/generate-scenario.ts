@@ -1,6 +1,6 @@
 /**
  * Generates the December 2025 training scenario (data/scenarios/dec-2025.json): the sourced facts
- * of shared/scenario-facts.md as events with their citations, plus synthetic queues, patrols and
+ * of docs/scenario-facts.md as events with their citations, plus synthetic queues, patrols and
  * deployments from a seeded random source. Same seed → byte-identical file (tested).
  *
  *   npm run scenario                      # writes data/scenarios/dec-2025.json with the default seed

@@ -9,7 +9,7 @@ import { PLACES } from '@/lib/geo/places.ts';
 export const INJECT_TYPES = ['incident', 'bulletin', 'queue'] as const;
 export type InjectType = (typeof INJECT_TYPES)[number];
 
-/** Places a trainer can put an inject, from shared/scenario-facts.md §2 (approximate). */
+/** Places a trainer can put an inject, from docs/scenario-facts.md §2 (approximate). */
 export const INJECT_PLACES = {
   'santa-rosa': PLACES.santaRosa,
   chacalluta: PLACES.chacalluta,

@@ -1,6 +1,6 @@
 /**
  * Border control posts with queues. Positions are approximate (derived in
- * shared/scenario-facts.md, ±1.5 km, not yet checked against imagery): good for a map at zoom ~13,
+ * docs/scenario-facts.md, ±1.5 km, not yet checked against imagery): good for a map at zoom ~13,
  * not for navigation.
  */
 export const BORDER_POST_IDS = ['santa-rosa', 'chacalluta'] as const;

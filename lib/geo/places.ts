@@ -1,5 +1,5 @@
 /**
- * Named places of the operating area, from shared/scenario-facts.md §2: the one copy the
+ * Named places of the operating area, from docs/scenario-facts.md §2: the one copy the
  * geography builder, the scenario generator, the simulator and the training console read. Most
  * points are derived there ("D", ±1.5 km, not surveyed); the border posts live in borderPosts.ts.
  * Plain numbers (no zod), so any bundle may import it.

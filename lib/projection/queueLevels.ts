@@ -3,7 +3,7 @@
  * be told. Until an admin configures levels (as events, with the coordinators' alerts), these
  * defaults apply. They are working figures for the Arica–Tacna complexes, not sourced limits:
  * in the November 2025 crisis groups of ~100–400 people formed at Santa Rosa
- * (shared/scenario-facts.md), and a few hundred people waiting is where a post is overwhelmed.
+ * (docs/scenario-facts.md), and a few hundred people waiting is where a post is overwhelmed.
  */
 import type { PostId, QueueDirection } from '../contract/events.ts';
 import { queueKey, type Picture } from './picture.ts';

@@ -1,5 +1,5 @@
 /**
- * Where things happen, from shared/scenario-facts.md §2. Most points are derived there ("D",
+ * Where things happen, from docs/scenario-facts.md §2. Most points are derived there ("D",
  * ±1.5 km, not surveyed); the hitos between Hito 1 and Hito 14 and the patrol tracks are placed
  * schematically here, so every one of them is synthetic and says so in the scenario's notes.
  */

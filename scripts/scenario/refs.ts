@@ -1,5 +1,5 @@
 /**
- * Citations, as numbered in shared/scenario-facts.md ("Sources"). Events carry these labels in
+ * Citations, as numbered in docs/scenario-facts.md ("Sources"). Events carry these labels in
  * provenance.refs so a trainer can trace every sourced item back to the sheet and its outlet.
  */
 const SOURCES: Record<number, string> = {

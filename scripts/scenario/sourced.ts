@@ -1,5 +1,5 @@
 /**
- * The sourced part of the scenario: every dated fact of shared/scenario-facts.md §1 that falls in
+ * The sourced part of the scenario: every dated fact of docs/scenario-facts.md §1 that falls in
  * the window, as events with the sheet's citations, the milestones a trainer jumps to, and the
  * facts list that says which figure was chosen where sources disagree. Times of day the sheet does
  * not give are chosen here and flagged (`timeSourced: false`); counts the sheet does not give are
