@@ -13,10 +13,10 @@ import { clusterDeployments, DEPLOYMENT_CLUSTER_RADIUS_PX } from './deploymentCl
 import { createDeploymentClusterIcon, createDeploymentIcon } from './deploymentIcon.ts';
 import { describeDeployment, deploymentPopupSpec } from './deploymentView.ts';
 import { MAP_PANES } from './mapPanes.ts';
-import { countText } from './mapText.ts';
 import { createPopupContent } from './popupContent.ts';
 import { useClusterView, zoomIntoCluster } from './useMapView.ts';
 import { useSyncedMarkers, type MarkerSpec } from './useSyncedMarkers.ts';
+import { countText } from '@/lib/i18n/countText.ts';
 
 export function DeploymentMarkersLayer({ deployments }: { deployments: Picture['deployments'] }) {
   const map = useMap();

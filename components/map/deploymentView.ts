@@ -5,8 +5,9 @@ import type { Agency } from '../../lib/contract/agencies.ts';
 import { formatBothZones, formatCount } from '../../lib/i18n/format.ts';
 import type { Locale } from '../../lib/i18n/locale.ts';
 import type { DeploymentState } from '../../lib/projection/picture.ts';
-import { countText, type Translate } from './mapText.ts';
 import type { PopupSpec } from './popupContent.ts';
+import { countText } from '@/lib/i18n/countText.ts';
+import type { Translate } from '@/lib/i18n/messages.ts';
 
 export interface DeploymentView {
   key: string;

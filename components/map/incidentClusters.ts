@@ -7,8 +7,8 @@ import type { Severity } from '../../lib/contract/events.ts';
 import { formatCount } from '../../lib/i18n/format.ts';
 import type { Locale } from '../../lib/i18n/locale.ts';
 import type { IncidentState } from '../../lib/projection/picture.ts';
-import type { Translate } from './mapText.ts';
 import { clusterOnScreen } from './screenClusters.ts';
+import type { Translate } from '@/lib/i18n/messages.ts';
 
 /** Incident discs are 36–54 px at 1080p: nearer than this, they cover each other. */
 export const INCIDENT_CLUSTER_RADIUS_PX = 44;

@@ -5,8 +5,9 @@ import type { Severity } from '../../lib/contract/events.ts';
 import { formatBothZones } from '../../lib/i18n/format.ts';
 import type { Locale } from '../../lib/i18n/locale.ts';
 import type { IncidentState } from '../../lib/projection/picture.ts';
-import { countText, type Translate } from './mapText.ts';
 import type { PopupSpec } from './popupContent.ts';
+import { countText } from '@/lib/i18n/countText.ts';
+import type { Translate } from '@/lib/i18n/messages.ts';
 
 /** Drawn large so the room sees them first. */
 const LARGE_SEVERITIES: readonly Severity[] = ['high', 'critical'];

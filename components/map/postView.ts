@@ -8,7 +8,7 @@ import type { BorderPost, BorderPostId } from '../../lib/geo/borderPosts.ts';
 import { formatCount } from '../../lib/i18n/format.ts';
 import type { Locale } from '../../lib/i18n/locale.ts';
 import { queueKey, type Picture } from '../../lib/projection/picture.ts';
-import type { Translate } from './mapText.ts';
+import type { Translate } from '@/lib/i18n/messages.ts';
 
 /** Written when a post has not reported a queue: a dash reads as "nothing known", unlike 0. */
 export const NO_QUEUE_DATA = '—';

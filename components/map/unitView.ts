@@ -8,8 +8,10 @@ import { formatBothZones } from '../../lib/i18n/format.ts';
 import type { Locale } from '../../lib/i18n/locale.ts';
 import type { UnitState } from '../../lib/projection/picture.ts';
 import { isUnitFaded, unitAgeMs } from '../../lib/projection/selectors.ts';
-import { ageInMinutesText, countText, type Translate } from './mapText.ts';
+import { ageInMinutesText } from './mapText.ts';
 import type { PopupSpec } from './popupContent.ts';
+import { countText } from '@/lib/i18n/countText.ts';
+import type { Translate } from '@/lib/i18n/messages.ts';
 
 export interface UnitView {
   key: string;

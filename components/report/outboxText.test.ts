@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as make from '@/lib/testing/eventFactory.ts';
 import { TACNA_TIME_ZONE, ARICA_TIME_ZONE } from '@/lib/i18n/format.ts';
-import { translate } from '@/lib/i18n/messages.ts';
+import { translate, type Translate } from '@/lib/i18n/messages.ts';
 import type { Rejection } from './delivery.ts';
-import { explainRejection, officerTimeZone, retryReasonKey, serverWords, summariseReport, type Translate } from './outboxText.ts';
+import { explainRejection, officerTimeZone, retryReasonKey, serverWords, summariseReport } from './outboxText.ts';
 
 const es: Translate = (key, params) => translate('es', key, params);
 const en: Translate = (key, params) => translate('en', key, params);

@@ -5,10 +5,8 @@
 import { AGENCIES, countryOf, type Agency } from '@/lib/contract/agencies.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
 import { ARICA_TIME_ZONE, TACNA_TIME_ZONE } from '@/lib/i18n/format.ts';
-import type { MessageKey, MessageParams } from '@/lib/i18n/messages.ts';
+import type { MessageKey, Translate } from '@/lib/i18n/messages.ts';
 import type { Rejection } from './delivery.ts';
-
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** The officer reads times on their own side's clock: Tacna for Peruvian agencies, Arica otherwise. */
 export function officerTimeZone(agency: Agency | undefined): string {

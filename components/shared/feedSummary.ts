@@ -4,7 +4,8 @@
  */
 import type { StoredEvent } from '../../lib/contract/events.ts';
 import type { Locale } from '../../lib/i18n/locale.ts';
-import { countText, type Translate } from './wallFormat.ts';
+import { countText } from '@/lib/i18n/countText.ts';
+import type { Translate } from '@/lib/i18n/messages.ts';
 
 /** An event received this long after it happened is marked as a late report. */
 export const LATE_AFTER_MS = 5 * 60_000; // beyond normal radio/phone delay: an offline phone catching up

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../lib/i18n/messages.ts';
-import { countText, formatCompactBothZones, formatDuration, utcOffsetLabel } from './wallFormat.ts';
-import type { Translate } from './wallFormat.ts';
+import { translate, type Translate } from '../../lib/i18n/messages.ts';
+import { formatCompactBothZones, formatDuration, utcOffsetLabel } from './wallFormat.ts';
+import { countText } from '@/lib/i18n/countText.ts';
 
 const es: Translate = (key, params) => translate('es', key, params);
 const en: Translate = (key, params) => translate('en', key, params);

@@ -2,20 +2,9 @@
  * How the wall writes counts, durations and times. Pure, so it is tested without React; imports
  * are relative (not `@/`) so Vitest resolves them without an alias.
  */
-import { ARICA_TIME_ZONE, TACNA_TIME_ZONE, formatCount, formatTime } from '../../lib/i18n/format.ts';
+import { ARICA_TIME_ZONE, TACNA_TIME_ZONE, formatTime } from '../../lib/i18n/format.ts';
 import type { Locale } from '../../lib/i18n/locale.ts';
-import type { MessageKey, MessageParams } from '../../lib/i18n/messages.ts';
-
-/** The `t` of `useI18n()`, passed in so helpers stay pure. */
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
-
-/** Message families with a `.one` and an `.other` form. */
-export type CountFamily = 'wall.people' | 'wall.minors' | 'wall.personnel' | 'wall.queue.refused' | 'wall.queue.minors';
-
-/** "1 persona", "1.240 personas". */
-export function countText(t: Translate, locale: Locale, n: number, family: CountFamily): string {
-  return n === 1 ? t(`${family}.one`) : t(`${family}.other`, { n: formatCount(n, locale) });
-}
+import type { Translate } from '../../lib/i18n/messages.ts';
 
 /** "45 min", "2 h", "1 h 35 min". */
 export function formatDuration(t: Translate, minutes: number): string {

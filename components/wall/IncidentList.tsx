@@ -15,7 +15,7 @@ import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
 import { WarningIcon } from '@/components/shared/icons.tsx';
 import { PageIndicator } from './PageIndicator.tsx';
 import { usePagedRows } from './usePagedRows.ts';
-import { countText } from '@/components/shared/wallFormat.ts';
+import { countText } from '@/lib/i18n/countText.ts';
 
 export interface IncidentListProps {
   picture: Picture;

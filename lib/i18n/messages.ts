@@ -24,3 +24,11 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** The `t` of `useI18n()`, passed into pure helpers so they are tested without React. */
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** Message families with a `.one` and an `.other` form ("wall.people" for "wall.people.one" / ".other"). */
+export type CountFamily = {
+  [K in MessageKey]: K extends `${infer Family}.one` ? (`${Family}.other` extends MessageKey ? Family : never) : never;
+}[MessageKey];
