@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ingestReceiptSchema } from '../lib/contract/http.ts';
+import { ingestReceiptSchema, eventsPageSchema } from '../lib/contract/http.ts';
 import * as make from '../lib/testing/eventFactory.ts';
 import { initialCredentialsFile, readInitialCredentials } from '../server/auth/initialCredentials.ts';
 import { mulberry32 } from '../lib/random/prng.ts';
@@ -33,7 +33,7 @@ test('every acknowledged event survives 20 SIGKILLs, exactly once', async () => 
         const seqs: number[] = [];
         for (let after = 0; ;) {
           const res = await fetch(`${server.url}/api/events?after=${after}&limit=5000`, { headers: { authorization: `Bearer ${key}` } });
-          const page = (await res.json()) as { events: Array<{ id: string; seq: number }>; through: number };
+          const page = eventsPageSchema.parse(await res.json());
           if (page.events.length === 0) break;
           for (const e of page.events) {
             ids.push(e.id);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as make from '../lib/testing/eventFactory.ts';
 import { initialCredentialsFile, readInitialCredentials } from '../server/auth/initialCredentials.ts';
 import { startServer } from './support/serverProcess.ts';
+import { eventsPageSchema } from '../lib/contract/http.ts';
 
 test('events survive Ctrl-C and a restart on the same data directory', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-restart-'));
@@ -24,7 +25,7 @@ test('events survive Ctrl-C and a restart on the same data directory', async () 
 
     const second = await startServer(dataDir, port);
     const read = await fetch(`${second.url}/api/events?after=0&limit=100`, { headers: { authorization: `Bearer ${key}` } });
-    const body = (await read.json()) as { events: Array<{ id: string; seq: number }> };
+    const body = eventsPageSchema.parse(await read.json());
     expect(body.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
     expect(body.events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     // The first start's credentials still work; no second set was created.

@@ -217,3 +217,17 @@ export const storedFieldsSchema = z.strictObject({
 
 /** An event as the server hands it out: the validated event plus its place in the channel. */
 export type StoredEvent = ConcordiaEvent & z.infer<typeof storedFieldsSchema>;
+
+/**
+ * A stored event as a reader receives it (GET /api/events, exports): the stored fields checked, and
+ * the rest re-validated as the event it claims to be, so a reader never trusts a shape it only hopes for.
+ */
+export const storedEventSchema = storedFieldsSchema.loose().transform((value, ctx): StoredEvent => {
+  const { channel, seq, receivedAt, ...event } = value;
+  const parsed = eventInputSchema.safeParse(event);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return { ...parsed.data, channel, seq, receivedAt };
+});

@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { regionBoundsSchema } from '../geo/region.ts';
 import { agencySchema } from './agencies.ts';
+import { storedEventSchema } from './events.ts';
+import type { Picture } from '../projection/picture.ts';
 
 /** One thing wrong with what a sender sent. */
 export const problemSchema = z.object({
@@ -121,3 +123,53 @@ export const clientConfigSchema = z.object({
   maxBatchSize: z.int().min(1),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
+
+/** 200 from GET /api/events: one page of a channel, in seq order, as far as `through`. */
+export const eventsPageSchema = z.object({
+  channel: z.string().min(1),
+  events: z.array(storedEventSchema),
+  /** How far this page reaches (page on with `after=through`), even when its last events were not visible to the reader. */
+  through: z.int().min(0),
+});
+export type EventsPage = z.infer<typeof eventsPageSchema>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The projection's picture as JSON. Its type is the projection's own (lib/projection/picture.ts);
+ * the check here is of its frame — the five collections and the seq — not a second description of it.
+ */
+export const pictureSchema = z.custom<Picture>(
+  (value) =>
+    isRecord(value) &&
+    Number.isInteger(value.seq) &&
+    isRecord(value.units) &&
+    isRecord(value.queues) &&
+    isRecord(value.incidents) &&
+    isRecord(value.deployments) &&
+    Array.isArray(value.feed),
+  'not a picture: expected seq, units, queues, incidents, deployments and feed',
+);
+
+/** 200 from GET /api/state: the reader's picture of a channel as of `seq` (the socket's snapshot). */
+export const snapshotReplySchema = z.object({ channel: z.string().min(1), seq: z.int().min(0), picture: pictureSchema });
+export type SnapshotReply = z.infer<typeof snapshotReplySchema>;
+
+/** One line of the audit trail (GET /api/audit, admins only). */
+export const auditEntrySchema = z.object({
+  id: z.int().min(1),
+  at: z.iso.datetime({ offset: true }),
+  actor: z.string(),
+  agency: z.string().nullable(),
+  /** The server's list of actions grows with its capabilities; readers show it as text. */
+  action: z.string().min(1),
+  target: z.string().nullable(),
+  outcome: z.enum(['ok', 'denied', 'failed']),
+  detail: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+/** 200 from GET /api/audit. */
+export const auditReplySchema = z.object({ entries: z.array(auditEntrySchema) });
+export type AuditReply = z.infer<typeof auditReplySchema>;

@@ -10,6 +10,7 @@ import { asSent } from '../export/exportFormats.ts';
 import { Traffic } from '../simulate/traffic.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
 import { runData } from './data.ts';
+import { eventsPageSchema } from '../../lib/contract/http.ts';
 
 const fixtures = path.join(import.meta.dirname, '../ingest/formats/fixtures');
 let dir: string;
@@ -45,7 +46,7 @@ async function readAll(server: TestServer, agency: string): Promise<StoredEvent[
     const res = await fetch(`${server.url}/api/events?limit=5000&after=${after}`, {
       headers: { authorization: `Bearer ${server.keyOf(agency)}` },
     });
-    const page = (await res.json()) as { events: StoredEvent[]; through: number };
+    const page = eventsPageSchema.parse(await res.json());
     events.push(...page.events);
     if (page.events.length === 0 || page.through <= after) return events;
     after = page.through;

@@ -11,6 +11,7 @@ import { AlertBuilder, Category, Certainty, InfoBuilder, MsgType, Scope, Severit
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../lib/contract/events.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
+import { errorReplySchema, eventsPageSchema } from '../../lib/contract/http.ts';
 
 let server: TestServer;
 let coordinatorCl: string;
@@ -228,7 +229,7 @@ const postCap = (xml: string, credential: string | null, channel = 'live') =>
 async function storedBulletin(id: string, agency: string): Promise<Omit<StoredEvent, 'channel' | 'seq' | 'receivedAt'> | undefined> {
   server.app.hub.flush();
   const res = await get('/api/events?limit=5000', server.keyOf(agency));
-  const { events } = (await res.json()) as { events: StoredEvent[] };
+  const { events } = eventsPageSchema.parse(await res.json());
   const found = events.find((e) => e.id === id && e.agency === agency);
   if (!found) return undefined;
   const { channel: _c, seq: _s, receivedAt: _r, ...event } = found;
@@ -301,7 +302,7 @@ describe('CAP 1.2 in', () => {
   it('refuses what a bulletin cannot carry, naming the element, and stores nothing', async () => {
     const refused = async (xml: string, channel = 'live', credential: string | null = server.keyOf('pdi')) => {
       const res = await postCap(xml, credential, channel);
-      const body = (await res.json()) as { error: { code: string; message: string } };
+      const body = errorReplySchema.parse(await res.json());
       return [res.status, body.error.code, body.error.message] as const;
     };
     expect(await refused(SPEC_EXAMPLE.replace('<status>Actual</status>', '<status>Exercise</status>'))).toEqual([

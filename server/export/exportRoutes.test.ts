@@ -3,6 +3,7 @@ import type { EventInput } from '../../lib/contract/events.ts';
 import * as make from '../../lib/testing/eventFactory.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
 import { CSV_COLUMNS } from '../ingest/formats/csvColumns.ts';
+import { errorReplySchema } from '../../lib/contract/http.ts';
 
 let server: TestServer;
 const at = (minute: number) => `2025-12-14T12:${String(minute).padStart(2, '0')}:00-03:00`;
@@ -126,7 +127,7 @@ describe('GET /api/export', () => {
     it(`refuses ${name}`, async () => {
       const res = await exportAs('pnp', query);
       expect(res.status).toBe(status);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+      expect(errorReplySchema.parse(await res.json()).error.code).toBe(code);
     });
   }
 

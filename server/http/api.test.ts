@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../lib/testing/eventFactory.ts';
 import { MAX_BATCH_SIZE } from '../../lib/contract/validation.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
+import { errorReplySchema, eventsPageSchema, signInReplySchema, snapshotReplySchema } from '../../lib/contract/http.ts';
 
 let server: TestServer;
 let pnpKey: string;
@@ -12,8 +13,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const head = () => server.storedHead();
-const errorOf = async (res: Response) =>
-  ((await res.json()) as { error: { code: string; message: string; problems?: Array<{ index?: number; field: string }> } }).error;
+const errorOf = async (res: Response) => errorReplySchema.parse(await res.json()).error;
 
 describe('POST /api/events', () => {
   it('accepts one event or a batch and answers with seqs and duplicates', async () => {
@@ -140,7 +140,7 @@ describe('sessions', () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('set-cookie')).toMatch(/concordia_session=.+HttpOnly/i);
-    const body = (await ok.json()) as { token: string; user: object };
+    const body = signInReplySchema.parse(await ok.json());
     expect(body.user).toEqual({ username: 'coordinator-pe', role: 'coordinator', agency: 'pnp', unitId: null });
     const bad = await fetch(`${server.url}/api/session`, {
       method: 'POST',
@@ -163,12 +163,11 @@ describe('reading', () => {
   it('pages through events in seq order', async () => {
     const token = await server.signIn('coordinator-cl');
     const get = async (after: number) =>
-      (await (
-        await fetch(`${server.url}/api/events?channel=live&after=${after}&limit=2`, { headers: { authorization: `Bearer ${token}` } })
-      ).json()) as {
-        events: Array<{ seq: number }>;
-        through: number;
-      };
+      eventsPageSchema.parse(
+        await (
+          await fetch(`${server.url}/api/events?channel=live&after=${after}&limit=2`, { headers: { authorization: `Bearer ${token}` } })
+        ).json(),
+      );
     const first = await get(0);
     expect(first.events.map((e) => e.seq)).toEqual([1, 2]);
     const second = await get(first.through);
@@ -178,7 +177,7 @@ describe('reading', () => {
   it('answers the state of the channel with the seq it reflects', async () => {
     const token = await server.signIn('coordinator-cl');
     const res = await fetch(`${server.url}/api/state?channel=live`, { headers: { authorization: `Bearer ${token}` } });
-    const state = (await res.json()) as { seq: number; picture: { seq: number } };
+    const state = snapshotReplySchema.parse(await res.json());
     expect(state.seq).toBe(server.app.hub.through('live'));
     expect(state.picture.seq).toBe(state.seq);
   });

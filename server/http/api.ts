@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { channelSchema } from '../../lib/contract/channels.ts';
 import { LIVE_CHANNEL } from '../../lib/contract/channelNames.ts';
-import type { ClientConfig, SessionReply, SignInReply } from '../../lib/contract/http.ts';
+import type { AuditReply, ClientConfig, EventsPage, SessionReply, SignInReply, SnapshotReply } from '../../lib/contract/http.ts';
 import type { ValidationPolicy } from '../../lib/contract/events.ts';
 import { audiencesVisibleTo } from '../../lib/contract/releasability.ts';
 import { MAX_BATCH_SIZE } from '../../lib/contract/validation.ts';
@@ -164,14 +164,16 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
         // `through`: how far this page reaches, so a client can page on even when the last events
         // of the range were ones it may not see.
         const reached = events.length === limit ? events[events.length - 1].seq : Math.max(after, through);
-        sendJson(res, 200, { channel, events, through: reached });
+        const page: EventsPage = { channel, events, through: reached };
+        sendJson(res, 200, page);
       },
     },
     '/api/audit': {
       GET: ({ req, res, url }) => {
         auth.requireRole(req, ['admin']);
         const query = parseQuery(auditQuery, url);
-        sendJson(res, 200, { entries: audit.query({ afterId: query.after, limit: query.limit, action: query.action }) });
+        const reply: AuditReply = { entries: audit.query({ afterId: query.after, limit: query.limit, action: query.action }) };
+        sendJson(res, 200, reply);
       },
     },
     '/api/state': {
@@ -179,7 +181,8 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
         const principal = requirePrincipal(req);
         const { channel } = parseQuery(channelQuery, url);
         requireChannel(channel);
-        sendJson(res, 200, hub.snapshot(channel, principal.scope));
+        const snapshot: SnapshotReply = hub.snapshot(channel, principal.scope);
+        sendJson(res, 200, snapshot);
       },
     },
   };

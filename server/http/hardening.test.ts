@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../lib/testing/eventFactory.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
+import { auditReplySchema } from '../../lib/contract/http.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -103,7 +104,7 @@ describe('audit trail', () => {
     const admin = await server.signIn('admin');
     const res = await fetch(`${server.url}/api/audit?limit=1000`, { headers: { authorization: `Bearer ${admin}` } });
     expect(res.status).toBe(200);
-    const { entries } = (await res.json()) as { entries: Array<{ actor: string; action: string; outcome: string; detail: string | null }> };
+    const { entries } = auditReplySchema.parse(await res.json());
     expect(entries).toContainEqual(expect.objectContaining({ actor: 'trainer', action: 'session.signin', outcome: 'failed' }));
     expect(entries).toContainEqual(expect.objectContaining({ actor: 'officer-carabineros', action: 'session.signin', outcome: 'ok' }));
     expect(entries.find((e) => e.action === 'events.post' && e.outcome === 'ok')?.detail).toContain(report.id);

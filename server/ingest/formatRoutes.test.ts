@@ -4,6 +4,7 @@ import type { StoredEvent } from '../../lib/contract/events.ts';
 import * as make from '../../lib/testing/eventFactory.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
 import type { IngestReport } from '../../lib/contract/http.ts';
+import { errorReplySchema, eventsPageSchema, ingestReportSchema } from '../../lib/contract/http.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./formats/fixtures/${name}`, import.meta.url));
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv', cot: 'application/xml', geojson: 'application/geo+json' } as const;
@@ -36,7 +37,7 @@ function upload(
 
 async function reportOf(res: Response): Promise<IngestReport> {
   expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as IngestReport;
+  return ingestReportSchema.parse(await res.json());
 }
 
 /** The stored events with these ids, without what the server adds (channel, seq, receivedAt). */
@@ -50,7 +51,7 @@ async function stored(server: TestServer, ids: string[]): Promise<unknown[]> {
       const res = await fetch(`${server.url}/api/events?limit=5000&after=${after}`, {
         headers: { authorization: `Bearer ${server.keyOf(agency)}` },
       });
-      const page = (await res.json()) as { events: StoredEvent[]; through: number };
+      const page = eventsPageSchema.parse(await res.json());
       for (const e of page.events) if (wanted.has(e.id)) found.set(`${e.agency}/${e.id}`, e);
       if (page.events.length === 0 || page.through <= after) break;
       after = page.through;
@@ -184,7 +185,7 @@ describe('a whole document that cannot be read is refused with its line, and not
       const before = await viaFormat.storedHead();
       const res = await upload(viaFormat, format, body, viaFormat.keyOf(agency));
       expect(res.status).toBe(400);
-      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      const { error } = errorReplySchema.parse(await res.json());
       expect(error.code).toBe(code);
       expect(error.message).toMatch(message);
       expect(await viaFormat.storedHead()).toBe(before);
@@ -195,7 +196,7 @@ describe('a whole document that cannot be read is refused with its line, and not
 describe('requests that may not post, before any body is read', () => {
   it('needs a credential, the right media type, an open channel and the right to post there', async () => {
     const ndjson = fixture('pnp-events.ndjson');
-    const status = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+    const status = async (res: Response) => [res.status, errorReplySchema.parse(await res.json()).error.code];
     expect(await status(await upload(viaFormat, 'ndjson', ndjson, null))).toEqual([401, 'unauthorized']);
     expect(await status(await upload(viaFormat, 'ndjson', ndjson, viaFormat.keyOf('pnp'), '', 'application/json'))).toEqual([
       415,

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../lib/contract/events.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
+import { errorReplySchema, eventsPageSchema, ingestReceiptSchema } from '../../lib/contract/http.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ function fill(template: string, identifier: string): string {
 async function storedPositions(unitId: string): Promise<Array<Omit<StoredEvent, 'channel' | 'seq' | 'receivedAt'>>> {
   server.app.hub.flush();
   const res = await fetch(`${server.url}/api/events?limit=5000`, { headers: { authorization: `Bearer ${server.keyOf('pnp')}` } });
-  const { events } = (await res.json()) as { events: StoredEvent[] };
+  const { events } = eventsPageSchema.parse(await res.json());
   return events
     .filter((e) => e.type === 'unit.position' && e.unitId === unitId)
     .map(({ channel: _c, seq: _s, receivedAt: _r, ...event }) => event);
@@ -111,7 +112,7 @@ describe('OsmAnd ingest replaying Traccar decoder samples', () => {
     const before = Date.now();
     const res = await fetch(`${server.url}/api/ingest/osmand${fill(sample.query, device.identifier).slice(1)}`);
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(((await res.json()) as { accepted: unknown[] }).accepted).toHaveLength(1);
+    expect(ingestReceiptSchema.parse(await res.json()).accepted).toHaveLength(1);
     const [stored] = await storedPositions(device.unitId);
     if (sample.occurredAt === null) {
       // No timestamp in the request: the fix is dated when it arrived.
@@ -182,10 +183,10 @@ describe('OsmAnd ingest rules', () => {
   it('stores a repeated fix once: the app retries until it hears 200', async () => {
     const device = register();
     const url = `${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1764590100&lat=${LAT}&lon=${LON}`;
-    const first = (await (await fetch(url)).json()) as { accepted: unknown[]; duplicates: string[] };
+    const first = ingestReceiptSchema.parse(await (await fetch(url)).json());
     const again = await fetch(url);
     expect(again.status).toBe(200);
-    const second = (await again.json()) as { accepted: unknown[]; duplicates: string[] };
+    const second = ingestReceiptSchema.parse(await again.json());
     expect(first.accepted).toHaveLength(1);
     expect(second).toEqual({ accepted: [], duplicates: [`osmand-${device.deviceId}-1764590100000`] });
     expect(await storedPositions(device.unitId)).toHaveLength(1);
@@ -196,7 +197,7 @@ describe('OsmAnd ingest rules', () => {
     // Traccar's own sample coordinates (Saint Petersburg).
     const res = await fetch(`${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1377177267&lat=60.0&lon=30.0`);
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string; problems: Array<{ field: string; message: string }> } };
+    const body = errorReplySchema.parse(await res.json());
     expect(body.error.code).toBe('invalid_position');
     expect(body.error.problems).toEqual([
       { field: 'lat', message: 'latitude must be between -18.8 and -17.4' },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../lib/testing/eventFactory.ts';
 import { Receiver } from '../testing/receiver.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
+import { eventsPageSchema, ingestReceiptSchema, snapshotReplySchema } from '../../lib/contract/http.ts';
 
 let server: TestServer;
 let carabinerosKey: string;
@@ -21,7 +22,7 @@ async function subscribed(username: string): Promise<Receiver> {
 async function post(...events: ReturnType<typeof make.unitPosition>[]) {
   const res = await server.post(events, carabinerosKey);
   expect(res.status).toBe(201);
-  return (await res.json()) as { accepted: Array<{ id: string; seq: number }> };
+  return ingestReceiptSchema.parse(await res.json());
 }
 
 describe('live channel over Socket.IO', () => {
@@ -94,12 +95,12 @@ describe('live channel over Socket.IO', () => {
     const chileToken = await server.signIn('coordinator-cl');
     const read = async (token: string, path: string) =>
       (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
-    const peruEvents = (await read(peruToken, '/api/events?after=0&limit=5000')) as { events: Array<{ id: string }> };
-    const chileEvents = (await read(chileToken, '/api/events?after=0&limit=5000')) as { events: Array<{ id: string }> };
+    const peruEvents = eventsPageSchema.parse(await read(peruToken, '/api/events?after=0&limit=5000'));
+    const chileEvents = eventsPageSchema.parse(await read(chileToken, '/api/events?after=0&limit=5000'));
     expect(chileEvents.events.some((e) => e.id === secret.id)).toBe(true);
     expect(peruEvents.events.some((e) => e.id === secret.id)).toBe(false);
-    const peruState = (await read(peruToken, '/api/state?channel=live')) as { picture: { units: object } };
-    const chileState = (await read(chileToken, '/api/state?channel=live')) as { picture: { units: object } };
+    const peruState = snapshotReplySchema.parse(await read(peruToken, '/api/state?channel=live'));
+    const chileState = snapshotReplySchema.parse(await read(chileToken, '/api/state?channel=live'));
     expect(Object.keys(chileState.picture.units)).toContain('carabineros/OS7-1');
     expect(Object.keys(peruState.picture.units)).not.toContain('carabineros/OS7-1');
 
