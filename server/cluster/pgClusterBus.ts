@@ -101,11 +101,6 @@ export class PgClusterBus implements ClusterBus {
     return () => this.handlers.delete(handler);
   }
 
-  /** Drops the listening connection as a network fault would (tests). */
-  dropListenerForTest(): void {
-    this.listener?.emit('error', new Error('dropped by test'));
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
