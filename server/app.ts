@@ -39,6 +39,8 @@ import { DEFAULT_DATA_DIR } from './config.ts';
 import { Metrics } from './metrics.ts';
 import { metricsRoutes } from './http/metricsRoutes.ts';
 import type { EventStore } from './store/eventStore.ts';
+import type { ClusterBus } from './cluster/clusterBus.ts';
+import { announcingStore, followCluster } from './cluster/followCluster.ts';
 
 /** Longest wait for requests in flight on shutdown before closing anyway. */
 const SHUTDOWN_DRAIN_MS = 5_000;
@@ -49,6 +51,11 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 
 export interface AppParts {
   store: EventStore;
+  /**
+   * The other nodes on the same store (PostgreSQL LISTEN/NOTIFY in a deployment): appends,
+   * sign-outs and credential changes are told to them and heard from them. Without it, one node.
+   */
+  cluster?: ClusterBus;
   accounts: Accounts;
   /** Registered tracker devices; without it the OsmAnd endpoint is not served. */
   devices?: Devices;
@@ -93,9 +100,11 @@ export interface App {
 }
 
 export async function createApp(parts: AppParts): Promise<App> {
-  const { store, accounts, audit, log, pages, settings } = parts;
+  const { accounts, audit, log, pages, settings, cluster } = parts;
+  const store = cluster ? announcingStore(parts.store, cluster) : parts.store;
   const hub = new ChannelHub(store);
   await hub.open(LIVE_CHANNEL);
+  const stopFollowing = cluster ? followCluster(hub, cluster) : null;
   const metrics = parts.metrics ?? new Metrics();
   const ingest = new Ingest({ store, hub, policy: settings.policy, metrics });
   hub.listen({
@@ -135,7 +144,11 @@ export async function createApp(parts: AppParts): Promise<App> {
         store,
         log,
         settings,
-        onSessionEnded: (sessionHash) => realtime?.endSession(sessionHash),
+        onSessionEnded: (sessionHash) => {
+          realtime?.endSession(sessionHash);
+          // Not awaited: a lost message still ends the session's sockets at the next re-check.
+          cluster?.send({ kind: 'session-ended', sessionHash }).catch(() => {});
+        },
       }),
       formatRoutes({ auth, audit, rateLimits, ingest, hub, log, settings }),
       parts.devices ? osmandRoutes({ devices: parts.devices, ingest, audit, rateLimits, log }) : {},
@@ -176,6 +189,12 @@ export async function createApp(parts: AppParts): Promise<App> {
     parser: asciiPacketParser,
   });
   realtime = attachRealtime(io, { hub, store, accounts, log, recheckMs: settings.credentialRecheckMs });
+  const stopHearing = cluster?.subscribe({
+    message: (message) => {
+      if (message.kind === 'session-ended') realtime?.endSession(message.sessionHash);
+      else if (message.kind === 'credentials-changed') void realtime?.recheckNow();
+    },
+  });
   const simulators = settings.simulate?.enabled ? simulateOnceListening(http, settings.simulate, settings.dataDir, log) : null;
   training.start();
 
@@ -191,6 +210,8 @@ export async function createApp(parts: AppParts): Promise<App> {
       http.closeIdleConnections();
       await inFlight.drained(SHUTDOWN_DRAIN_MS);
       realtime?.stop();
+      stopHearing?.();
+      stopFollowing?.();
       training.close();
       io.disconnectSockets(true);
       await store.close();

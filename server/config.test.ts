@@ -23,6 +23,12 @@ describe('the environment, read once per entry point', () => {
     expect(() => readAdminConfig({ CONCORDIA_SQLITE_SYNC: 'OFF' })).toThrow(/CONCORDIA_SQLITE_SYNC/);
   });
 
+  it('puts the event log on PostgreSQL only when CONCORDIA_DATABASE_URL is a postgres:// URL', () => {
+    expect(readConfig({}).databaseUrl).toBeUndefined();
+    expect(readConfig({ CONCORDIA_DATABASE_URL: 'postgres://c@db:5432/concordia' }).databaseUrl).toBe('postgres://c@db:5432/concordia');
+    expect(() => readConfig({ CONCORDIA_DATABASE_URL: 'mysql://db/x' })).toThrow(/CONCORDIA_DATABASE_URL/);
+  });
+
   it('gives the data CLI the server URL from CONCORDIA_URL, else localhost on PORT', () => {
     expect(readDataCliConfig({})).toEqual({ url: 'http://localhost:3000', key: undefined });
     expect(readDataCliConfig({ PORT: '4000', CONCORDIA_KEY: 'ck_x' })).toEqual({ url: 'http://localhost:4000', key: 'ck_x' });

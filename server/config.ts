@@ -69,6 +69,11 @@ export const serverEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   CONCORDIA_DATA_DIR: shared.CONCORDIA_DATA_DIR,
   CONCORDIA_SQLITE_SYNC: shared.CONCORDIA_SQLITE_SYNC,
+  /** postgres://user:password@host:port/db: the event log goes to PostgreSQL instead of SQLite. */
+  CONCORDIA_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres://user:password@host:port/database URL')
+    .optional(),
   /** "south,west,north,east" in decimal degrees. */
   CONCORDIA_REGION_BOUNDS: z.string().optional(),
   CONCORDIA_MAX_TEXT_LENGTH: z.coerce.number().int().min(50).max(20_000).default(DEFAULT_POLICY.maxTextLength),
@@ -121,6 +126,8 @@ export interface Config {
   host: string;
   dataDir: string;
   sqliteSync: 'FULL' | 'NORMAL';
+  /** Set: the event log lives in this PostgreSQL database. */
+  databaseUrl?: string;
   policy: ValidationPolicy;
   maxBodyBytes: number;
   sessionTtlMs: number;
@@ -152,6 +159,7 @@ export function readConfig(env: Env = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.CONCORDIA_DATA_DIR),
     sqliteSync: e.CONCORDIA_SQLITE_SYNC,
+    databaseUrl: e.CONCORDIA_DATABASE_URL,
     policy: { bounds, maxTextLength: e.CONCORDIA_MAX_TEXT_LENGTH },
     maxBodyBytes: e.CONCORDIA_MAX_BODY_BYTES,
     sessionTtlMs: e.CONCORDIA_SESSION_TTL_HOURS * 3_600_000,

@@ -7,6 +7,7 @@ import { readConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { openDatabase } from './store/sqlite/database.ts';
 import { SqliteEventStore } from './store/sqlite/sqliteEventStore.ts';
+import { openPostgresEventStore } from './store/postgres/postgresEventStore.ts';
 import { BackgroundCheckpoints } from './store/sqlite/backgroundCheckpoints.ts';
 import { Accounts } from './auth/accounts.ts';
 import { Devices } from './auth/devices.ts';
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
     sync: config.sqliteSync,
     onError: (error) => log.error({ err: error }, 'background checkpoints stopped; the server connection checkpoints again'),
   });
-  const store = new SqliteEventStore(db);
+  // Accounts, sessions, keys and audit stay in the SQLite data dir for now; only the event log moves.
+  const store = config.databaseUrl ? await openPostgresEventStore(config.databaseUrl) : new SqliteEventStore(db);
   const accounts = new Accounts(db, config.sessionTtlMs);
   const audit = new AuditLog(db);
   const credentialsFile = await bootstrapAccounts(accounts, config.dataDir);
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  log.info({ port, dataDir: config.dataDir }, 'listening');
+  log.info({ port, dataDir: config.dataDir, eventStore: config.databaseUrl ? 'postgresql' : 'sqlite' }, 'listening');
   console.log(`\nConcordia is running at http://${shownHost}:${port}/  (data in ${config.dataDir})`);
   if (credentialsFile) {
     console.log(`First start: accounts and agency keys were created. Find them in ${credentialsFile}`);

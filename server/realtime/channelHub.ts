@@ -54,6 +54,16 @@ interface ChannelState {
    */
   unapplied: Map<ReaderScope, StoredEvent[]>;
   pending: StoredEvent[];
+  /**
+   * The highest seq queued or sent. With several nodes writing one channel, events reach the hub
+   * from local commits and from the store (woken by another node) in any order; only the next seq
+   * after this is queued, so each event goes out once and in order.
+   */
+  queued: number;
+  /** The read from the store in progress, if any: reads of a channel run one after another. */
+  catchingUp?: Promise<void>;
+  /** A wake-up arrived during a read: read again when it ends. */
+  wokenDuringCatchUp?: boolean;
   /** Set for channels whose log is kept by their owner (a training session), not read from the store. */
   owner?: ChannelOwner;
 }
@@ -116,7 +126,7 @@ export class ChannelHub {
       through = page[page.length - 1].seq;
     }
     for (const scope of READER_SCOPES) pictures.set(scope, advanceTo(pictures.get(scope)!, through));
-    this.channels.set(channel, { through, pictures, unapplied: noneUnapplied(), pending: [] });
+    this.channels.set(channel, { through, pictures, unapplied: noneUnapplied(), pending: [], queued: through });
   }
 
   /**
@@ -125,7 +135,14 @@ export class ChannelHub {
    */
   openOwned(channel: string, owner: ChannelOwner, start: { seq: number; pictures: ReadonlyMap<ReaderScope, Picture> }): void {
     if (this.channels.has(channel)) throw new Error(`channel ${channel} is already open`);
-    this.channels.set(channel, { through: start.seq, pictures: new Map(start.pictures), unapplied: noneUnapplied(), pending: [], owner });
+    this.channels.set(channel, {
+      through: start.seq,
+      pictures: new Map(start.pictures),
+      unapplied: noneUnapplied(),
+      pending: [],
+      queued: start.seq,
+      owner,
+    });
   }
 
   /** Closes an owned channel (an exercise that ended): it takes no more traffic and is unknown from now on. */
@@ -141,7 +158,9 @@ export class ChannelHub {
   /** Queues events an owner numbered (consecutive after what it sent before) for the next batch. */
   broadcast(channel: string, events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
-    this.state(channel).pending.push(...events);
+    const state = this.state(channel);
+    state.pending.push(...events);
+    state.queued = Math.max(state.queued, events[events.length - 1].seq);
     this.scheduleFlush();
   }
 
@@ -156,6 +175,7 @@ export class ChannelHub {
     if (seq <= state.through) throw new Error(`a reset must move ${channel} past seq ${state.through}`);
     state.pending = [];
     state.through = seq;
+    state.queued = seq;
     state.pictures = new Map(pictures);
     state.unapplied = noneUnapplied();
     for (const scope of READER_SCOPES) {
@@ -194,13 +214,86 @@ export class ChannelHub {
     return () => this.listeners.delete(listener);
   }
 
-  /** Queues committed events for the next batch (an owned channel's owner decides when to send them). */
+  /**
+   * Queues committed events for the next batch (an owned channel's owner decides when to send
+   * them). Events already queued are dropped; events that do not follow on from what was queued
+   * (another node committed the seqs between) wait while the gap is read from the store.
+   */
   publish(channel: string, events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
-    const owner = this.state(channel).owner;
-    if (owner) return owner.committed(events);
-    this.state(channel).pending.push(...events);
+    const state = this.state(channel);
+    if (state.owner) return state.owner.committed(events);
+    const fresh = events.filter((e) => e.seq > state.queued);
+    if (fresh.length === 0) return;
+    if (!state.catchingUp && followsOn(fresh, state.queued)) return this.enqueue(state, fresh);
+    void this.catchUp(channel, state, fresh);
+  }
+
+  /**
+   * Another node appended to `channel` through `seq` (or, without `seq`, may have): reads what
+   * this hub has not queued yet from the store. A wake-up is only a hint; it is safe to lose one
+   * or to receive it twice.
+   */
+  wake(channel: string, seq?: number): void {
+    const state = this.channels.get(channel);
+    if (!state || state.owner) return;
+    if (seq !== undefined && seq <= state.queued) return;
+    void this.catchUp(channel, state);
+  }
+
+  /** Wakes every store-backed channel: after a lost notification, and on the periodic poll. */
+  wakeAll(): void {
+    for (const channel of this.channels.keys()) this.wake(channel);
+  }
+
+  /** Resolves when no read from the store is in progress for the channel (tests). */
+  async settled(channel: string): Promise<void> {
+    while (this.state(channel).catchingUp) await this.state(channel).catchingUp;
+  }
+
+  private enqueue(state: ChannelState, events: readonly StoredEvent[]): void {
+    for (const event of events) state.pending.push(event);
+    state.queued = events[events.length - 1].seq;
     this.scheduleFlush();
+  }
+
+  /**
+   * Reads the channel after `queued` from the store, page by page, and queues it; `hint` holds
+   * committed events a caller already has, queued after the read for stores that lag behind their
+   * own appends (test doubles). A failed read is left to the next wake-up or poll: the events are
+   * in the store and will be read then.
+   */
+  private catchUp(channel: string, state: ChannelState, hint: readonly StoredEvent[] = []): Promise<void> {
+    if (state.catchingUp) {
+      state.wokenDuringCatchUp = true;
+      return state.catchingUp.then(() => this.publishHint(channel, state, hint));
+    }
+    const run = async () => {
+      do {
+        state.wokenDuringCatchUp = false;
+        for (;;) {
+          const page = await this.store.read(channel, { afterSeq: state.queued, limit: REPLAY_PAGE });
+          if (this.channels.get(channel) !== state) return;
+          const fresh = page.filter((e) => e.seq > state.queued);
+          if (fresh.length === 0) break;
+          this.enqueue(state, fresh);
+          if (page.length < REPLAY_PAGE) break;
+        }
+      } while (state.wokenDuringCatchUp);
+    };
+    state.catchingUp = run()
+      .catch(() => {})
+      .finally(() => {
+        state.catchingUp = undefined;
+        this.publishHint(channel, state, hint);
+      });
+    return state.catchingUp;
+  }
+
+  private publishHint(channel: string, state: ChannelState, hint: readonly StoredEvent[]): void {
+    if (this.channels.get(channel) !== state || state.catchingUp) return;
+    const fresh = hint.filter((e) => e.seq > state.queued);
+    if (fresh.length) this.enqueue(state, fresh);
   }
 
   /**
@@ -296,6 +389,11 @@ export class ChannelHub {
     if (!state) throw new Error(`channel ${channel} is not open`);
     return state;
   }
+}
+
+/** Whether events are the consecutive seqs right after `queued`. */
+function followsOn(events: readonly StoredEvent[], queued: number): boolean {
+  return events.every((e, i) => e.seq === queued + 1 + i);
 }
 
 export function visibleTo(events: readonly StoredEvent[], scope: ReaderScope): StoredEvent[] {

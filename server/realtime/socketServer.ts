@@ -29,6 +29,8 @@ const RECHECK_SLICE = 250;
 export interface Realtime {
   /** Disconnects at once every socket opened with this session. */
   endSession(sessionHash: string): void;
+  /** Re-checks every open socket's credential now (another node disabled a key or an account). */
+  recheckNow(): Promise<void>;
   stop(): void;
 }
 
@@ -192,6 +194,7 @@ export function attachRealtime(
         if (principal.kind === 'user' && principal.sessionHash === sessionHash) end(socket, 'signed out');
       }
     },
+    recheckNow: recheckAll,
     stop() {
       clearInterval(recheck);
     },

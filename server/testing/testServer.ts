@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { DEFAULT_POLICY } from '../../lib/contract/events.ts';
@@ -19,6 +20,8 @@ import { readInitialCredentials, type InitialCredentials } from '../auth/initial
 import { createApp, type App } from '../app.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
 import { SqliteEventStore } from '../store/sqlite/sqliteEventStore.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import type { ClusterBus } from '../cluster/clusterBus.ts';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -45,6 +48,30 @@ export interface TestServer {
 
 export interface TestServerOptions {
   rateLimits?: Partial<RateLimitSettings>;
+  /** Another node: joined to the others by `cluster`, on the database of `sameDatabaseAs` if given. */
+  node?: { cluster: ClusterBus; sameDatabaseAs?: TestServer };
+}
+
+/** What nodes of one test cluster share: the database and what was bootstrapped into it. */
+interface SharedDatabase {
+  db: Database.Database;
+  store: EventStore;
+  accounts: Accounts;
+  audit: AuditLog;
+  devices: Devices;
+  credentials: InitialCredentials;
+  dataDir: string;
+}
+const sharedDatabases = new WeakMap<TestServer, SharedDatabase>();
+
+async function openSharedDatabase(): Promise<SharedDatabase> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-test-'));
+  const db = openDatabase({ dataDir: ':memory:' });
+  const store = new SqliteEventStore(db);
+  const accounts = new Accounts(db, 3_600_000);
+  const file = await bootstrapAccounts(accounts, dataDir);
+  const credentials = readInitialCredentials(file!);
+  return { db, store, accounts, audit: new AuditLog(db), devices: new Devices(db), credentials, dataDir };
 }
 
 /** Limits high enough that ordinary tests never meet them; rate-limit tests lower them. */
@@ -55,15 +82,20 @@ const GENEROUS_LIMITS: RateLimitSettings = {
 };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-test-'));
-  const db = openDatabase({ dataDir: ':memory:' });
-  const store = new SqliteEventStore(db);
-  const accounts = new Accounts(db, 3_600_000);
-  const file = await bootstrapAccounts(accounts, dataDir);
-  const credentials = readInitialCredentials(file!);
-  const audit = new AuditLog(db);
-  const devices = new Devices(db);
+  const joined = options.node?.sameDatabaseAs ? sharedDatabases.get(options.node.sameDatabaseAs) : undefined;
+  const shared = joined ?? (await openSharedDatabase());
+  const { db, accounts, audit, devices, credentials, dataDir } = shared;
+  // A node joining another's database leaves closing the store to the node that opened it.
+  const store: EventStore = joined
+    ? {
+        append: (channel, events) => shared.store.append(channel, events),
+        read: (channel, options) => shared.store.read(channel, options),
+        head: (channel) => shared.store.head(channel),
+        close: async () => {},
+      }
+    : shared.store;
   const app = await createApp({
+    cluster: options.node?.cluster,
     store,
     accounts,
     devices,
@@ -125,9 +157,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       for (const socket of sockets) socket.disconnect();
       await app.close();
+      if (joined) return;
       db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  sharedDatabases.set(server, shared);
   return server;
 }

@@ -1,0 +1,226 @@
+/**
+ * The PostgreSQL event store, for several nodes on one database. Like the SQLite store it
+ * commits appends that arrive while a commit is in flight together in one transaction (group
+ * commit), each append inside its own savepoint so one bad append rolls back alone.
+ *
+ * Gap-free seq across writers: a transaction first locks the head rows of every channel it writes
+ * (sorted, so two nodes never deadlock), reads the heads, inserts rows head+1…, updates the heads
+ * and commits. Another writer of the same channel waits on the row lock until that commit, so
+ * commit order is seq order. Acknowledged only after COMMIT returns with synchronous_commit on.
+ */
+import pg from 'pg';
+import { audienceOf } from '../../../lib/contract/releasability.ts';
+import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.ts';
+import type { AppendResult, EventStore, ReadOptions } from '../eventStore.ts';
+import { migrate } from './migrations.ts';
+
+interface PendingAppend {
+  channel: string;
+  events: readonly ConcordiaEvent[];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface EventRow {
+  channel: string;
+  seq: string;
+  received_at: string;
+  body: string;
+}
+
+/** Opens a pool on `url`, runs pending migrations, and returns the store. */
+export async function openPostgresEventStore(url: string, poolSize = 10): Promise<PostgresEventStore> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // Durability is the point of an acknowledgement: never let a server default weaken it.
+    options: '-c synchronous_commit=on',
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its connection (database restarted) must not crash the process;
+  // the pool drops it and the next query opens a new one.
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresEventStore(pool);
+}
+
+export class PostgresEventStore implements EventStore {
+  private queue: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(readonly pool: pg.Pool) {}
+
+  append(channel: string, events: readonly ConcordiaEvent[]): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ channel, events, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** One transaction at a time; what arrives meanwhile rides the next one. */
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.flush())
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.queue.length > 0) this.scheduleFlush();
+      });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let client: pg.PoolClient | undefined;
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    try {
+      client = await this.pool.connect();
+      await client.query('BEGIN');
+      const heads = await this.lockHeads(client, [...new Set(batch.map((p) => p.channel))].sort());
+      for (const pending of batch) {
+        const headBefore = heads.get(pending.channel) ?? 0;
+        await client.query('SAVEPOINT append');
+        try {
+          const result = await this.insertAll(client, pending.channel, pending.events, headBefore);
+          await client.query('RELEASE SAVEPOINT append');
+          const last = result.stored.at(-1);
+          if (last) heads.set(pending.channel, last.seq);
+          outcomes.push({ ok: true, result });
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT append');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      const channels = [...heads.keys()];
+      await client.query({
+        name: 'concordia-update-heads',
+        text: `UPDATE event_heads h SET head = u.head
+               FROM unnest($1::text[], $2::bigint[]) AS u(channel, head) WHERE h.channel = u.channel`,
+        values: [channels, channels.map((c) => heads.get(c))],
+      });
+      await client.query('COMMIT');
+    } catch (error) {
+      // The transaction or the connection failed: nothing of this round is durable.
+      if (client) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release(true);
+        client = undefined;
+      }
+      for (const pending of batch) pending.reject(error);
+      return;
+    } finally {
+      client?.release();
+    }
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+  }
+
+  /** Creates missing head rows, then locks them all in channel order (no deadlock between nodes). */
+  private async lockHeads(client: pg.PoolClient, channels: string[]): Promise<Map<string, number>> {
+    await client.query({
+      name: 'concordia-ensure-heads',
+      text: `INSERT INTO event_heads (channel, head) SELECT c, 0 FROM unnest($1::text[]) AS c
+             ON CONFLICT (channel) DO NOTHING`,
+      values: [channels],
+    });
+    const { rows } = await client.query<{ channel: string; head: string }>({
+      name: 'concordia-lock-heads',
+      text: 'SELECT channel, head FROM event_heads WHERE channel = ANY($1::text[]) ORDER BY channel FOR UPDATE',
+      values: [channels],
+    });
+    return new Map(rows.map((row) => [row.channel, Number(row.head)]));
+  }
+
+  private async insertAll(client: pg.PoolClient, channel: string, events: readonly ConcordiaEvent[], head: number): Promise<AppendResult> {
+    // The channel's head row is locked, so no other writer can add these ids meanwhile.
+    const { rows: present } = await client.query<{ agency: string; id: string }>({
+      name: 'concordia-present-ids',
+      text: `SELECT agency, id FROM events
+             WHERE channel = $1 AND (agency, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      values: [channel, events.map((e) => e.agency), events.map((e) => e.id)],
+    });
+    const seen = new Set(present.map((row) => `${row.agency}\u0000${row.id}`));
+    const receivedAt = new Date().toISOString();
+    const stored: StoredEvent[] = [];
+    const duplicates: string[] = [];
+    for (const event of events) {
+      const key = `${event.agency}\u0000${event.id}`;
+      if (seen.has(key)) {
+        duplicates.push(event.id);
+        continue;
+      }
+      seen.add(key);
+      head += 1;
+      stored.push({ ...event, channel, seq: head, receivedAt });
+    }
+    if (stored.length > 0) {
+      await client.query({
+        name: 'concordia-insert-events',
+        text: `INSERT INTO events (channel, seq, id, type, agency, audience, occurred_at, received_at, body)
+               SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                        $7::text[], $8::text[], $9::text[])`,
+        values: [
+          channel,
+          stored.map((e) => e.seq),
+          stored.map((e) => e.id),
+          stored.map((e) => e.type),
+          stored.map((e) => e.agency),
+          stored.map((e) => audienceOf(e)),
+          stored.map((e) => e.occurredAt),
+          stored.map(() => receivedAt),
+          stored.map((e) => {
+            const { channel: _c, seq: _s, receivedAt: _r, ...event } = e;
+            return JSON.stringify(event);
+          }),
+        ],
+      });
+    }
+    return { stored, duplicates };
+  }
+
+  async read(channel: string, { afterSeq, throughSeq, limit, audiences }: ReadOptions): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>({
+      name: audiences ? 'concordia-read-audiences' : 'concordia-read',
+      text: `SELECT channel, seq, received_at, body FROM events
+             WHERE channel = $1 AND seq > $2 AND seq <= $3${audiences ? ' AND audience = ANY($5::text[])' : ''}
+             ORDER BY seq LIMIT $4`,
+      values: audiences
+        ? [channel, afterSeq, throughSeq ?? Number.MAX_SAFE_INTEGER, limit, [...audiences]]
+        : [channel, afterSeq, throughSeq ?? Number.MAX_SAFE_INTEGER, limit],
+    });
+    // Rows were validated against the contract before they were written (see the SQLite store).
+    return rows.map((row) => ({
+      ...(JSON.parse(row.body) as ConcordiaEvent),
+      channel: row.channel,
+      seq: Number(row.seq),
+      receivedAt: row.received_at,
+    }));
+  }
+
+  async head(channel: string): Promise<number> {
+    const { rows } = await this.pool.query<{ head: string }>({
+      name: 'concordia-head',
+      text: 'SELECT head FROM event_heads WHERE channel = $1',
+      values: [channel],
+    });
+    return rows.length > 0 ? Number(rows[0].head) : 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.flushing) await this.flushing;
+    await this.pool.end();
+  }
+}
