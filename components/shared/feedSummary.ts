@@ -2,8 +2,8 @@
  * One line per feed event, in words: what happened, without the free text (shown apart, as text).
  * Pure, so every event type is tested without React.
  */
-import type { StoredEvent } from '../../lib/contract/events.ts';
-import type { Locale } from '../../lib/i18n/locale.ts';
+import type { StoredEvent } from '@/lib/contract/events.ts';
+import type { Locale } from '@/lib/i18n/locale.ts';
 import { countText } from '@/lib/i18n/countText.ts';
 import type { Translate } from '@/lib/i18n/messages.ts';
 

@@ -12,8 +12,8 @@ import type { Picture, QueueState } from '@/lib/projection/picture.ts';
 import { queueAlertLevel } from '@/lib/projection/queueLevels.ts';
 import { queueTrend, type Trend } from '@/lib/projection/selectors.ts';
 import { TrendArrow } from '@/components/shared/icons.tsx';
-import { QueueSparkline } from './QueueSparkline.tsx';
-import { isQueueOld, queueSlots, sparklineWindow, type QueueSlot } from './queueSlots.ts';
+import { QueueSparkline } from '@/components/wall/QueueSparkline.tsx';
+import { isQueueOld, queueSlots, sparklineWindow, type QueueSlot } from '@/components/wall/queueSlots.ts';
 import { formatDuration } from '@/components/shared/wallFormat.ts';
 
 export interface QueueStripProps {
