@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { downloadName, handoverQueryString, instantToZoned, periodFor, periodProblem, shiftStart, zonedToInstant } from './period.ts';
+import {
+  downloadName,
+  periodFromAddress,
+  handoverQueryString,
+  instantToZoned,
+  periodFor,
+  periodProblem,
+  shiftStart,
+  zonedToInstant,
+} from './period.ts';
 
 const HOUR = 3_600_000;
 /** 1 Dec 2025, Arica on UTC−3 (summer time). */
@@ -42,5 +51,19 @@ describe('handover periods', () => {
     expect(handoverQueryString(period, 'live')).toBe('from=2025-12-01T09%3A00%3A00.000Z&to=2025-12-01T21%3A00%3A00.000Z');
     expect(handoverQueryString(period, 'training:abc')).toContain('channel=training%3Aabc');
     expect(downloadName(period)).toBe('concordia-relevo-2025-12-01T0600-1800.json');
+  });
+
+  it('opens on the period in the address, a preset, or the last 12 h', () => {
+    const now = arica('14:55');
+    expect(periodFromAddress({}, now)).toEqual({ period: { from: now - 12 * HOUR, to: now }, choice: 'last12h' });
+    expect(periodFromAddress({ period: 'currentShift' }, now)).toEqual({
+      period: { from: arica('06:00'), to: now },
+      choice: 'currentShift',
+    });
+    expect(periodFromAddress({ from: '2025-12-01T06:00:00-03:00', to: '2025-12-01T08:00:00-03:00' }, now)).toEqual({
+      period: { from: arica('06:00'), to: arica('08:00') },
+      choice: 'custom',
+    });
+    expect(periodFromAddress({ from: 'nonsense', to: '2025-12-01T08:00:00-03:00', period: 'bogus' }, now).choice).toBe('last12h');
   });
 });

@@ -107,3 +107,21 @@ export function downloadName(period: Period): string {
   const end = instantToZoned(period.to).slice(11).replace(':', '');
   return `concordia-relevo-${start}-${end}.json`;
 }
+
+const isPreset = (value: string | undefined): value is Exclude<PeriodChoice, 'custom'> =>
+  value === 'last12h' || value === 'currentShift' || value === 'previousShift';
+
+/**
+ * The period a page opens on from its address: `from` and `to` (ISO 8601) when both parse, else
+ * the preset named by `period`, else the last 12 h.
+ */
+export function periodFromAddress(
+  address: { from?: string; to?: string; period?: string },
+  now: number,
+): { period: Period; choice: PeriodChoice } {
+  const from = Date.parse(address.from ?? '');
+  const to = Date.parse(address.to ?? '');
+  const preset = isPreset(address.period) ? address.period : undefined;
+  if (Number.isFinite(from) && Number.isFinite(to)) return { period: { from, to }, choice: preset ?? 'custom' };
+  return { period: periodFor(preset ?? 'last12h', now), choice: preset ?? 'last12h' };
+}
