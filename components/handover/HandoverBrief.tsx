@@ -290,7 +290,9 @@ function UnitTable({ brief }: { brief: HandoverReply }) {
                 {formatCount(row.byStatus[status] ?? 0, locale)}
               </td>
             ))}
-            <td className={`${td} font-bold`}>{formatCount(row.total, locale)}</td>
+            <td className={`${td} font-bold`} data-testid="units-total">
+              {formatCount(row.total, locale)}
+            </td>
           </tr>
         ))}
       </tbody>
