@@ -112,19 +112,20 @@ function AgencyName({ agency }: { agency: Agency }) {
   );
 }
 
-/** A time in both clocks, on two lines: Arica with the date, then Tacna. */
+/** A time in both clocks, in a narrow column: the date (Arica), Arica's time, Tacna's time. */
 function When({ at }: { at: string }) {
   const { t, locale } = useI18n();
   const c = bothClocks(at, locale);
   return (
-    <time dateTime={at} className="block whitespace-nowrap tabular-nums">
-      <span className="block">
-        {c.date} <strong>{c.arica}</strong> {t('clock.arica')}
+    <time dateTime={at} className="block tabular-nums">
+      <span className="block whitespace-nowrap text-slate-700">{c.date}</span>
+      <span className="block whitespace-nowrap">
+        <strong>{c.arica}</strong> {t('clock.arica')}
       </span>
-      <span className="block text-slate-600">
-        {c.tacnaDate ? `${c.tacnaDate} ` : ''}
+      <span className="block whitespace-nowrap text-slate-600">
         {c.tacna} {t('clock.tacna')}
       </span>
+      {c.tacnaDate && <span className="block text-xs whitespace-nowrap text-slate-600">({c.tacnaDate})</span>}
     </time>
   );
 }
@@ -142,25 +143,25 @@ function IncidentTable({
   const th = 'border-b border-slate-400 px-2 py-1.5 text-left text-sm font-semibold text-slate-700';
   const td = 'border-b border-slate-200 px-2 py-1.5 align-top';
   return (
-    <table className="handover-table w-full border-collapse text-[0.95rem]" data-testid={testId}>
+    <table className="handover-table w-full table-fixed border-collapse text-[0.95rem]" data-testid={testId}>
       <thead>
         <tr>
-          <th scope="col" className={th}>
+          <th scope="col" className={`${th} w-[9%]`}>
             {t('handover.col.severity')}
           </th>
           <th scope="col" className={th}>
             {t('handover.col.incident')}
           </th>
-          <th scope="col" className={th}>
+          <th scope="col" className={`${th} w-[13%]`}>
             {t('handover.col.agency')}
           </th>
-          <th scope="col" className={th}>
+          <th scope="col" className={`${th} w-[11%]`}>
             {t('handover.col.people')}
           </th>
-          <th scope="col" className={th}>
+          <th scope="col" className={`${th} w-[13%]`}>
             {t('handover.col.opened')}
           </th>
-          <th scope="col" className={th}>
+          <th scope="col" className={`${th} w-[13%]`}>
             {closed ? t('handover.col.closed') : t('handover.col.updated')}
           </th>
         </tr>
@@ -177,7 +178,7 @@ function IncidentTable({
               </td>
               <td className={td}>
                 <span className="block font-semibold">
-                  {t(`map.kind.${incident.kind}`)} <span className="font-normal text-slate-500">· {incident.incidentId}</span>
+                  {t(`map.kind.${incident.kind}`)}
                   {incident.releasability === 'national' && country && (
                     <span className="ml-2 rounded border border-slate-700 px-1.5 text-xs font-bold uppercase">
                       {t('handover.national', { country: t(`country.${country}`) })}
@@ -185,6 +186,7 @@ function IncidentTable({
                   )}
                 </span>
                 <span className="block break-words">{incident.text}</span>
+                <span className="block text-xs break-all text-slate-500">{incident.incidentId}</span>
                 {'closingNote' in incident && incident.closingNote && (
                   <span className="mt-0.5 block text-slate-700">
                     <strong>{t('handover.col.outcome')}:</strong> {incident.closingNote}

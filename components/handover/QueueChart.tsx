@@ -51,6 +51,9 @@ export function QueueChart({ queue, from, to, name }: { queue: HandoverQueue; fr
           </text>
         </g>
       ))}
+      <text x={LEFT - 6} y={H - 6} textAnchor="end" fontSize={10} fill="#64748b">
+        {t('clock.arica')}
+      </text>
       {chart.area && <path d={chart.area} fill="#0ea5e9" fillOpacity={0.15} />}
       {chart.points && <polyline points={chart.points} fill="none" stroke="#0369a1" strokeWidth={2} strokeLinejoin="round" />}
       {chart.levelY !== undefined && queue.level !== null && (
