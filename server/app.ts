@@ -155,7 +155,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       parts.devices ? osmandRoutes({ devices: parts.devices, ingest, audit, rateLimits, log }) : {},
       exportRoutes({ auth, hub, store, log }),
       waitTimesRoutes({ hub }),
-      handoverRoutes({ auth, hub, store, log }),
+      handoverRoutes({ auth, hub, store, log, training }),
       capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
     ],

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventInput } from '../../lib/contract/events.ts';
 import { errorReplySchema, handoverReplySchema, type HandoverReply } from '../../lib/contract/http.ts';
 import * as make from '../../lib/testing/eventFactory.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
+import { createRouter } from '../http/router.ts';
+import type { RequestAuth } from '../http/requestAuth.ts';
+import type { ChannelHub } from '../realtime/channelHub.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import { handoverRoutes } from './handoverRoutes.ts';
 
 let server: TestServer;
 const HOUR = 3_600_000;
@@ -137,9 +145,62 @@ describe('GET /api/handover', () => {
     }
   });
 
+  it('on an exercise channel covers the exercise up to its clock, not the real time', async () => {
+    const trainerToken = tokens.trainer;
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${trainerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = (await (await post('/api/training', { scenario: 'dec-2025' })).json()) as { id: string; channel: string };
+    const clock = (await (
+      await post(`/api/training/${created.id}/control`, { action: 'seek', at: '2025-12-01T15:00:00-03:00' })
+    ).json()) as {
+      exerciseTime: number;
+    };
+    const channel = encodeURIComponent(created.channel);
+    const brief = await briefAs(tokens.pe, `?channel=${channel}`); // the 12 h before 15:00 on 1 Dec, exercise time
+    expect(brief.channel).toBe(created.channel);
+    expect(Date.parse(brief.period.to)).toBe(clock.exerciseTime);
+    expect(ids(brief.openIncidents)).toEqual(expect.arrayContaining(['INC-1201-CRUCE', 'INC-1129-VARADOS']));
+    expect(brief.queues.length).toBeGreaterThan(0);
+    // The blockade of 28 Nov, opened and closed that day, in a brief of that day.
+    const day = await briefAs(tokens.cl, `?channel=${channel}&from=2025-11-28T06:00:00-05:00&to=2025-11-28T18:00:00-05:00`);
+    expect(ids(day.closedIncidents)).toContain('INC-1128-BLOQUEO');
+    // Live operations are not part of it, nor is it part of live.
+    expect(JSON.stringify(day)).not.toContain('PE-OPEN');
+    expect(ids((await briefAs(tokens.pe)).openIncidents)).not.toContain('INC-1201-CRUCE');
+  });
+
   it('says 404 for a channel that does not exist', async () => {
     const res = await ask(tokens.cl, '?channel=training:nope');
     expect(res.status).toBe(404);
     expect(errorReplySchema.parse(await res.json()).error.code).toBe('unknown_channel');
+  });
+});
+
+describe('GET /api/handover when the store fails', () => {
+  it('answers 503 with Retry-After and stores nothing', async () => {
+    const failing = { read: async () => Promise.reject(new Error('disk I/O error')) } as unknown as EventStore;
+    const hub = { has: () => true, through: () => 10 } as unknown as ChannelHub;
+    const auth = {
+      requireRole: () => ({ kind: 'user', userId: 1, username: 'c', role: 'coordinator', agency: 'pnp', unitId: null, scope: 'PE' }),
+    } as unknown as RequestAuth;
+    const log = pino({ level: 'silent' });
+    const route = createRouter([handoverRoutes({ auth, hub, store: failing, log })], log);
+    const http = createServer((req, res) => void route(req, res));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const { port } = http.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/api/handover`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      const { error } = errorReplySchema.parse(await res.json());
+      expect(error).toMatchObject({ code: 'store_unavailable', retryAfterSeconds: 5 });
+      expect(error.message).not.toContain('disk');
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
   });
 });

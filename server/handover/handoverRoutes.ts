@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { channelSchema } from '../../lib/contract/channels.ts';
-import { LIVE_CHANNEL } from '../../lib/contract/channelNames.ts';
+import { isTrainingChannel, LIVE_CHANNEL, TRAINING_PREFIX } from '../../lib/contract/channelNames.ts';
 import type { StoredEvent } from '../../lib/contract/events.ts';
 import { HANDOVER_DEFAULT_HOURS, HANDOVER_MAX_HOURS, type HandoverReply } from '../../lib/contract/http.ts';
 import { audiencesVisibleTo, type ReaderScope } from '../../lib/contract/releasability.ts';
@@ -17,6 +17,8 @@ import { HttpError, sendJson } from '../http/respond.ts';
 import { parseQuery, type RouteTable } from '../http/router.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';
 import type { EventStore } from '../store/eventStore.ts';
+import type { TrainingSession } from '../training/trainingSession.ts';
+import type { TrainingSessions } from '../training/trainingSessions.ts';
 import { HANDOVER_ROLES } from './handoverRoles.ts';
 
 /** Events read from the store per page while building a brief. */
@@ -30,6 +32,8 @@ export interface HandoverRouteDeps {
   hub: ChannelHub;
   store: EventStore;
   log: Logger;
+  /** Exercises: their channels are read from the session, and "now" is the exercise clock. */
+  training?: TrainingSessions;
   /** Epoch ms; tests pin it. */
   now?: () => number;
 }
@@ -57,20 +61,20 @@ export function handoverPeriod(query: { from?: string; to?: string }, now: numbe
   return { from, to };
 }
 
-export function handoverRoutes({ auth, hub, store, log, now = Date.now }: HandoverRouteDeps): RouteTable {
+export function handoverRoutes({ auth, hub, store, log, training, now = Date.now }: HandoverRouteDeps): RouteTable {
   return {
     '/api/handover': {
       GET: async ({ req, res, url }) => {
         const principal = auth.requireRole(req, HANDOVER_ROLES);
         const query = parseQuery(handoverQuery, url);
-        const period = handoverPeriod(query, now());
-        if (!hub.has(query.channel)) throw new HttpError(404, 'unknown_channel', `unknown channel ${query.channel}`);
-        const events = await eventsOf(query.channel, principal.scope);
+        const source = channelSource(query.channel);
+        const period = handoverPeriod(query, source.now);
+        const events = source.session ? source.session.history(principal.scope) : await storedEvents(query.channel, principal.scope);
         const brief: HandoverReply = buildHandover(events, {
           ...period,
           viewer: { scope: principal.scope },
           channel: query.channel,
-          now: now(),
+          now: source.now,
         });
         log.info({ channel: query.channel, agency: principal.agency, from: brief.period.from, to: brief.period.to }, 'handover brief');
         sendJson(res, 200, brief);
@@ -78,16 +82,18 @@ export function handoverRoutes({ auth, hub, store, log, now = Date.now }: Handov
     },
   };
 
-  /** Every event of the channel the reader may see, as far as it has been published to screens. */
-  async function eventsOf(channel: string, scope: ReaderScope): Promise<StoredEvent[]> {
+  /** Where a channel's events come from, and its "now": the exercise clock on an exercise, else the server's clock. */
+  function channelSource(channel: string): { session?: TrainingSession; now: number } {
+    if (!hub.has(channel)) throw new HttpError(404, 'unknown_channel', `unknown channel ${channel}`);
+    if (!isTrainingChannel(channel)) return { now: now() };
+    const session = training?.get(channel.slice(TRAINING_PREFIX.length));
+    if (!session) throw new HttpError(404, 'unknown_channel', `unknown channel ${channel}`);
+    return { session, now: session.clock.time() };
+  }
+
+  /** Every stored event of the channel the reader may see, as far as it has been published to screens. */
+  async function storedEvents(channel: string, scope: ReaderScope): Promise<StoredEvent[]> {
     const through = hub.through(channel);
-    const owner = hub.ownerOf(channel);
-    if (owner) {
-      // An exercise keeps its own log; after a seek it no longer holds what came before.
-      const replay = owner.replay(0, through, scope);
-      if (replay) return replay;
-      throw new HttpError(409, 'exercise_reset', 'this exercise was moved on its timeline; its brief covers only live channels for now');
-    }
     const events: StoredEvent[] = [];
     let after = 0;
     try {
