@@ -4,7 +4,7 @@ import { requestLocale } from '@/components/i18n/serverLocale.ts';
 import { HandoverScreen } from '@/components/handover/HandoverScreen.tsx';
 import { periodFromAddress } from '@/components/handover/period.ts';
 import { channelSchema } from '@/lib/contract/channels.ts';
-import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
+import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 
 // The server lets this page through only for a signed-in coordinator or admin (server/http/pages.ts).
 export const dynamic = 'force-dynamic';
@@ -23,10 +23,16 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
   const channel = channelSchema.safeParse(one(params.channel) ?? LIVE_CHANNEL);
   if (!channel.success) notFound();
   const now = currentTime();
-  const { period, choice } = periodFromAddress({ from: one(params.from), to: one(params.to), period: one(params.period) }, now);
+  // On an exercise, "now" is its clock: without a period the API chooses the 12 h before it.
+  const { period, choice, given } = periodFromAddress({ from: one(params.from), to: one(params.to), period: one(params.period) }, now);
   return (
     <I18nProvider initialLocale={await requestLocale()}>
-      <HandoverScreen channel={channel.data} initial={period} initialChoice={choice} now={now} />
+      <HandoverScreen
+        channel={channel.data}
+        initial={given || !isTrainingChannel(channel.data) ? period : null}
+        initialChoice={choice}
+        now={now}
+      />
     </I18nProvider>
   );
 }

@@ -29,8 +29,11 @@ type Load = { state: 'loading' } | { state: 'ready'; brief: HandoverReply } | { 
 
 export interface HandoverScreenProps {
   channel: string;
-  /** The period to open on (the server chose the default, so both renders agree). */
-  initial: Period;
+  /**
+   * The period to open on (the server chose the default, so both renders agree); null on an
+   * exercise opened without one: the API then takes the 12 h before the exercise clock.
+   */
+  initial: Period | null;
   initialChoice: PeriodChoice;
   /** The server's time when it rendered the page (epoch ms), for the clocks' first render. */
   now: number;
@@ -40,10 +43,10 @@ const PRESETS: Exclude<PeriodChoice, 'custom'>[] = ['last12h', 'currentShift', '
 
 export function HandoverScreen({ channel, initial, initialChoice, now }: HandoverScreenProps) {
   const { t, locale } = useI18n();
-  const [period, setPeriod] = useState<Period>(initial);
+  const [asked, setPeriod] = useState<Period | null>(initial);
   const [choice, setChoice] = useState<PeriodChoice>(initialChoice);
   const [attempt, setAttempt] = useState(0);
-  const query = handoverQueryString(period, channel);
+  const query = asked ? handoverQueryString(asked, channel) : new URLSearchParams({ channel }).toString();
   const key = `${query}#${attempt}`;
   // What the last request answered, and for which query: a new query is loading until it answers.
   const [answer, setAnswer] = useState<{ key: string; load: Load } | null>(null);
@@ -69,6 +72,13 @@ export function HandoverScreen({ channel, initial, initialChoice, now }: Handove
     return () => controller.abort();
   }, [query, key]);
 
+  const brief = load.state === 'ready' ? load.brief : null;
+  // Until a period is asked for, the one the server chose.
+  const period: Period | null = asked ?? (brief ? { from: Date.parse(brief.period.from), to: Date.parse(brief.period.to) } : null);
+  const exercise = isTrainingChannel(channel);
+  // An exercise's "now" is its clock, as of the last brief; live operations run on real time.
+  const exerciseNow = exercise && brief ? Date.parse(brief.generatedAt) : null;
+
   const choose = useCallback((next: PeriodChoice, nextPeriod: Period) => {
     setChoice(next);
     setPeriod(nextPeriod);
@@ -80,7 +90,6 @@ export function HandoverScreen({ channel, initial, initialChoice, now }: Handove
     window.history.replaceState(null, '', `?${params.toString()}`);
   }, []);
 
-  const exercise = isTrainingChannel(channel);
   return (
     <div data-handover="" className="handover-page mx-auto flex max-w-[80rem] flex-col gap-5 px-6 py-5 text-slate-900">
       <header className="flex flex-wrap items-start justify-between gap-4 border-b-4 border-slate-900 pb-3">
@@ -88,7 +97,9 @@ export function HandoverScreen({ channel, initial, initialChoice, now }: Handove
           <p className="text-sm font-semibold tracking-widest text-slate-600 uppercase">{t('app.name')}</p>
           <h1 className="text-3xl font-black">{t('handover.title')}</h1>
           <p className="text-lg" data-testid="handover-period">
-            {t('handover.period.range', { from: bothClocksText(period.from, locale, t), to: bothClocksText(period.to, locale, t) })}
+            {period
+              ? t('handover.period.range', { from: bothClocksText(period.from, locale, t), to: bothClocksText(period.to, locale, t) })
+              : t('handover.loading')}
           </p>
           {load.state === 'ready' && <p className="text-sm text-slate-700">{t(`handover.scope.${load.brief.scope}`)}</p>}
           {exercise && <p className="mt-1 inline-block rounded bg-violet-700 px-2 py-0.5 font-bold text-white">{t('handover.exercise')}</p>}
@@ -107,7 +118,7 @@ export function HandoverScreen({ channel, initial, initialChoice, now }: Handove
               key={preset}
               type="button"
               aria-pressed={choice === preset}
-              onClick={() => choose(preset, periodFor(preset, Date.now()))}
+              onClick={() => choose(preset, periodFor(preset, exerciseNow ?? Date.now()))}
               className="rounded-md border-2 border-slate-400 bg-white px-3 py-1.5 font-semibold hover:border-slate-700 focus-visible:outline-4 focus-visible:outline-sky-500 aria-pressed:border-slate-900 aria-pressed:bg-slate-900 aria-pressed:text-white"
             >
               {t(`handover.period.${preset}`)}
@@ -123,7 +134,7 @@ export function HandoverScreen({ channel, initial, initialChoice, now }: Handove
             </button>
             <a
               href={`/api/handover?${query}`}
-              download={downloadName(period)}
+              download={period ? downloadName(period) : 'concordia-relevo.json'}
               className="rounded-md border-2 border-sky-700 bg-white px-4 py-1.5 font-semibold text-sky-800 hover:bg-sky-50 focus-visible:outline-4 focus-visible:outline-sky-500"
             >
               {t('handover.download')}
@@ -131,12 +142,14 @@ export function HandoverScreen({ channel, initial, initialChoice, now }: Handove
             <LanguageSwitch />
           </span>
         </div>
-        <CustomPeriod
-          key={choice === 'custom' ? 'custom' : `${period.from}-${period.to}`}
-          period={period}
-          active={choice === 'custom'}
-          onApply={(p) => choose('custom', p)}
-        />
+        {period && (
+          <CustomPeriod
+            key={choice === 'custom' ? 'custom' : `${period.from}-${period.to}`}
+            period={period}
+            active={choice === 'custom'}
+            onApply={(p) => choose('custom', p)}
+          />
+        )}
       </nav>
 
       <main aria-busy={load.state === 'loading'}>

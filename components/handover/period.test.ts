@@ -55,14 +55,16 @@ describe('handover periods', () => {
 
   it('opens on the period in the address, a preset, or the last 12 h', () => {
     const now = arica('14:55');
-    expect(periodFromAddress({}, now)).toEqual({ period: { from: now - 12 * HOUR, to: now }, choice: 'last12h' });
+    expect(periodFromAddress({}, now)).toEqual({ period: { from: now - 12 * HOUR, to: now }, choice: 'last12h', given: false });
     expect(periodFromAddress({ period: 'currentShift' }, now)).toEqual({
       period: { from: arica('06:00'), to: now },
       choice: 'currentShift',
+      given: false,
     });
     expect(periodFromAddress({ from: '2025-12-01T06:00:00-03:00', to: '2025-12-01T08:00:00-03:00' }, now)).toEqual({
       period: { from: arica('06:00'), to: arica('08:00') },
       choice: 'custom',
+      given: true,
     });
     expect(periodFromAddress({ from: 'nonsense', to: '2025-12-01T08:00:00-03:00', period: 'bogus' }, now).choice).toBe('last12h');
   });

@@ -113,15 +113,15 @@ const isPreset = (value: string | undefined): value is Exclude<PeriodChoice, 'cu
 
 /**
  * The period a page opens on from its address: `from` and `to` (ISO 8601) when both parse, else
- * the preset named by `period`, else the last 12 h.
+ * the preset named by `period`, else the last 12 h. `given`: the address named the period itself.
  */
 export function periodFromAddress(
   address: { from?: string; to?: string; period?: string },
   now: number,
-): { period: Period; choice: PeriodChoice } {
+): { period: Period; choice: PeriodChoice; given: boolean } {
   const from = Date.parse(address.from ?? '');
   const to = Date.parse(address.to ?? '');
   const preset = isPreset(address.period) ? address.period : undefined;
-  if (Number.isFinite(from) && Number.isFinite(to)) return { period: { from, to }, choice: preset ?? 'custom' };
-  return { period: periodFor(preset ?? 'last12h', now), choice: preset ?? 'last12h' };
+  if (Number.isFinite(from) && Number.isFinite(to)) return { period: { from, to }, choice: preset ?? 'custom', given: true };
+  return { period: periodFor(preset ?? 'last12h', now), choice: preset ?? 'last12h', given: false };
 }
