@@ -57,12 +57,18 @@ export default defineConfig({
       testMatch: /(ingest|simulat).*\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } },
     },
+    // The coordinators' desk: the handover brief, on screen and printed (A4).
+    {
+      name: 'desk',
+      testMatch: /handover\.spec\.ts$/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } },
+    },
     // The busy picture (40 units, 8 incidents at the complexes) stays on the shared live channel:
     // it is posted last, so the specs above each see only what they posted.
     {
       name: 'room',
       testMatch: /wall-room\.spec\.ts/,
-      dependencies: ['wall', 'phone', 'training', 'feeds'],
+      dependencies: ['wall', 'phone', 'training', 'feeds', 'desk'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } },
     },
   ],

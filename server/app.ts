@@ -22,6 +22,7 @@ import { waitTimesRoutes } from './public/waitTimesRoutes.ts';
 import type { Devices } from './auth/devices.ts';
 import { exportRoutes } from './export/exportRoutes.ts';
 import { capRoutes } from './export/capRoutes.ts';
+import { handoverRoutes } from './handover/handoverRoutes.ts';
 import { simulateOnceListening } from './simulate/inProcess.ts';
 import type { SimulatorSettings } from './simulate/settings.ts';
 import { ChannelHub } from './realtime/channelHub.ts';
@@ -154,6 +155,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       parts.devices ? osmandRoutes({ devices: parts.devices, ingest, audit, rateLimits, log }) : {},
       exportRoutes({ auth, hub, store, log }),
       waitTimesRoutes({ hub }),
+      handoverRoutes({ auth, hub, store, log, training }),
       capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
     ],

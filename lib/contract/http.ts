@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { regionBoundsSchema } from '../geo/region.ts';
 import { agencySchema } from './agencies.ts';
-import { storedEventSchema } from './events.ts';
+import { incidentKindSchema, postIdSchema, queueDirectionSchema, severitySchema, storedEventSchema } from './events.ts';
+import { releasabilitySchema } from './releasability.ts';
 import type { Picture } from '../projection/picture.ts';
 
 /** One thing wrong with what a sender sent. */
@@ -173,3 +174,75 @@ export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 /** 200 from GET /api/audit. */
 export const auditReplySchema = z.object({ entries: z.array(auditEntrySchema) });
 export type AuditReply = z.infer<typeof auditReplySchema>;
+
+/** The longest period a handover brief covers (GET /api/handover): two shifts of a day each way. */
+export const HANDOVER_MAX_HOURS = 48;
+/** The period a brief covers when none is asked for: the last 12 h, one shift. */
+export const HANDOVER_DEFAULT_HOURS = 12;
+
+const handoverInstant = z.iso.datetime({ offset: true });
+const handoverIncidentSchema = z.object({
+  incidentId: z.string().min(1),
+  /** The agency that first reported it. */
+  agency: agencySchema,
+  kind: incidentKindSchema,
+  severity: severitySchema,
+  text: z.string(),
+  people: z.int().min(0).optional(),
+  minors: z.int().min(0).optional(),
+  openedAt: handoverInstant,
+  updatedAt: handoverInstant,
+  /** `national`: shown only to the reporting agency's country. */
+  releasability: releasabilitySchema,
+});
+
+/** One queue (post and direction) over the period. */
+const handoverQueueSchema = z.object({
+  post: postIdSchema,
+  direction: queueDirectionSchema,
+  /** The latest count before the end of the period (it may come from before its start). */
+  current: z.object({ waiting: z.int().min(0), waitMinutes: z.int().min(0).optional(), at: handoverInstant }).nullable(),
+  /** The highest count reported within the period, and when. */
+  peak: z.object({ waiting: z.int().min(0), at: handoverInstant }).nullable(),
+  /** The longest wait reported within the period, in minutes. */
+  peakWaitMinutes: z.int().min(0).nullable(),
+  /** The alert level in force (people waiting), when there is one. */
+  level: z.int().min(0).nullable(),
+  /** The latest count before the period started, so a chart begins at its left edge. */
+  atStart: z.object({ at: handoverInstant, waiting: z.int().min(0) }).nullable(),
+  /** Counts within the period in time order, at most one per `bucketMinutes` (the highest in it). */
+  series: z.array(z.object({ at: handoverInstant, waiting: z.int().min(0) })),
+  bucketMinutes: z.int().min(1),
+  /** Counts reported within the period (before bucketing). */
+  reports: z.int().min(0),
+});
+
+/** Units of one agency that reported within the period, counted by their last status. */
+const handoverUnitsSchema = z.object({
+  agency: agencySchema,
+  total: z.int().min(0),
+  /** Status → units; `unknown` for units that never said. */
+  byStatus: z.record(z.string(), z.int().min(0)),
+});
+
+/** 200 from GET /api/handover: the brief of one period, as the asking reader may see it. */
+export const handoverReplySchema = z.object({
+  channel: z.string().min(1),
+  period: z.object({ from: handoverInstant, to: handoverInstant }),
+  generatedAt: handoverInstant,
+  /** Whose view this is: binational events plus this country's national ones (or binational only). */
+  scope: z.enum(['CL', 'PE', 'binational-only']),
+  /** Open at the end of the period: most severe first, then oldest first. */
+  openIncidents: z.array(handoverIncidentSchema),
+  /** Closed within the period, latest first. */
+  closedIncidents: z.array(handoverIncidentSchema.extend({ closedAt: handoverInstant, closingNote: z.string().optional() })),
+  /** Incidents opened within the period (open or closed since). */
+  openedInPeriod: z.int().min(0),
+  queues: z.array(handoverQueueSchema),
+  units: z.array(handoverUnitsSchema),
+});
+export type HandoverReply = z.infer<typeof handoverReplySchema>;
+export type HandoverIncident = HandoverReply['openIncidents'][number];
+export type HandoverClosedIncident = HandoverReply['closedIncidents'][number];
+export type HandoverQueue = HandoverReply['queues'][number];
+export type HandoverUnits = HandoverReply['units'][number];

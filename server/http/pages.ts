@@ -9,6 +9,7 @@ import type { Role } from '../../lib/contract/http.ts';
 import type { Principal } from '../auth/roles.ts';
 import { EXERCISE_VIEW_ROLES, TRAINING_CONTROL_ROLES, WALL_ROLES } from '../auth/permissions.ts';
 import { isTrainingChannel } from '../../lib/contract/channelNames.ts';
+import { HANDOVER_ROLES } from '../handover/handoverRoles.ts';
 
 /** Field officers report from /report; admins may open it too, to help an officer on the spot. */
 const REPORT_ROLES: readonly Role[] = ['officer', 'admin'];
@@ -17,6 +18,8 @@ const PROTECTED_PAGES: Record<string, readonly Role[]> = {
   '/wall': WALL_ROLES,
   '/training': TRAINING_CONTROL_ROLES,
   '/report': REPORT_ROLES,
+  // The handover brief (app/relevo): the people who hand a shift over.
+  '/relevo': HANDOVER_ROLES,
 };
 
 /** Returns true when it answered (a redirect); false lets the request through. */

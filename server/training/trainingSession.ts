@@ -177,6 +177,19 @@ export class TrainingSession implements ChannelOwner {
     this.send(dueNow);
   }
 
+  /**
+   * Everything the exercise has shown as of its clock, in time order, as `scope` may see it: the
+   * handover brief's reading of an exercise (server/handover). Seqs count from 1 in that order.
+   */
+  history(scope: ReaderScope): StoredEvent[] {
+    const t = this.clock.time();
+    const shown = mergeByTime(
+      this.scenarioLine.slice(0, this.scenarioLine.countThrough(t)),
+      this.injects.slice(0, this.injects.countThrough(t)),
+    );
+    return visibleTo(numbered(shown, this.channel, 1), scope);
+  }
+
   replay(afterSeq: number, throughSeq: number, scope: ReaderScope): StoredEvent[] | null {
     if (afterSeq < this.resetSeq) return null;
     return visibleTo(
