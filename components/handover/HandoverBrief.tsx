@@ -11,8 +11,8 @@ import { countryOf, type Agency } from '@/lib/contract/agencies.ts';
 import type { HandoverClosedIncident, HandoverIncident, HandoverQueue, HandoverReply } from '@/lib/contract/http.ts';
 import type { Severity } from '@/lib/contract/events.ts';
 import { formatCount } from '@/lib/i18n/format.ts';
-import { bothClocks, unitStatusLabel } from './briefFormat.ts';
-import { QueueChart } from './QueueChart.tsx';
+import { bothClocks, unitStatusLabel } from '@/components/handover/briefFormat.ts';
+import { QueueChart } from '@/components/handover/QueueChart.tsx';
 
 const SEVERITY_STYLE: Record<Severity, string> = {
   critical: 'bg-red-700 text-white',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type Translate } from '@/lib/i18n/messages.ts';
-import { bothClocks, bothClocksText, unitStatusLabel } from './briefFormat.ts';
+import { bothClocks, bothClocksText, unitStatusLabel } from '@/components/handover/briefFormat.ts';
 
 const es: Translate = (key, params) => translate('es', key, params);
 const en: Translate = (key, params) => translate('en', key, params);
