@@ -16,6 +16,14 @@ export interface AppendResult {
   duplicates: string[];
 }
 
+/** An append waiting in a store's queue for the next group commit, settled when that commit ends. */
+export interface PendingAppend {
+  channel: string;
+  events: readonly ConcordiaEvent[];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
 export interface ReadOptions {
   /** Return events with seq greater than this. */
   afterSeq: number;

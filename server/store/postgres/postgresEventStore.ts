@@ -11,15 +11,8 @@
 import pg from 'pg';
 import { audienceOf } from '../../../lib/contract/releasability.ts';
 import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.ts';
-import type { AppendResult, EventStore, ReadOptions } from '../eventStore.ts';
+import type { AppendResult, EventStore, PendingAppend, ReadOptions } from '../eventStore.ts';
 import { migrate } from './migrations.ts';
-
-interface PendingAppend {
-  channel: string;
-  events: readonly ConcordiaEvent[];
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
 
 interface EventRow {
   channel: string;

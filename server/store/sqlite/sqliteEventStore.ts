@@ -12,18 +12,11 @@
 import type Database from 'better-sqlite3';
 import { audienceOf } from '../../../lib/contract/releasability.ts';
 import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.ts';
-import type { AppendResult, EventStore, ReadOptions } from '../eventStore.ts';
+import type { AppendResult, EventStore, PendingAppend, ReadOptions } from '../eventStore.ts';
 import { StatementCache } from './statementCache.ts';
 
 /** The shortest time between two commits' starts: a few ms on an acknowledgement, far fewer fsyncs. */
 export const MIN_COMMIT_INTERVAL_MS = 10;
-
-interface PendingAppend {
-  channel: string;
-  events: readonly ConcordiaEvent[];
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
 
 interface EventRow {
   channel: string;
