@@ -14,7 +14,8 @@ import { coreRoutes } from './http/api.ts';
 import { createRequestAuth } from './http/requestAuth.ts';
 import { createRouter } from './http/router.ts';
 import { guardPage, passViewer } from './http/pages.ts';
-import { sendError } from './http/respond.ts';
+import { asHttpError, sendError } from './http/respond.ts';
+import { healthRoutes } from './http/healthRoutes.ts';
 import { Ingest } from './ingest/ingest.ts';
 import { formatRoutes } from './ingest/formatRoutes.ts';
 import { osmandRoutes } from './ingest/osmandRoutes.ts';
@@ -46,7 +47,8 @@ import { announcingStore, followCluster } from './cluster/followCluster.ts';
 /** Longest wait for requests in flight on shutdown before closing anyway. */
 const SHUTDOWN_DRAIN_MS = 5_000;
 
-const isApiPath = (url: string | undefined) => (url ?? '').startsWith('/api/') || url === '/healthz' || url === '/metrics';
+const isApiPath = (url: string | undefined) =>
+  (url ?? '').startsWith('/api/') || url === '/healthz' || url === '/readyz' || url === '/metrics';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -134,6 +136,7 @@ export async function createApp(parts: AppParts): Promise<App> {
   // Each feature adds its own route table here.
   const handleApi = createRouter(
     [
+      healthRoutes({ store: parts.store }),
       metricsRoutes({ metrics, io: () => io, token: settings.metricsToken }),
       coreRoutes({
         accounts,
@@ -176,9 +179,11 @@ export async function createApp(parts: AppParts): Promise<App> {
       if (pages) return await pages(req, res);
       sendError(res, 404, 'not_found', 'no such page');
     } catch (error) {
-      log.error({ err: error, url: req.url }, 'unhandled request error');
-      if (!res.headersSent) sendError(res, 500, 'internal', 'the server could not complete the request');
-      else res.end();
+      const known = asHttpError(error);
+      if (!known) log.error({ err: error, url: req.url }, 'unhandled request error');
+      if (res.headersSent) res.end();
+      else if (known) sendError(res, known.status, known.code, known.message, known.problems, known.headers);
+      else sendError(res, 500, 'internal', 'the server could not complete the request');
     } finally {
       done();
     }

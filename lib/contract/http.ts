@@ -246,3 +246,24 @@ export type HandoverIncident = HandoverReply['openIncidents'][number];
 export type HandoverClosedIncident = HandoverReply['closedIncidents'][number];
 export type HandoverQueue = HandoverReply['queues'][number];
 export type HandoverUnits = HandoverReply['units'][number];
+
+/** 200 from GET /healthz: the process is alive and serves requests (nothing about the store). */
+export const livenessReplySchema = z.object({ ok: z.literal(true) });
+export type LivenessReply = z.infer<typeof livenessReplySchema>;
+
+/** GET /readyz: 200 when ready to take writes, 503 with the same body saying why not. */
+export const readinessReplySchema = z.object({
+  ready: z.boolean(),
+  store: z.object({
+    engine: z.enum(['sqlite', 'postgresql']),
+    /** A query answered. */
+    reachable: z.boolean(),
+    /** A small probe write committed (and, on SQLite, the disk keeps its reserve). */
+    writable: z.boolean(),
+    /** The schema is at the version this build needs. */
+    migrated: z.boolean(),
+    /** Why not, when one of the above is false. */
+    problem: z.string().optional(),
+  }),
+});
+export type ReadinessReply = z.infer<typeof readinessReplySchema>;

@@ -24,6 +24,7 @@ export function announcingStore(store: EventStore, bus: ClusterBus): EventStore 
     },
     read: (channel, options) => store.read(channel, options),
     head: (channel) => store.head(channel),
+    probe: () => store.probe(),
     close: () => store.close(),
   };
 }

@@ -68,13 +68,12 @@ const readQuery = channelQuery.extend({
   limit: z.coerce.number().int().min(1).max(MAX_READ_LIMIT).default(500),
 });
 
-/** The core API: health, client settings, sessions, events and state. */
+/** The core API: client settings, sessions, events and state. */
 export function coreRoutes(deps: ApiDeps): RouteTable {
   const { accounts, ingest, hub, store, log, settings, auth, audit, rateLimits } = deps;
   const { requirePrincipal } = auth;
 
   return {
-    '/healthz': { GET: ({ res }) => sendJson(res, 200, { ok: true }) },
     '/api/client-config': {
       GET: ({ res }) => {
         const body: ClientConfig = {

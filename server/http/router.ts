@@ -6,8 +6,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { HttpError, sendError } from './respond.ts';
+import { asHttpError, HttpError, sendError } from './respond.ts';
 import { problemsFromZod } from '../../lib/contract/validation.ts';
+
+/** At most one log line per this interval while the store refuses requests. */
+const FAULT_LOG_INTERVAL_MS = 10_000;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -44,6 +47,8 @@ function compile(path: string, methods: CompiledRoute['methods']): CompiledRoute
 /** Returns a handler that answers API paths and returns false for everything else. */
 export function createRouter(tables: RouteTable[], log: Logger) {
   const routes = tables.flatMap((table) => Object.entries(table).map(([path, methods]) => compile(path, methods)));
+  // A store fault refuses every write until it passes: log it once in a while, not per request.
+  let lastFaultLoggedAt = -Infinity;
 
   return async function route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -76,13 +81,18 @@ export function createRouter(tables: RouteTable[], log: Logger) {
         }
       });
       await handler({ req, res, url, params });
-    } catch (error) {
-      if (error instanceof HttpError) {
+    } catch (thrown) {
+      const error = asHttpError(thrown);
+      if (error) {
         if (error.status === 413) res.setHeader('connection', 'close');
+        if (error !== thrown && performance.now() - lastFaultLoggedAt > FAULT_LOG_INTERVAL_MS) {
+          lastFaultLoggedAt = performance.now();
+          log.warn({ err: thrown, path: url.pathname }, 'store unavailable; answering 503 until it returns');
+        }
         if (!res.headersSent) sendError(res, error.status, error.code, error.message, error.problems, error.headers);
         else res.end();
       } else {
-        log.error({ err: error, path: url.pathname }, 'request failed');
+        log.error({ err: thrown, path: url.pathname }, 'request failed');
         if (!res.headersSent) sendError(res, 500, 'internal', 'the server could not complete the request');
         else res.end();
       }

@@ -91,6 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         append: (channel, events) => shared.store.append(channel, events),
         read: (channel, options) => shared.store.read(channel, options),
         head: (channel) => shared.store.head(channel),
+        probe: () => shared.store.probe(),
         close: async () => {},
       }
     : shared.store;

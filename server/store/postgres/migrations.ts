@@ -36,6 +36,12 @@ export const MIGRATIONS: readonly string[] = [
      $$ BEGIN RAISE EXCEPTION 'events are append-only'; END; $$;
    CREATE TRIGGER events_are_append_only BEFORE UPDATE OR DELETE ON events
      FOR EACH STATEMENT EXECUTE FUNCTION events_are_append_only();`,
+  // 2: one row the readiness probe (GET /readyz) rewrites: a committed write proves the database
+  // takes writes (not full, not a standby, not read-only).
+  `CREATE TABLE health_probe (
+     id        INTEGER PRIMARY KEY CHECK (id = 1),
+     probed_at TIMESTAMPTZ NOT NULL
+   );`,
 ];
 
 /** Applies the migrations not yet applied; returns the schema version now in place. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../../lib/testing/eventFactory.ts';
 import { startPostgres, type PostgresInstance } from '../../testing/postgresInstance.ts';
 import { eventStoreSuite, valid, type StoreUnderTest } from '../eventStoreSuite.ts';
-import { migrate } from './migrations.ts';
+import { migrate, MIGRATIONS } from './migrations.ts';
 import { openPostgresEventStore } from './postgresEventStore.ts';
 
 let instance: PostgresInstance;
@@ -51,9 +51,10 @@ describe('PostgreSQL across nodes', () => {
     const url = await freshDatabase();
     const pools = [new pg.Pool({ connectionString: url }), new pg.Pool({ connectionString: url })];
     try {
-      await expect(Promise.all(pools.map((pool) => migrate(pool)))).resolves.toEqual([1, 1]);
-      const { rows } = await pools[0].query('SELECT version FROM schema_migrations');
-      expect(rows).toEqual([{ version: 1 }]);
+      const latest = MIGRATIONS.length;
+      await expect(Promise.all(pools.map((pool) => migrate(pool)))).resolves.toEqual([latest, latest]);
+      const { rows } = await pools[0].query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
     } finally {
       await Promise.all(pools.map((pool) => pool.end()));
     }

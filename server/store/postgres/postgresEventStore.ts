@@ -11,15 +11,12 @@
 import pg from 'pg';
 import { audienceOf } from '../../../lib/contract/releasability.ts';
 import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.ts';
-import type { AppendResult, EventStore, ReadOptions } from '../eventStore.ts';
-import { migrate } from './migrations.ts';
+import type { AppendResult, EventStore, PendingAppend, ReadOptions } from '../eventStore.ts';
+import { postgresFault, type StoreHealth } from '../storeFault.ts';
+import { migrate, MIGRATIONS } from './migrations.ts';
 
-interface PendingAppend {
-  channel: string;
-  events: readonly ConcordiaEvent[];
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
+/** Longest a readiness probe waits for the database before calling it unreachable. */
+export const PROBE_TIMEOUT_MS = 2_000;
 
 interface EventRow {
   channel: string;
@@ -96,7 +93,7 @@ export class PostgresEventStore implements EventStore {
           outcomes.push({ ok: true, result });
         } catch (error) {
           await client.query('ROLLBACK TO SAVEPOINT append');
-          outcomes.push({ ok: false, error });
+          outcomes.push({ ok: false, error: postgresFault(error) ?? error });
         }
       }
       const channels = [...heads.keys()];
@@ -114,7 +111,10 @@ export class PostgresEventStore implements EventStore {
         client.release(true);
         client = undefined;
       }
-      for (const pending of batch) pending.reject(error);
+      // A commit whose connection died may still have committed: the sender's retry with the
+      // same ids is then answered as duplicates, and the hub reads the seqs it missed.
+      const fault = postgresFault(error) ?? error;
+      for (const pending of batch) pending.reject(fault);
       return;
     } finally {
       client?.release();
@@ -190,7 +190,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async read(channel: string, { afterSeq, throughSeq, limit, audiences }: ReadOptions): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<EventRow>({
+    const { rows } = await this.guarded<EventRow>({
       name: audiences ? 'concordia-read-audiences' : 'concordia-read',
       text: `SELECT channel, seq, received_at, body FROM events
              WHERE channel = $1 AND seq > $2 AND seq <= $3${audiences ? ' AND audience = ANY($5::text[])' : ''}
@@ -209,12 +209,64 @@ export class PostgresEventStore implements EventStore {
   }
 
   async head(channel: string): Promise<number> {
-    const { rows } = await this.pool.query<{ head: string }>({
+    const { rows } = await this.guarded<{ head: string }>({
       name: 'concordia-head',
       text: 'SELECT head FROM event_heads WHERE channel = $1',
       values: [channel],
     });
     return rows.length > 0 ? Number(rows[0].head) : 0;
+  }
+
+  async probe(): Promise<StoreHealth> {
+    const health: StoreHealth = { engine: 'postgresql', reachable: false, writable: false, migrated: false };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+    });
+    const run = async (): Promise<StoreHealth> => {
+      const client = await this.pool.connect();
+      let broken = false;
+      try {
+        const { rows } = await client.query<{ version: number | null; recovery: boolean }>(
+          'SELECT (SELECT max(version) FROM schema_migrations) AS version, pg_is_in_recovery() AS recovery',
+        );
+        health.reachable = true;
+        const version = rows[0]?.version ?? 0;
+        health.migrated = version >= MIGRATIONS.length;
+        if (!health.migrated) return { ...health, problem: `the schema is version ${version}; this build needs ${MIGRATIONS.length}` };
+        if (rows[0]?.recovery) return { ...health, problem: 'this database is a standby in recovery: it takes no writes' };
+        // A committed write, with synchronous_commit on: a full disk or a read-only database shows here.
+        await client.query({
+          name: 'concordia-probe',
+          text: `INSERT INTO health_probe (id, probed_at) VALUES (1, now())
+                 ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at`,
+        });
+        return { ...health, writable: true };
+      } catch (error) {
+        // A connection that failed mid-probe is not given back for reuse.
+        broken = true;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    };
+    try {
+      // A probe that outlives the timeout finishes (and frees its connection) on its own.
+      return await Promise.race([run(), timeout]);
+    } catch (error) {
+      return { ...health, problem: (postgresFault(error) ?? (error as Error)).message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A query on the pool, with driver faults turned into StoreUnavailableError. */
+  private async guarded<R extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(query);
+    } catch (error) {
+      throw postgresFault(error) ?? error;
+    }
   }
 
   async close(): Promise<void> {

@@ -86,6 +86,9 @@ const MIGRATIONS: string[] = [
      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
 ];
 
+/** The schema version this build migrates to (PRAGMA user_version). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
 export function openDatabase({ dataDir, sync = 'FULL' }: OpenOptions): Database.Database {
   const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'concordia.db');
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true, mode: 0o700 });

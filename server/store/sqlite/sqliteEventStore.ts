@@ -10,19 +10,28 @@
  * spacing commits lets each carry what arrived meanwhile. A lone append still commits at once.
  */
 import type Database from 'better-sqlite3';
+import { statfsSync } from 'node:fs';
+import path from 'node:path';
 import { audienceOf } from '../../../lib/contract/releasability.ts';
 import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.ts';
-import type { AppendResult, EventStore, ReadOptions } from '../eventStore.ts';
+import type { AppendResult, EventStore, PendingAppend, ReadOptions } from '../eventStore.ts';
+import { sqliteFault, type StoreHealth } from '../storeFault.ts';
+import { SCHEMA_VERSION } from './database.ts';
 import { StatementCache } from './statementCache.ts';
 
 /** The shortest time between two commits' starts: a few ms on an acknowledgement, far fewer fsyncs. */
 export const MIN_COMMIT_INTERVAL_MS = 10;
 
-interface PendingAppend {
-  channel: string;
-  events: readonly ConcordiaEvent[];
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
+/**
+ * Below this much free space on the data dir's disk the store reports itself not ready: a WAL
+ * that grows by a few pages per commit and a checkpoint that copies them need room, and a load
+ * balancer should send writers elsewhere before the disk is full, not after.
+ */
+export const DEFAULT_MIN_FREE_BYTES = 16 * 1024 * 1024;
+
+export interface SqliteEventStoreOptions {
+  /** Free bytes the data dir's disk must keep for the store to report ready (default 16 MiB). */
+  minFreeBytes?: number;
 }
 
 interface EventRow {
@@ -42,7 +51,13 @@ export class SqliteEventStore implements EventStore {
   private lastCommitAt = -Infinity;
   private closed = false;
 
-  constructor(private readonly db: Database.Database) {
+  private readonly minFreeBytes: number;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.minFreeBytes = options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
     this.insert = db.prepare(
       `INSERT INTO events (channel, seq, id, type, agency, audience, occurred_at, received_at, body)
        VALUES (@channel, @seq, @id, @type, @agency, @audience, @occurredAt, @receivedAt, @body)
@@ -84,7 +99,7 @@ export class SqliteEventStore implements EventStore {
             outcomes.push({ ok: true, result });
           } catch (error) {
             this.heads.set(pending.channel, headBefore);
-            outcomes.push({ ok: false, error });
+            outcomes.push({ ok: false, error: sqliteFault(error) ?? error });
           }
         }
       })();
@@ -92,7 +107,8 @@ export class SqliteEventStore implements EventStore {
       // The commit itself failed (disk full, I/O error): nothing of this round is durable.
       this.heads.clear();
       for (const [channel, head] of headsBefore) this.heads.set(channel, head);
-      for (const pending of batch) pending.reject(error);
+      const fault = sqliteFault(error) ?? error;
+      for (const pending of batch) pending.reject(fault);
       return;
     }
     batch.forEach((pending, i) => {
@@ -148,13 +164,16 @@ export class SqliteEventStore implements EventStore {
       params.push(...audiences);
     }
     params.push(limit);
-    const rows = this.statements
-      .get(
-        `SELECT channel, seq, received_at, body FROM events
-       WHERE channel = ? AND seq > ? AND seq <= ?${audienceFilter}
-       ORDER BY seq LIMIT ?`,
-      )
-      .all(...params) as EventRow[];
+    const rows = this.guarded(
+      () =>
+        this.statements
+          .get(
+            `SELECT channel, seq, received_at, body FROM events
+             WHERE channel = ? AND seq > ? AND seq <= ?${audienceFilter}
+             ORDER BY seq LIMIT ?`,
+          )
+          .all(...params) as EventRow[],
+    );
     // Rows were validated against this contract before they were written, and the table is
     // append-only, so they are trusted here; a schema change must come with a migration.
     return rows.map((row) => ({
@@ -166,7 +185,49 @@ export class SqliteEventStore implements EventStore {
   }
 
   async head(channel: string): Promise<number> {
-    return this.currentHead(channel);
+    return this.guarded(() => this.currentHead(channel));
+  }
+
+  async probe(): Promise<StoreHealth> {
+    const health: StoreHealth = { engine: 'sqlite', reachable: false, writable: false, migrated: false };
+    try {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      health.reachable = true;
+      health.migrated = version >= SCHEMA_VERSION;
+      if (!health.migrated) return { ...health, problem: `the schema is version ${version}; this build needs ${SCHEMA_VERSION}` };
+      const free = this.freeBytes();
+      if (free !== undefined && free < this.minFreeBytes) {
+        return {
+          ...health,
+          problem: `storage nearly full: ${free} bytes free on the data dir's disk, fewer than the ${this.minFreeBytes} kept in reserve`,
+        };
+      }
+      // A real commit (with its fsync) of one small row: what an append needs, at its smallest.
+      this.db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL)');
+      this.statements
+        .get('INSERT INTO health_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at')
+        .run(new Date().toISOString());
+      health.writable = true;
+      return health;
+    } catch (error) {
+      return { ...health, problem: (sqliteFault(error) ?? (error as Error)).message };
+    }
+  }
+
+  /** Free bytes for us on the disk holding the database file; undefined in memory. */
+  private freeBytes(): number | undefined {
+    if (this.db.memory) return undefined;
+    const stats = statfsSync(path.dirname(this.db.name));
+    return stats.bavail * stats.bsize;
+  }
+
+  /** Runs a read, turning a driver fault into a StoreUnavailableError. */
+  private guarded<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw sqliteFault(error) ?? error;
+    }
   }
 
   async close(): Promise<void> {
