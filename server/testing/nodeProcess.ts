@@ -1,6 +1,6 @@
 /**
  * One real Concordia node as its own process, for multi-node tests: the compiled server
- * (`node dist/server/main.js`) when it was built, else `npx tsx server/main.ts`. It can be killed
+ * (`node dist/server/main.js`) when it was built, else `npx tsx server/main.ts` (Next in dev mode). It can be killed
  * (SIGKILL), frozen (SIGSTOP), thawed (SIGCONT) and started again on the same port and data dir.
  * Readiness is awaited on its health endpoint, never a fixed delay.
  */
@@ -39,12 +39,14 @@ export class NodeProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     if (this.running) throw new Error(`node on port ${this.options.port} is already running`);
     const compiled = path.resolve('dist/server/main.js');
-    const [cmd, args] = existsSync(compiled) ? [process.execPath, [compiled]] : ['npx', ['tsx', 'server/main.ts']];
+    const built = existsSync(compiled);
+    const [cmd, args] = built ? [process.execPath, [compiled]] : ['npx', ['tsx', 'server/main.ts']];
     this.output = '';
     const child = spawn(cmd, args, {
       env: {
         ...process.env,
-        NODE_ENV: 'production',
+        // Unbuilt, Next has no production build to serve: it runs in development mode then.
+        NODE_ENV: built ? 'production' : 'development',
         NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'warn',
         PORT: String(this.options.port),
