@@ -14,6 +14,7 @@ import { Devices } from './auth/devices.ts';
 import { bootstrapAccounts } from './auth/bootstrap.ts';
 import { AuditLog } from './audit/auditLog.ts';
 import { createApp } from './app.ts';
+import { PgClusterBus } from './cluster/pgClusterBus.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -31,6 +32,10 @@ async function main(): Promise<void> {
   const accounts = new Accounts(db, config.sessionTtlMs);
   const audit = new AuditLog(db);
   const credentialsFile = await bootstrapAccounts(accounts, config.dataDir);
+  // Nodes sharing one PostgreSQL hear each other's appends, sign-outs and credential changes.
+  const cluster = config.databaseUrl
+    ? await PgClusterBus.start({ connectionString: config.databaseUrl, onProblem: (problem) => log.warn({ problem }, 'cluster bus') })
+    : undefined;
 
   // npm scripts run from the project root, where next build left .next/.
   const nextApp = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
     log,
     pages: (req, res) => handle(req, res),
     settings: config,
+    cluster,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     await app.close();
+    await cluster?.close();
     await nextApp.close?.();
     await checkpoints.stop();
     db.close();

@@ -20,6 +20,7 @@ import { Accounts, AccountError } from '../auth/accounts.ts';
 import { Devices } from '../auth/devices.ts';
 import { roleSchema } from '../../lib/contract/http.ts';
 import { AuditLog, type AuditAction } from '../audit/auditLog.ts';
+import { PgClusterBus } from '../cluster/pgClusterBus.ts';
 import { DEFAULT_DATA_DIR, EnvironmentError, readAdminConfig } from '../config.ts';
 import { openDatabase, type OpenOptions } from '../store/sqlite/database.ts';
 
@@ -150,11 +151,28 @@ function openDatabaseOrExit(): ReturnType<typeof openDatabase> {
   }
 }
 
+/**
+ * Against a deployment whose nodes share PostgreSQL, a change to accounts or keys is announced on
+ * the cluster bus so every node re-checks its open sockets now instead of at the next periodic
+ * re-check. Best effort: a node that misses it still re-checks on its own timer.
+ */
+async function announceCredentialsChange(argv: string[], databaseUrl: string | undefined): Promise<void> {
+  const [subject, verb] = argv.filter((arg) => !arg.startsWith('--'));
+  if (!databaseUrl || !['user', 'key', 'device'].includes(subject ?? '') || verb === 'list') return;
+  try {
+    const bus = await PgClusterBus.start({ connectionString: databaseUrl });
+    await bus.send({ kind: 'credentials-changed' }).finally(() => bus.close());
+  } catch (error) {
+    console.error(`could not tell the other nodes (they re-check on their own timer): ${(error as Error).message}`);
+  }
+}
+
 // Run only when executed directly (tests import runAdmin).
 if (process.argv[1] && path.basename(process.argv[1]).startsWith('admin')) {
   const db = openDatabaseOrExit();
   const operator = `cli:${userInfo().username}`;
   runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator, new Devices(db))
+    .then(() => announceCredentialsChange(process.argv.slice(2), process.env.CONCORDIA_DATABASE_URL))
     .then(() => db.close())
     .catch((error: unknown) => {
       db.close();
