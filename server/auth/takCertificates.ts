@@ -11,6 +11,8 @@
  *
  * X.509 and CRL with @peculiar/x509 on Node's WebCrypto; PKCS#12 with node-forge; zip with fflate.
  */
+// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata polyfill first.
+import 'reflect-metadata';
 import { webcrypto, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -268,7 +270,8 @@ export class TakCertificates {
       signingAlgorithm: ALGORITHM,
       signingKey: ca.key,
     });
-    return crl.toString('pem');
+    // OpenSSL (Node's tls) reads the RFC 7468 label "X509 CRL", not the library's "CRL".
+    return x509.PemConverter.encode(crl.rawData, 'X509 CRL');
   }
 }
 
