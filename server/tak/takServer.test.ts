@@ -17,6 +17,10 @@ let certificates: TakCertificates;
 let dir: string;
 let db: ReturnType<typeof openDatabase>;
 const clients: TAK[] = [];
+/** What the TAK server logged, one parsed line each. */
+const logged: { msg: string; serial?: string; reason?: string }[] = [];
+const log = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line) as (typeof logged)[number]) });
+const handshakeRefusals = () => logged.filter((l) => l.msg === 'tak handshake refused').length;
 
 interface Credential {
   serial: string;
@@ -56,6 +60,8 @@ async function connect(credential: Credential): Promise<{ client: TAK; uids: str
   client.on('error', () => {});
   const ended = new Promise<void>((resolve) => client.client!.once('close', () => resolve()));
   await new Promise<void>((resolve) => client.once('secureConnect', () => resolve()));
+  // The server has taken the connection once it offers its protocol versions.
+  await until(() => client.version !== undefined);
   return { client, uids, ended };
 }
 
@@ -128,7 +134,7 @@ beforeAll(async () => {
     certificates,
     hub: server.app.hub,
     ingest: server.app.ingest,
-    log: pino({ level: 'silent' }),
+    log,
     host: '127.0.0.1',
     port: 0,
     pollMs: 100,
@@ -197,19 +203,25 @@ describe('TAK streaming endpoint', () => {
       port: tak.port,
     });
     await open.ended;
-    await until(async () => {
-      const attempt = await rawAttempt({ cert: credential.cert, key: credential.key });
-      return attempt.received === '';
-    });
+    expect(logged).toContainEqual(expect.objectContaining({ msg: 'tak connection closed', serial: credential.serial, reason: 'certificate revoked' }));
+    // The CRL now refuses it in the TLS handshake: the connection handler never sees it.
+    const refusedBefore = handshakeRefusals();
     const attempt = await rawAttempt({ cert: credential.cert, key: credential.key });
     expect(attempt.received).toBe('');
-    expect(attempt.error).toMatch(/revoked|alert|certificate|reset/i);
+    expect(handshakeRefusals()).toBe(refusedBefore + 1);
+    expect(logged.filter((l) => l.msg.startsWith('tak connection refused') && l.serial === credential.serial)).toEqual([]);
   });
 
-  it('refuses a client without a certificate', async () => {
-    const attempt = await rawAttempt({});
-    expect(attempt.received).toBe('');
-    expect(attempt.error).toMatch(/certificate|alert|reset|handshake/i);
+  it('refuses a client without a certificate, or with one from another CA, at the handshake', async () => {
+    const refusedBefore = handshakeRefusals();
+    expect((await rawAttempt({})).received).toBe('');
+    const otherDir = mkdtempSync(path.join(tmpdir(), 'concordia-tak-other-'));
+    const otherDb = openDatabase({ dataDir: ':memory:' });
+    const stranger = await new TakCertificates(otherDb, otherDir).issue({ agency: 'pnp', unit: 'PNP-7' });
+    expect((await rawAttempt({ cert: stranger.certPem, key: stranger.keyPem })).received).toBe('');
+    otherDb.close();
+    rmSync(otherDir, { recursive: true, force: true });
+    expect(handshakeRefusals()).toBe(refusedBefore + 2);
   });
 
   it('closes connections sending malformed, oversized or entity-laden XML; nothing stored, others still served', async () => {
