@@ -243,7 +243,9 @@ export class TakCertificates {
           ? this.db
               .prepare('UPDATE tak_certificates SET revoked_at = ? WHERE unit = ? AND agency = ? AND revoked_at IS NULL RETURNING *')
               .all(now, by.unit, by.agency)
-          : this.db.prepare('UPDATE tak_certificates SET revoked_at = ? WHERE unit = ? AND revoked_at IS NULL RETURNING *').all(now, by.unit)
+          : this.db
+              .prepare('UPDATE tak_certificates SET revoked_at = ? WHERE unit = ? AND revoked_at IS NULL RETURNING *')
+              .all(now, by.unit)
       ) as Row[];
     } else throw new TakCertificateError('tak revoke needs --serial <serial> or --unit <unitId>');
     return rows.map(recordOf);
@@ -251,9 +253,9 @@ export class TakCertificates {
 
   /** Serials revoked so far, sorted: the poller compares it to decide whether to rebuild the CRL. */
   revokedSerials(): string[] {
-    return (this.db.prepare('SELECT serial FROM tak_certificates WHERE revoked_at IS NOT NULL ORDER BY serial').all() as { serial: string }[]).map(
-      (r) => r.serial,
-    );
+    return (
+      this.db.prepare('SELECT serial FROM tak_certificates WHERE revoked_at IS NOT NULL ORDER BY serial').all() as { serial: string }[]
+    ).map((r) => r.serial);
   }
 
   /** A CRL of every revoked certificate, signed by the CA, valid for a week (rebuilt on each change and start). */

@@ -156,7 +156,9 @@ export async function runAdmin(
       writeFileSync(path.join(dir, 'concordia-ca.pem'), issued.caPem);
       writeFileSync(path.join(dir, `${name}.zip`), pack.zip, { mode: 0o600 });
       record('tak.cert', issued.serial, agency);
-      out(`issued TAK certificate ${issued.serial} for ${agency} unit ${issued.unit} on ${issued.channel} (valid until ${issued.notAfter})`);
+      out(
+        `issued TAK certificate ${issued.serial} for ${agency} unit ${issued.unit} on ${issued.channel} (valid until ${issued.notAfter})`,
+      );
       out(`wrote ${dir}: ${name}.zip (ATAK data package), ${name}.cert.pem, ${name}.key.pem, concordia-ca.pem`);
       out(`data package password (truststore and client certificate): ${pack.password}`);
       out('The password is shown only now; hand it over with the package. The key file gives access: keep it private.');
@@ -164,7 +166,9 @@ export async function runAdmin(
     }
     case 'tak list':
       for (const c of requireTak(tak).certificates.list()) {
-        out(`${c.serial}\t${c.agency}\t${c.unit}\t${c.channel}\t${c.revokedAt ? `REVOKED ${c.revokedAt}` : 'active'}\t${c.issuedAt}\t${c.notAfter}`);
+        out(
+          `${c.serial}\t${c.agency}\t${c.unit}\t${c.channel}\t${c.revokedAt ? `REVOKED ${c.revokedAt}` : 'active'}\t${c.issuedAt}\t${c.notAfter}`,
+        );
       }
       return;
     case 'tak revoke': {

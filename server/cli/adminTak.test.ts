@@ -18,7 +18,11 @@ const audit = new AuditLog(db);
 const certificates = new TakCertificates(db, dir);
 async function run(...argv: string[]): Promise<string[]> {
   const lines: string[] = [];
-  await runAdmin(argv, accounts, (line) => lines.push(line), audit, 'cli:tester', undefined, { certificates, host: 'tak.example.org', port: 8089 });
+  await runAdmin(argv, accounts, (line) => lines.push(line), audit, 'cli:tester', undefined, {
+    certificates,
+    host: 'tak.example.org',
+    port: 8089,
+  });
   return lines;
 }
 
@@ -33,7 +37,12 @@ describe('admin CLI: tak', () => {
     const lines = await run('tak', 'cert', '--agency', 'pnp', '--unit', 'PNP-7', '--channel', 'live', '--out', out);
     const serial = /certificate (\S+)/.exec(lines[0])![1];
     const password = lines.find((l) => l.startsWith('data package password'))!.split(': ')[1];
-    expect(readdirSync(out).sort()).toEqual(['concordia-ca.pem', 'concordia-pnp-PNP-7.cert.pem', 'concordia-pnp-PNP-7.key.pem', 'concordia-pnp-PNP-7.zip']);
+    expect(readdirSync(out).sort()).toEqual([
+      'concordia-ca.pem',
+      'concordia-pnp-PNP-7.cert.pem',
+      'concordia-pnp-PNP-7.key.pem',
+      'concordia-pnp-PNP-7.zip',
+    ]);
 
     const cert = new X509Certificate(readFileSync(path.join(out, 'concordia-pnp-PNP-7.cert.pem')));
     const ca = new X509Certificate(readFileSync(path.join(out, 'concordia-ca.pem')));
@@ -56,7 +65,10 @@ describe('admin CLI: tak', () => {
     expect(pref).toContain('tak.example.org:8089:ssl');
     expect(pref).toContain(`<entry key="clientPassword" class="class java.lang.String">${password}</entry>`);
 
-    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(Buffer.from(zip['certs/concordia-pnp-PNP-7.p12']).toString('binary')), password);
+    const p12 = forge.pkcs12.pkcs12FromAsn1(
+      forge.asn1.fromDer(Buffer.from(zip['certs/concordia-pnp-PNP-7.p12']).toString('binary')),
+      password,
+    );
     const keys = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
     const certs = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
     expect(keys).toHaveLength(1);
@@ -75,7 +87,18 @@ describe('admin CLI: tak', () => {
   });
 
   it('issues for an exercise channel and revokes by unit or serial', async () => {
-    const lines = await run('tak', 'cert', '--agency', 'carabineros', '--unit', 'M-1', '--channel', 'ej-2026', '--out', path.join(dir, 'm1'));
+    const lines = await run(
+      'tak',
+      'cert',
+      '--agency',
+      'carabineros',
+      '--unit',
+      'M-1',
+      '--channel',
+      'ej-2026',
+      '--out',
+      path.join(dir, 'm1'),
+    );
     const serial = /certificate (\S+)/.exec(lines[0])![1];
     expect(lines[0]).toContain('on training:ej-2026');
     expect((await run('tak', 'revoke', '--unit', 'M-1', '--agency', 'carabineros')).join('\n')).toContain(`revoked ${serial}`);

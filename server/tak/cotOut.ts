@@ -95,9 +95,10 @@ export function postCot(postId: string, queues: QueueState[]): string | null {
     lat: post.lat,
     lon: post.lon,
     callsign: post.name,
-    remarks: [post.note, ...queues.map((q) => `${q.direction}: ${q.waiting} en espera${q.waitMinutes !== undefined ? `, ${q.waitMinutes} min` : ''}`)].join(
-      ' · ',
-    ),
+    remarks: [
+      post.note,
+      ...queues.map((q) => `${q.direction}: ${q.waiting} en espera${q.waitMinutes !== undefined ? `, ${q.waitMinutes} min` : ''}`),
+    ].join(' · '),
   });
 }
 

@@ -33,11 +33,19 @@ interface Credential {
 async function issue(agency: string, unit: string): Promise<Credential> {
   const lines: string[] = [];
   const out = path.join(dir, `${agency}-${unit}`);
-  await runAdmin(['tak', 'cert', '--agency', agency, '--unit', unit, '--out', out], server.accounts, (l) => lines.push(l), undefined, 'test', undefined, {
-    certificates,
-    host: '127.0.0.1',
-    port: tak.port,
-  });
+  await runAdmin(
+    ['tak', 'cert', '--agency', agency, '--unit', unit, '--out', out],
+    server.accounts,
+    (l) => lines.push(l),
+    undefined,
+    'test',
+    undefined,
+    {
+      certificates,
+      host: '127.0.0.1',
+      port: tak.port,
+    },
+  );
   const serial = /certificate (\S+)/.exec(lines[0])![1];
   const name = `concordia-${agency}-${unit}`;
   return {
@@ -118,7 +126,13 @@ function rawAttempt(options: tls.ConnectionOptions): Promise<{ received: string;
 /** A raw TLS connection with a valid certificate that sends `payload` once the server has spoken. */
 function sendRaw(credential: Credential, payload: string): Promise<void> {
   return new Promise((resolve) => {
-    const socket = tls.connect({ host: '127.0.0.1', port: tak.port, rejectUnauthorized: false, cert: credential.cert, key: credential.key });
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port: tak.port,
+      rejectUnauthorized: false,
+      cert: credential.cert,
+      key: credential.key,
+    });
     socket.once('data', () => socket.write(payload));
     socket.on('error', () => {});
     socket.on('close', () => resolve());
@@ -203,7 +217,9 @@ describe('TAK streaming endpoint', () => {
       port: tak.port,
     });
     await open.ended;
-    expect(logged).toContainEqual(expect.objectContaining({ msg: 'tak connection closed', serial: credential.serial, reason: 'certificate revoked' }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({ msg: 'tak connection closed', serial: credential.serial, reason: 'certificate revoked' }),
+    );
     // The CRL now refuses it in the TLS handshake: the connection handler never sees it.
     const refusedBefore = handshakeRefusals();
     const attempt = await rawAttempt({ cert: credential.cert, key: credential.key });
@@ -229,7 +245,10 @@ describe('TAK streaming endpoint', () => {
     const bystander = await connect(await issue('pnp', 'PNP-12'));
     const before = await server.storedHead();
     await sendRaw(credential, '<event version="2.0" uid="x" type="a-f-G"><point lat="-18.3" lon="-70.3"></event>');
-    await sendRaw(credential, `<event version="2.0" uid="big" type="a-f-G"><detail><remarks>${'x'.repeat(70 * 1024)}</remarks></detail></event>`);
+    await sendRaw(
+      credential,
+      `<event version="2.0" uid="big" type="a-f-G"><detail><remarks>${'x'.repeat(70 * 1024)}</remarks></detail></event>`,
+    );
     await sendRaw(
       credential,
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><event uid="&lol2;" type="a-f-G"></event>',
@@ -246,7 +265,13 @@ describe('TAK streaming endpoint', () => {
     const credential = await issue('pnp', 'PNP-13');
     const reply = await new Promise<string>((resolve) => {
       let received = '';
-      const socket = tls.connect({ host: '127.0.0.1', port: tak.port, rejectUnauthorized: false, cert: credential.cert, key: credential.key });
+      const socket = tls.connect({
+        host: '127.0.0.1',
+        port: tak.port,
+        rejectUnauthorized: false,
+        cert: credential.cert,
+        key: credential.key,
+      });
       socket.setEncoding('utf8');
       socket.once('data', () =>
         socket.write(

@@ -201,7 +201,10 @@ export class TakServer {
     if (type === 't-x-takp-q') {
       const request = (event.detail as { TakControl?: { TakRequest?: { version?: string } } } | undefined)?.TakControl?.TakRequest;
       const accepted = request?.version === '0';
-      log.info({ serial: connection.serial, version: request?.version }, accepted ? 'tak protocol: xml' : 'tak protocol: declined, xml only');
+      log.info(
+        { serial: connection.serial, version: request?.version },
+        accepted ? 'tak protocol: xml' : 'tak protocol: declined, xml only',
+      );
       return this.write(connection, protocolResponse(accepted));
     }
     if (!/^a-f(-|$)/.test(type)) {
