@@ -289,4 +289,36 @@ describe('TAK streaming endpoint', () => {
     expect(reply).toContain('<TakProtocolSupport version="0"/>');
     expect(reply).toMatch(/t-x-takp-r[\s\S]*TakResponse status="false"/);
   });
+
+  it('closes a connection that stays silent past the idle timeout', async () => {
+    const quiet = await TakServer.start({
+      certificates,
+      hub: server.app.hub,
+      ingest: server.app.ingest,
+      log,
+      host: '127.0.0.1',
+      port: 0,
+      idleMs: 300,
+    });
+    try {
+      const credential = await issue('pnp', 'PNP-14');
+      await new Promise<void>((resolve) => {
+        const socket = tls.connect({
+          host: '127.0.0.1',
+          port: quiet.port,
+          rejectUnauthorized: false,
+          cert: credential.cert,
+          key: credential.key,
+        });
+        socket.resume(); // reads what the server sends, as a client does, and then says nothing
+        socket.on('error', () => {});
+        socket.on('close', () => resolve());
+      });
+      expect(logged).toContainEqual(
+        expect.objectContaining({ msg: 'tak connection closed', serial: credential.serial, reason: 'idle timeout' }),
+      );
+    } finally {
+      await quiet.close();
+    }
+  });
 });

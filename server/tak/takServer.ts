@@ -33,6 +33,8 @@ import { CotFramer, FramingError, MAX_EVENT_BYTES } from './framing.ts';
 
 export const DEFAULT_TAK_IDLE_MS = 5 * 60_000;
 export const REGISTRY_POLL_MS = 1_000;
+/** A client that does not finish the TLS handshake in this time is dropped. */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Bytes waiting to be written to a slow client before it is dropped. */
 const MAX_WRITE_BACKLOG = 4 * 1024 * 1024;
 
@@ -78,8 +80,9 @@ export class TakServer {
     private readonly options: TakServerOptions,
     context: { key: string; cert: string; ca: string; crl: string },
   ) {
-    this.server = tls.createServer({ ...context, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' }, (socket) =>
-      this.accept(socket),
+    this.server = tls.createServer(
+      { ...context, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2', handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
+      (socket) => this.accept(socket),
     );
     this.server.on('tlsClientError', (error, socket) => {
       options.log.warn({ err: error.message, remote: socket.remoteAddress }, 'tak handshake refused');
