@@ -18,6 +18,8 @@ import { SIMULATED_AGENCIES } from './simulate/traffic.ts';
 /** The database, the first-start credentials and the scenarios, relative to the working directory. */
 export const DEFAULT_DATA_DIR = './data';
 export const DEFAULT_PORT = 3000;
+/** TAK's customary TLS streaming port, written into data packages when CONCORDIA_TAK_PORT is unset. */
+export const DEFAULT_TAK_PORT = 8089;
 
 /** A bad or missing variable; the message lists each one with its problem. */
 export class EnvironmentError extends Error {}
@@ -49,6 +51,7 @@ const shared = {
   CONCORDIA_SIM_KEY_CARABINEROS: z.string().min(1).optional(),
   CONCORDIA_SIM_KEY_PDI: z.string().min(1).optional(),
   CONCORDIA_SIM_KEY_PNP: z.string().min(1).optional(),
+  CONCORDIA_TAK_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 };
 
 function simulatorKeys(e: Partial<Record<SimulatorKeyVariable, string>>): Partial<SimulatorKeys> {
@@ -117,6 +120,11 @@ export const serverEnvSchema = z.object({
   CONCORDIA_SIM_KEY_CARABINEROS: shared.CONCORDIA_SIM_KEY_CARABINEROS,
   CONCORDIA_SIM_KEY_PDI: shared.CONCORDIA_SIM_KEY_PDI,
   CONCORDIA_SIM_KEY_PNP: shared.CONCORDIA_SIM_KEY_PNP,
+  /** The TAK streaming endpoint (TLS, client certificates); off unless set. */
+  CONCORDIA_TAK_PORT: shared.CONCORDIA_TAK_PORT,
+  CONCORDIA_TAK_HOST: z.string().min(1).default('127.0.0.1'),
+  /** A TAK connection that sends nothing for this long is closed (clients ping every few seconds). */
+  CONCORDIA_TAK_IDLE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -141,6 +149,8 @@ export interface Config {
   simulate: SimulatorSettings;
   logLevel: z.infer<typeof serverEnvSchema>['LOG_LEVEL'];
   dev: boolean;
+  /** Set: the TAK endpoint listens (server/tak/takServer.ts). */
+  tak?: { port: number; host: string; idleMs: number };
 }
 
 export function readConfig(env: Env = process.env): Config {
@@ -182,6 +192,9 @@ export function readConfig(env: Env = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
+    ...(e.CONCORDIA_TAK_PORT
+      ? { tak: { port: e.CONCORDIA_TAK_PORT, host: e.CONCORDIA_TAK_HOST, idleMs: e.CONCORDIA_TAK_IDLE_SECONDS * 1000 } }
+      : {}),
   };
 }
 
@@ -189,16 +202,28 @@ export function readConfig(env: Env = process.env): Config {
 export const adminEnvSchema = z.object({
   CONCORDIA_DATA_DIR: shared.CONCORDIA_DATA_DIR,
   CONCORDIA_SQLITE_SYNC: shared.CONCORDIA_SQLITE_SYNC,
+  /** Set on a PostgreSQL deployment: the CLI tells the running nodes that credentials changed. */
+  CONCORDIA_DATABASE_URL: serverEnvSchema.shape.CONCORDIA_DATABASE_URL,
+  /** For `tak cert`: the host and port written into the ATAK data package (--host/--port win). */
+  CONCORDIA_TAK_PUBLIC_HOST: z.string().min(1).optional(),
+  CONCORDIA_TAK_PORT: shared.CONCORDIA_TAK_PORT,
 });
 
 export interface AdminConfig {
   dataDir: string;
   sqliteSync: 'FULL' | 'NORMAL';
+  databaseUrl?: string;
+  tak: { host: string; port: number };
 }
 
 export function readAdminConfig(env: Env = process.env): AdminConfig {
   const e = parseEnv(adminEnvSchema, env);
-  return { dataDir: path.resolve(e.CONCORDIA_DATA_DIR), sqliteSync: e.CONCORDIA_SQLITE_SYNC };
+  return {
+    dataDir: path.resolve(e.CONCORDIA_DATA_DIR),
+    sqliteSync: e.CONCORDIA_SQLITE_SYNC,
+    databaseUrl: e.CONCORDIA_DATABASE_URL,
+    tak: { host: e.CONCORDIA_TAK_PUBLIC_HOST ?? 'localhost', port: e.CONCORDIA_TAK_PORT ?? DEFAULT_TAK_PORT },
+  };
 }
 
 /** `npm run data`: which server, with which key (the command line's --url and --key win). */

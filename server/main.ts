@@ -15,6 +15,8 @@ import { bootstrapAccounts } from './auth/bootstrap.ts';
 import { AuditLog } from './audit/auditLog.ts';
 import { createApp } from './app.ts';
 import { PgClusterBus } from './cluster/pgClusterBus.ts';
+import { TakCertificates } from './auth/takCertificates.ts';
+import { TakServer } from './tak/takServer.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -57,6 +59,18 @@ async function main(): Promise<void> {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, () => resolve());
   });
+  // The TAK endpoint (CONCORDIA_TAK_PORT): TLS with client certificates from Concordia's CA.
+  const tak = config.tak
+    ? await TakServer.start({
+        certificates: new TakCertificates(db, config.dataDir),
+        hub: app.hub,
+        ingest: app.ingest,
+        log,
+        host: config.tak.host,
+        port: config.tak.port,
+        idleMs: config.tak.idleMs,
+      })
+    : null;
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -78,6 +92,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    await tak?.close();
     await app.close();
     await cluster?.close();
     await nextApp.close?.();

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'device.disable',
   'training.create',
   'training.control',
+  'tak.cert',
+  'tak.revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

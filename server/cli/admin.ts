@@ -11,7 +11,11 @@
  *   npm run admin -- device add --agency pnp --unit PNP-7 [--label "Traccar, phone 3"]
  *   npm run admin -- device list
  *   npm run admin -- device disable <deviceId>
+ *   npm run admin -- tak cert --agency pnp --unit PNP-7 [--channel live|<exercise id>] [--out dir] [--host h] [--port p]
+ *   npm run admin -- tak list
+ *   npm run admin -- tak revoke --serial <serial> | --unit <unitId> [--agency <agency>]
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +27,14 @@ import { AuditLog, type AuditAction } from '../audit/auditLog.ts';
 import { PgClusterBus } from '../cluster/pgClusterBus.ts';
 import { DEFAULT_DATA_DIR, EnvironmentError, readAdminConfig } from '../config.ts';
 import { openDatabase, type OpenOptions } from '../store/sqlite/database.ts';
+import { buildDataPackage, TakCertificateError, TakCertificates } from '../auth/takCertificates.ts';
+
+/** The TAK certificate authority and where its data packages point clients to. */
+export interface TakAdmin {
+  certificates: TakCertificates;
+  host: string;
+  port: number;
+}
 
 const USAGE = `Usage: npm run admin -- <command>
   user add <username> --role <coordinator|officer|trainer|admin> --agency <agency> [--unit <unitId>]
@@ -34,6 +46,9 @@ const USAGE = `Usage: npm run admin -- <command>
   device add --agency <agency> --unit <unitId> [--label <text>]
   device list
   device disable <deviceId>
+  tak cert --agency <agency> --unit <unitId> [--channel live|<exercise id>] [--out <dir>] [--host <host>] [--port <port>]
+  tak list
+  tak revoke --serial <serial> | --unit <unitId> [--agency <agency>]
 Agencies: ${agencySchema.options.join(', ')}
 Data directory: CONCORDIA_DATA_DIR (default ${DEFAULT_DATA_DIR}); CONCORDIA_SQLITE_SYNC as for the server`;
 
@@ -44,6 +59,7 @@ export async function runAdmin(
   audit?: AuditLog,
   actor = 'cli',
   devices?: Devices,
+  tak?: TakAdmin,
 ): Promise<void> {
   const record = (action: AuditAction, target: string, agency?: string) => audit?.record({ actor, action, target, agency, outcome: 'ok' });
   const { positionals, values } = parseArgs({
@@ -54,6 +70,11 @@ export async function runAdmin(
       agency: { type: 'string' },
       unit: { type: 'string' },
       label: { type: 'string' },
+      channel: { type: 'string' },
+      out: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      serial: { type: 'string' },
     },
   });
   const [subject, verb, name] = positionals;
@@ -120,9 +141,65 @@ export async function runAdmin(
       record('device.disable', name);
       out(`disabled device ${name}; its positions are refused from now on`);
       return;
+    case 'tak cert': {
+      const { certificates, host, port } = requireTak(tak);
+      const agency = parseAgency(values.agency);
+      if (!values.unit) throw new AccountError('tak cert needs --unit <unitId>');
+      const serverPort = values.port === undefined ? port : Number(values.port);
+      if (!Number.isInteger(serverPort) || serverPort < 1 || serverPort > 65535) throw new AccountError('--port must be a TCP port');
+      const issued = await certificates.issue({ agency, unit: values.unit, channel: values.channel }).catch(asAccountError);
+      const dir = path.resolve(values.out ?? `tak-${agency}-${values.unit}`);
+      const name = `concordia-${agency}-${values.unit}`;
+      const pack = buildDataPackage(issued, { host: values.host ?? host, port: serverPort });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(path.join(dir, `${name}.cert.pem`), issued.certPem);
+      writeFileSync(path.join(dir, `${name}.key.pem`), issued.keyPem, { mode: 0o600 });
+      writeFileSync(path.join(dir, 'concordia-ca.pem'), issued.caPem);
+      writeFileSync(path.join(dir, `${name}.zip`), pack.zip, { mode: 0o600 });
+      record('tak.cert', issued.serial, agency);
+      out(
+        `issued TAK certificate ${issued.serial} for ${agency} unit ${issued.unit} on ${issued.channel} (valid until ${issued.notAfter})`,
+      );
+      out(`wrote ${dir}: ${name}.zip (ATAK data package), ${name}.cert.pem, ${name}.key.pem, concordia-ca.pem`);
+      out(`data package password (truststore and client certificate): ${pack.password}`);
+      out('The password is shown only now; hand it over with the package. The key file gives access: keep it private.');
+      return;
+    }
+    case 'tak list':
+      for (const c of requireTak(tak).certificates.list()) {
+        out(
+          `${c.serial}\t${c.agency}\t${c.unit}\t${c.channel}\t${c.revokedAt ? `REVOKED ${c.revokedAt}` : 'active'}\t${c.issuedAt}\t${c.notAfter}`,
+        );
+      }
+      return;
+    case 'tak revoke': {
+      const agency = values.agency === undefined ? undefined : parseAgency(values.agency);
+      const revoked = (() => {
+        try {
+          return requireTak(tak).certificates.revoke({ serial: values.serial, unit: values.unit, agency });
+        } catch (error) {
+          return asAccountError(error);
+        }
+      })();
+      if (revoked.length === 0) throw new AccountError('no active TAK certificate matches');
+      for (const c of revoked) {
+        record('tak.revoke', c.serial, c.agency);
+        out(`revoked ${c.serial} (${c.agency} ${c.unit}); the server refuses it and closes its connections within seconds`);
+      }
+      return;
+    }
     default:
       throw new AccountError(USAGE);
   }
+}
+
+function requireTak(tak: TakAdmin | undefined): TakAdmin {
+  if (!tak) throw new AccountError('tak commands need the TAK certificate authority');
+  return tak;
+}
+
+function asAccountError(error: unknown): never {
+  throw error instanceof TakCertificateError ? new AccountError(error.message) : error;
 }
 
 function requireDevices(devices: Devices | undefined): Devices {
@@ -171,8 +248,10 @@ async function announceCredentialsChange(argv: string[], databaseUrl: string | u
 if (process.argv[1] && path.basename(process.argv[1]).startsWith('admin')) {
   const db = openDatabaseOrExit();
   const operator = `cli:${userInfo().username}`;
-  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator, new Devices(db))
-    .then(() => announceCredentialsChange(process.argv.slice(2), process.env.CONCORDIA_DATABASE_URL))
+  const config = readAdminConfig();
+  const tak = { certificates: new TakCertificates(db, config.dataDir), ...config.tak };
+  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator, new Devices(db), tak)
+    .then(() => announceCredentialsChange(process.argv.slice(2), config.databaseUrl))
     .then(() => db.close())
     .catch((error: unknown) => {
       db.close();
