@@ -189,6 +189,20 @@ describe('TAK streaming endpoint', () => {
     expect(server.app.hub.snapshot('live', 'PE').picture.units['pnp/PNP-8'].position).toEqual({ lat: -18.3, lon: -70.3 });
   });
 
+  it('refuses a dropped marker with a logged reason and keeps the connection', async () => {
+    const credential = await issue('pnp', 'PNP-15');
+    const { client } = await connect(credential);
+    const before = await server.storedHead();
+    const now = new Date().toISOString();
+    client.write_xml(
+      `<event version="2.0" uid="marker-1" type="b-m-p-s-m" how="h-g-i-g-o" time="${now}" start="${now}" stale="${now}"><point lat="-18.3" lon="-70.3" hae="0" ce="1" le="1"/><detail><contact callsign="Punto"/></detail></event>`,
+    );
+    client.write_xml(pli('ANDROID-15'));
+    await until(() => server.app.hub.snapshot('live', 'PE').picture.units['pnp/PNP-15'] !== undefined);
+    expect(await server.storedHead()).toBe(before + 1);
+    expect(logged).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/^tak event refused/), serial: credential.serial }));
+  });
+
   it('sends an incident posted over HTTP to the client as CoT', async () => {
     const { uids } = await connect(await issue('carabineros', 'M-1'));
     const uid = await postIncident('pdi');
