@@ -10,21 +10,17 @@ import type { StoreHealth } from '../store/storeFault.ts';
 import type { RouteTable } from './router.ts';
 import { sendJson } from './respond.ts';
 
-/** A probe answer is reused this long: a balancer polling every node often costs one write a second. */
-export const READINESS_CACHE_MS = 1_000;
-
-export function healthRoutes(deps: { store: EventStore; cacheMs?: number }): RouteTable {
-  const cacheMs = deps.cacheMs ?? READINESS_CACHE_MS;
-  let last: { at: number; health: StoreHealth } | undefined;
+export function healthRoutes(deps: { store: EventStore }): RouteTable {
   let probing: Promise<StoreHealth> | undefined;
 
-  /** One probe at a time; requests meanwhile share its answer. */
+  /**
+   * One probe at a time; requests meanwhile share its answer. No answer is kept beyond that: a
+   * disk fills in less than a second, and a balancer polling every second or two costs one small
+   * write each time.
+   */
   function probe(): Promise<StoreHealth> {
-    if (last && performance.now() - last.at < cacheMs) return Promise.resolve(last.health);
-    probing ??= deps.store.probe().then((health) => {
-      last = { at: performance.now(), health };
+    probing ??= deps.store.probe().finally(() => {
       probing = undefined;
-      return health;
     });
     return probing;
   }

@@ -135,6 +135,13 @@ export function eventStoreSuite(name: string, open: () => Promise<StoreUnderTest
         expect(window.map((e) => e.seq)).toEqual([2]);
       }));
 
+    it('reports itself ready: reachable, migrated and a probe write committed, without touching the log', () =>
+      withStore(async ({ store, countRows }) => {
+        await expect(store.probe()).resolves.toMatchObject({ reachable: true, migrated: true, writable: true });
+        await expect(store.probe()).resolves.not.toHaveProperty('problem');
+        expect(await countRows()).toBe(0);
+      }));
+
     it('refuses appends after close but completes those already queued', () =>
       withStore(async ({ store }) => {
         const inFlight = store.append('live', valid(make.unitPosition()));

@@ -17,6 +17,8 @@ export interface PostgresInstance {
   /** Stops the server (fast shutdown); the data dir stays, so start() brings it back. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Stops, then starts again on the same data and port (connections are cut). */
+  restart(): Promise<void>;
   /** Stops and deletes everything. */
   destroy(): Promise<void>;
 }
@@ -118,6 +120,10 @@ export async function startPostgres(): Promise<PostgresInstance> {
     dataDir,
     start,
     stop,
+    restart: async () => {
+      await stop();
+      await start();
+    },
     destroy: async () => {
       await stop();
       rmSync(base, { recursive: true, force: true });

@@ -19,7 +19,7 @@ import { bootstrapAccounts } from '../auth/bootstrap.ts';
 import { readInitialCredentials, type InitialCredentials } from '../auth/initialCredentials.ts';
 import { createApp, type App } from '../app.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
-import { SqliteEventStore } from '../store/sqlite/sqliteEventStore.ts';
+import { SqliteEventStore, type SqliteEventStoreOptions } from '../store/sqlite/sqliteEventStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { ClusterBus } from '../cluster/clusterBus.ts';
 
@@ -50,6 +50,12 @@ export interface TestServerOptions {
   rateLimits?: Partial<RateLimitSettings>;
   /** Another node: joined to the others by `cluster`, on the database of `sameDatabaseAs` if given. */
   node?: { cluster: ClusterBus; sameDatabaseAs?: TestServer };
+  /** A directory for the SQLite file (accounts, audit, events) instead of memory; the caller owns it. */
+  dataDir?: string;
+  /** Options of the SQLite event store. */
+  sqliteStore?: SqliteEventStoreOptions;
+  /** The event log on another store (e.g. PostgreSQL); closed with the server. */
+  eventStore?: EventStore;
 }
 
 /** What nodes of one test cluster share: the database and what was bootstrapped into it. */
@@ -64,10 +70,10 @@ interface SharedDatabase {
 }
 const sharedDatabases = new WeakMap<TestServer, SharedDatabase>();
 
-async function openSharedDatabase(): Promise<SharedDatabase> {
+async function openSharedDatabase(options: TestServerOptions): Promise<SharedDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-test-'));
-  const db = openDatabase({ dataDir: ':memory:' });
-  const store = new SqliteEventStore(db);
+  const db = openDatabase({ dataDir: options.dataDir ?? ':memory:' });
+  const store = options.eventStore ?? new SqliteEventStore(db, options.sqliteStore);
   const accounts = new Accounts(db, 3_600_000);
   const file = await bootstrapAccounts(accounts, dataDir);
   const credentials = readInitialCredentials(file!);
@@ -83,7 +89,7 @@ const GENEROUS_LIMITS: RateLimitSettings = {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const joined = options.node?.sameDatabaseAs ? sharedDatabases.get(options.node.sameDatabaseAs) : undefined;
-  const shared = joined ?? (await openSharedDatabase());
+  const shared = joined ?? (await openSharedDatabase(options));
   const { db, accounts, audit, devices, credentials, dataDir } = shared;
   // A node joining another's database leaves closing the store to the node that opened it.
   const store: EventStore = joined

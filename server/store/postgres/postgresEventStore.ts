@@ -37,6 +37,9 @@ export async function openPostgresEventStore(url: string, poolSize = 10): Promis
   // An idle client losing its connection (database restarted) must not crash the process;
   // the pool drops it and the next query opens a new one.
   pool.on('error', () => undefined);
+  // The same for a client checked out between two queries when the server goes (admin shutdown):
+  // its next query fails, the store answers 503 and destroys it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await migrate(pool);
   } catch (error) {
