@@ -105,7 +105,7 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
 function AgencyName({ agency }: { agency: Agency }) {
   const { t } = useI18n();
   return (
-    <span className="inline-flex items-center gap-1.5 font-semibold whitespace-nowrap" data-agency={agency}>
+    <span className="inline-flex items-center gap-1.5 font-semibold break-words" data-agency={agency}>
       <AgencyGlyph agency={agency} size={16} decorative className="size-[1em] shrink-0" />
       {t(`agency.${agency}`)}
     </span>
@@ -146,22 +146,22 @@ function IncidentTable({
     <table className="handover-table w-full table-fixed border-collapse text-[0.95rem]" data-testid={testId}>
       <thead>
         <tr>
-          <th scope="col" className={`${th} w-[9%]`}>
+          <th scope="col" className={`${th} w-[12%]`}>
             {t('handover.col.severity')}
           </th>
           <th scope="col" className={th}>
             {t('handover.col.incident')}
           </th>
-          <th scope="col" className={`${th} w-[13%]`}>
+          <th scope="col" className={`${th} w-[15%]`}>
             {t('handover.col.agency')}
           </th>
-          <th scope="col" className={`${th} w-[11%]`}>
+          <th scope="col" className={`${th} w-[9%]`}>
             {t('handover.col.people')}
           </th>
-          <th scope="col" className={`${th} w-[13%]`}>
+          <th scope="col" className={`${th} w-[12%]`}>
             {t('handover.col.opened')}
           </th>
-          <th scope="col" className={`${th} w-[13%]`}>
+          <th scope="col" className={`${th} w-[12%]`}>
             {closed ? t('handover.col.closed') : t('handover.col.updated')}
           </th>
         </tr>
@@ -172,7 +172,9 @@ function IncidentTable({
           return (
             <tr key={incident.incidentId} data-incident={incident.incidentId}>
               <td className={td}>
-                <span className={`inline-block rounded px-2 py-0.5 text-sm font-bold uppercase ${SEVERITY_STYLE[incident.severity]}`}>
+                <span
+                  className={`inline-block max-w-full rounded px-1.5 py-0.5 text-xs font-bold break-all uppercase ${SEVERITY_STYLE[incident.severity]}`}
+                >
                   {t(`map.severity.${incident.severity}`)}
                 </span>
               </td>
