@@ -11,8 +11,8 @@ import { utcOffsetLabel } from '@/components/shared/wallFormat.ts';
 import { errorReplySchema, handoverReplySchema, type HandoverReply } from '@/lib/contract/http.ts';
 import { isTrainingChannel } from '@/lib/contract/channelNames.ts';
 import { ARICA_TIME_ZONE, TACNA_TIME_ZONE, formatDate, formatTime } from '@/lib/i18n/format.ts';
-import { bothClocksText } from './briefFormat.ts';
-import { HandoverBrief } from './HandoverBrief.tsx';
+import { bothClocksText } from '@/components/handover/briefFormat.ts';
+import { HandoverBrief } from '@/components/handover/HandoverBrief.tsx';
 import {
   downloadName,
   handoverQueryString,
@@ -22,8 +22,8 @@ import {
   zonedToInstant,
   type Period,
   type PeriodChoice,
-} from './period.ts';
-import './handover.css';
+} from '@/components/handover/period.ts';
+import '@/components/handover/handover.css';
 
 type Load = { state: 'loading' } | { state: 'ready'; brief: HandoverReply } | { state: 'failed'; message: string | null };
 

@@ -7,8 +7,8 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { HandoverQueue } from '@/lib/contract/http.ts';
 import { ARICA_TIME_ZONE, formatCount, formatTime } from '@/lib/i18n/format.ts';
-import { zoneOffsetMinutes } from './period.ts';
-import { queueChart } from './queueChart.ts';
+import { zoneOffsetMinutes } from '@/components/handover/period.ts';
+import { queueChart } from '@/components/handover/queueChart.ts';
 
 const W = 520;
 const H = 150;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type Translate } from '@/lib/i18n/messages.ts';
-import { bothClocks, bothClocksText, unitStatusLabel } from './briefFormat.ts';
+import { bothClocks, bothClocksText, unitStatusLabel } from '@/components/handover/briefFormat.ts';
 
 const es: Translate = (key, params) => translate('es', key, params);
 const en: Translate = (key, params) => translate('en', key, params);
@@ -23,6 +23,7 @@ describe('handover brief formats', () => {
   it('names unit statuses in the viewer’s language', () => {
     expect(unitStatusLabel('patrolling', es)).toBe('Patrullando');
     expect(unitStatusLabel('unknown', en)).toBe('No status');
-    expect(unitStatusLabel('en-route', en)).toBe('en-route');
+    expect(unitStatusLabel('en-route', en)).toBe('En route');
+    expect(unitStatusLabel('hovering', en)).toBe('hovering'); // a status this build does not know, shown as sent
   });
 });

@@ -8,7 +8,7 @@ import {
   periodProblem,
   shiftStart,
   zonedToInstant,
-} from './period.ts';
+} from '@/components/handover/period.ts';
 
 const HOUR = 3_600_000;
 /** 1 Dec 2025, Arica on UTC−3 (summer time). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceTop, queueChart } from './queueChart.ts';
+import { niceTop, queueChart } from '@/components/handover/queueChart.ts';
 
 const HOUR = 3_600_000;
 const from = Date.UTC(2025, 11, 1, 9, 0);
