@@ -150,6 +150,8 @@ test.describe('handover brief', () => {
     await expect(open.locator('[data-incident]')).toHaveCount(3);
     await expect(open).toContainText('Bloqueo de la Panamericana Sur frente a Santa Rosa');
     await expect(open).toContainText('Grupo cruza por Hito 3 hacia Perú');
+    // Reported by an agency system and not yet validated by a coordinator.
+    await expect(open.locator(`[data-incident="${TAG}-pe-1"]`).getByTestId('incident-status')).toHaveText('Reportado');
     await expect(page.locator(`[data-incident="${TAG}-cl-secret"]`)).toHaveCount(0);
     await expect(page.getByText(SECRET_TEXT)).toHaveCount(0);
     const closed = page.getByTestId('closed-incidents');

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { AgencyGlyph } from '@/components/map/AgencyGlyph.tsx';
 import { countryOf, type Agency } from '@/lib/contract/agencies.ts';
-import type { HandoverClosedIncident, HandoverIncident, HandoverQueue, HandoverReply } from '@/lib/contract/http.ts';
+import type { HandoverAlert, HandoverClosedIncident, HandoverIncident, HandoverQueue, HandoverReply } from '@/lib/contract/http.ts';
 import type { Severity } from '@/lib/contract/events.ts';
 import { formatCount } from '@/lib/i18n/format.ts';
 import { bothClocks, unitStatusLabel } from '@/components/handover/briefFormat.ts';
@@ -32,11 +32,12 @@ export function HandoverBrief({ brief }: { brief: HandoverReply }) {
         <h2 id="handover-summary" className="sr-only">
           {t('handover.summary')}
         </h2>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 print:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5 print:grid-cols-5">
           <Figure label={t('handover.summary.open')} value={brief.openIncidents.length} testId="summary-open" />
           <Figure label={t('handover.summary.opened')} value={brief.openedInPeriod} testId="summary-opened" />
           <Figure label={t('handover.summary.closed')} value={brief.closedIncidents.length} testId="summary-closed" />
           <Figure label={t('handover.summary.units')} value={unitTotal} testId="summary-units" />
+          <Figure label={t('handover.summary.alerts')} value={brief.alerts.length} testId="summary-alerts" />
         </dl>
       </section>
 
@@ -66,6 +67,10 @@ export function HandoverBrief({ brief }: { brief: HandoverReply }) {
             ))}
           </div>
         )}
+      </Section>
+
+      <Section id="handover-alerts" title={t('handover.alerts.title')}>
+        {brief.alerts.length === 0 ? <Empty>{t('handover.alerts.none')}</Empty> : <AlertTable alerts={brief.alerts} />}
       </Section>
 
       <Section id="handover-units" title={t('handover.units.title')}>
@@ -105,7 +110,7 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
 function AgencyName({ agency }: { agency: Agency }) {
   const { t } = useI18n();
   return (
-    <span className="inline-flex items-center gap-1.5 font-semibold whitespace-nowrap" data-agency={agency}>
+    <span className="inline-flex items-center gap-1.5 font-semibold break-words" data-agency={agency}>
       <AgencyGlyph agency={agency} size={16} decorative className="size-[1em] shrink-0" />
       {t(`agency.${agency}`)}
     </span>
@@ -146,22 +151,22 @@ function IncidentTable({
     <table className="handover-table w-full table-fixed border-collapse text-[0.95rem]" data-testid={testId}>
       <thead>
         <tr>
-          <th scope="col" className={`${th} w-[9%]`}>
+          <th scope="col" className={`${th} w-[12%]`}>
             {t('handover.col.severity')}
           </th>
           <th scope="col" className={th}>
             {t('handover.col.incident')}
           </th>
-          <th scope="col" className={`${th} w-[13%]`}>
-            {t('handover.col.agency')}
+          <th scope="col" className={`${th} w-[15%]`}>
+            {t('handover.col.agency')} / {t('handover.col.status')}
           </th>
-          <th scope="col" className={`${th} w-[11%]`}>
+          <th scope="col" className={`${th} w-[9%]`}>
             {t('handover.col.people')}
           </th>
-          <th scope="col" className={`${th} w-[13%]`}>
+          <th scope="col" className={`${th} w-[12%]`}>
             {t('handover.col.opened')}
           </th>
-          <th scope="col" className={`${th} w-[13%]`}>
+          <th scope="col" className={`${th} w-[12%]`}>
             {closed ? t('handover.col.closed') : t('handover.col.updated')}
           </th>
         </tr>
@@ -172,7 +177,9 @@ function IncidentTable({
           return (
             <tr key={incident.incidentId} data-incident={incident.incidentId}>
               <td className={td}>
-                <span className={`inline-block rounded px-2 py-0.5 text-sm font-bold uppercase ${SEVERITY_STYLE[incident.severity]}`}>
+                <span
+                  className={`inline-block max-w-full rounded px-1.5 py-0.5 text-xs font-bold break-all uppercase ${SEVERITY_STYLE[incident.severity]}`}
+                >
                   {t(`map.severity.${incident.severity}`)}
                 </span>
               </td>
@@ -187,6 +194,13 @@ function IncidentTable({
                 </span>
                 <span className="block break-words">{incident.text}</span>
                 <span className="block text-xs break-all text-slate-500">{incident.incidentId}</span>
+                {'closedAt' in incident && incident.outcome && (
+                  <span className="mt-0.5 block font-semibold" data-testid="incident-outcome">
+                    {incident.outcome === 'duplicate' && incident.duplicateOf
+                      ? t('handover.outcome.duplicateOf', { id: incident.duplicateOf })
+                      : t(`handover.outcome.${incident.outcome}`)}
+                  </span>
+                )}
                 {'closingNote' in incident && incident.closingNote && (
                   <span className="mt-0.5 block text-slate-700">
                     <strong>{t('handover.col.outcome')}:</strong> {incident.closingNote}
@@ -195,6 +209,12 @@ function IncidentTable({
               </td>
               <td className={td}>
                 <AgencyName agency={incident.agency} />
+                {incident.owner && incident.owner !== incident.agency && (
+                  <span className="block text-sm">{t('handover.owner', { agency: t(`agency.${incident.owner}`) })}</span>
+                )}
+                <span className="mt-0.5 block text-sm font-semibold" data-testid="incident-status">
+                  {t(`handover.incident.${incident.status}`)}
+                </span>
               </td>
               <td className={`${td} tabular-nums`}>
                 {incident.people === undefined
@@ -294,6 +314,64 @@ function UnitTable({ brief }: { brief: HandoverReply }) {
             ))}
             <td className={`${td} font-bold`} data-testid="units-total">
               {formatCount(row.total, locale)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function AlertTable({ alerts }: { alerts: readonly HandoverAlert[] }) {
+  const { t } = useI18n();
+  const th = 'border-b border-slate-400 px-2 py-1.5 text-left text-sm font-semibold text-slate-700';
+  const td = 'border-b border-slate-200 px-2 py-1.5 align-top';
+  return (
+    <table className="handover-table w-full table-fixed border-collapse text-[0.95rem]" data-testid="alerts">
+      <thead>
+        <tr>
+          <th scope="col" className={th}>
+            {t('handover.col.alert')}
+          </th>
+          <th scope="col" className={`${th} w-[15%]`}>
+            {t('handover.col.agency')}
+          </th>
+          <th scope="col" className={`${th} w-[16%]`}>
+            {t('handover.col.raised')}
+          </th>
+          <th scope="col" className={`${th} w-[20%]`}>
+            {t('handover.col.ack')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {alerts.map((alert) => (
+          <tr key={alert.alertId} data-alert={alert.alertId}>
+            <td className={td}>
+              <span className="block font-semibold">{t(`handover.alerts.kind.${alert.kind}`)}</span>
+              {alert.post && alert.direction && (
+                <span className="block">
+                  {t('handover.queue.name', { post: t(`post.${alert.post}`), direction: t(`direction.${alert.direction}`) })}
+                </span>
+              )}
+              {alert.incidentId && <span className="block text-xs text-slate-500">{alert.incidentId}</span>}
+              {alert.text && <span className="block break-words">{alert.text}</span>}
+            </td>
+            <td className={td}>
+              <AgencyName agency={alert.agency} />
+            </td>
+            <td className={td}>
+              <When at={alert.raisedAt} />
+            </td>
+            <td className={td}>
+              {alert.acknowledged ? (
+                <>
+                  <span className="block font-semibold">{t('handover.alerts.acknowledged')}</span>
+                  <When at={alert.acknowledged.at} />
+                </>
+              ) : (
+                <span className="font-semibold text-red-700">{t('handover.alerts.pending')}</span>
+              )}
             </td>
           </tr>
         ))}

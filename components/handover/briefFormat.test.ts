@@ -23,6 +23,7 @@ describe('handover brief formats', () => {
   it('names unit statuses in the viewer’s language', () => {
     expect(unitStatusLabel('patrolling', es)).toBe('Patrullando');
     expect(unitStatusLabel('unknown', en)).toBe('No status');
-    expect(unitStatusLabel('en-route', en)).toBe('en-route');
+    expect(unitStatusLabel('en-route', en)).toBe('En route');
+    expect(unitStatusLabel('hovering', en)).toBe('hovering'); // a status this build does not know, shown as sent
   });
 });

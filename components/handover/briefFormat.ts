@@ -5,7 +5,7 @@
 import { ARICA_TIME_ZONE, TACNA_TIME_ZONE, formatDate, formatTime } from '@/lib/i18n/format.ts';
 import type { Locale } from '@/lib/i18n/locale.ts';
 import type { Translate } from '@/lib/i18n/messages.ts';
-import { UNIT_STATUSES } from '@/lib/contract/vocabulary.ts';
+import { UNIT_AVAILABILITIES, UNIT_STATUSES } from '@/lib/contract/vocabulary.ts';
 import type { UnitStatus } from '@/lib/contract/events.ts';
 
 export interface BothClocks {
@@ -35,9 +35,12 @@ export function bothClocksText(at: string | number, locale: Locale, t: Translate
 }
 
 const isUnitStatus = (status: string): status is UnitStatus => (UNIT_STATUSES as readonly string[]).includes(status);
+type Availability = (typeof UNIT_AVAILABILITIES)[number];
+const isAvailability = (status: string): status is Availability => (UNIT_AVAILABILITIES as readonly string[]).includes(status);
 
 /** A unit status as the brief names it; statuses this build does not know are shown as sent. */
 export function unitStatusLabel(status: string, t: Translate): string {
+  if (isAvailability(status)) return t(`handover.availability.${status}`);
   if (isUnitStatus(status)) return t(`map.status.${status}`);
   if (status === 'unknown') return t('handover.status.unknown');
   return status;

@@ -11,6 +11,7 @@ import { regionBoundsSchema } from '../geo/region.ts';
 import { agencySchema } from './agencies.ts';
 import { incidentKindSchema, postIdSchema, queueDirectionSchema, severitySchema, storedEventSchema } from './events.ts';
 import { releasabilitySchema } from './releasability.ts';
+import { ALERT_KINDS, CLOSE_OUTCOMES, IMPACTS, INCIDENT_STATUSES } from './vocabulary.ts';
 import type { Picture } from '../projection/picture.ts';
 
 /** One thing wrong with what a sender sent. */
@@ -194,6 +195,11 @@ const handoverIncidentSchema = z.object({
   updatedAt: handoverInstant,
   /** `national`: shown only to the reporting agency's country. */
   releasability: releasabilitySchema,
+  /** Where it stands in its lifecycle at the end of the period. */
+  status: z.enum(INCIDENT_STATUSES),
+  /** The agency responsible (set at validation). */
+  owner: agencySchema.optional(),
+  impact: z.enum(IMPACTS),
 });
 
 /** One queue (post and direction) over the period. */
@@ -235,17 +241,40 @@ export const handoverReplySchema = z.object({
   /** Open at the end of the period: most severe first, then oldest first. */
   openIncidents: z.array(handoverIncidentSchema),
   /** Closed within the period, latest first. */
-  closedIncidents: z.array(handoverIncidentSchema.extend({ closedAt: handoverInstant, closingNote: z.string().optional() })),
+  closedIncidents: z.array(
+    handoverIncidentSchema.extend({
+      closedAt: handoverInstant,
+      outcome: z.enum(CLOSE_OUTCOMES).optional(),
+      duplicateOf: z.string().optional(),
+      closingNote: z.string().optional(),
+    }),
+  ),
   /** Incidents opened within the period (open or closed since). */
   openedInPeriod: z.int().min(0),
   queues: z.array(handoverQueueSchema),
   units: z.array(handoverUnitsSchema),
+  /** Alerts raised within the period (latest first), acknowledged or not by its end. */
+  alerts: z.array(
+    z.object({
+      alertId: z.string().min(1),
+      kind: z.enum(ALERT_KINDS),
+      agency: agencySchema,
+      raisedAt: handoverInstant,
+      text: z.string().optional(),
+      incidentId: z.string().optional(),
+      post: postIdSchema.optional(),
+      direction: queueDirectionSchema.optional(),
+      /** When and by which role it was acknowledged, if before the end of the period. */
+      acknowledged: z.object({ at: handoverInstant, role: z.string() }).optional(),
+    }),
+  ),
 });
 export type HandoverReply = z.infer<typeof handoverReplySchema>;
 export type HandoverIncident = HandoverReply['openIncidents'][number];
 export type HandoverClosedIncident = HandoverReply['closedIncidents'][number];
 export type HandoverQueue = HandoverReply['queues'][number];
 export type HandoverUnits = HandoverReply['units'][number];
+<<<<<<< HEAD
 
 /** 200 from GET /healthz: the process is alive and serves requests (nothing about the store). */
 export const livenessReplySchema = z.object({ ok: z.literal(true) });
@@ -267,3 +296,6 @@ export const readinessReplySchema = z.object({
   }),
 });
 export type ReadinessReply = z.infer<typeof readinessReplySchema>;
+=======
+export type HandoverAlert = HandoverReply['alerts'][number];
+>>>>>>> handover

@@ -108,6 +108,41 @@ describe('buildHandover', () => {
     expect(brief.period).toEqual({ from: FROM, to: TO });
   });
 
+  it('gives each incident its status and owner, each closure its outcome, and the alerts of the period with their acknowledgement', () => {
+    const workflow = make.stored([
+      make.incident({ agency: 'pnp', incidentId: 'W-1', occurredAt: t(10) }),
+      make.incidentValidated({ agency: 'pnp', incidentId: 'W-1', owner: 'pnp', impact: 'very-high', occurredAt: t(20) }),
+      make.incident({ agency: 'pnp', incidentId: 'W-2', occurredAt: t(30) }),
+      make.incidentValidated({ agency: 'pnp', incidentId: 'W-2', owner: 'pnp', occurredAt: t(35) }),
+      make.incidentClosed({ agency: 'pnp', incidentId: 'W-2', outcome: 'resolved', occurredAt: t(60) }),
+      make.alertRaised({ alertId: 'A-1', occurredAt: t(40) }),
+      make.alertAcknowledged({ alertId: 'A-1', occurredAt: t(45) }),
+      make.alertRaised({ alertId: 'A-2', kind: 'incident-severity', subject: { incidentId: 'W-1' }, agency: 'pnp', occurredAt: t(50) }),
+      make.alertRaised({ alertId: 'A-OLD', occurredAt: t(-50) }),
+      make.alertAcknowledged({ alertId: 'A-2', occurredAt: t(12 * 60 + 1) }), // after the period
+    ]);
+    const brief = buildHandover(workflow, { from: FROM, to: TO, viewer: { scope: 'CL' } });
+    expect(brief.openIncidents[0]).toMatchObject({ incidentId: 'W-1', status: 'validated', owner: 'pnp', impact: 'very-high' });
+    expect(brief.closedIncidents[0]).toMatchObject({ incidentId: 'W-2', status: 'closed', outcome: 'resolved', owner: 'pnp' });
+    expect(brief.alerts.map((a) => [a.alertId, a.acknowledged?.role ?? null])).toEqual([
+      ['A-2', null],
+      ['A-1', 'coordinator'],
+    ]);
+    expect(brief.alerts[0]).toMatchObject({ kind: 'incident-severity', incidentId: 'W-1' });
+    expect(brief.alerts[1]).toMatchObject({ kind: 'queue-level', post: 'santa-rosa', direction: 'to-peru' });
+  });
+
+  it('counts units by their availability when the workflow gave one', () => {
+    const units = make.stored([
+      make.unitPosition({ agency: 'pnp', unitId: 'PNP-1', status: 'patrolling', occurredAt: t(10) }),
+      make.unitAvailability({ agency: 'pnp', unitId: 'PNP-1', availability: 'en-route', occurredAt: t(20) }),
+      make.unitPosition({ agency: 'pnp', unitId: 'PNP-2', status: 'patrolling', occurredAt: t(10) }),
+    ]);
+    expect(buildHandover(units, { from: FROM, to: TO, viewer: { scope: 'PE' } }).units).toEqual([
+      { agency: 'pnp', total: 2, byStatus: { 'en-route': 1, patrolling: 1 } },
+    ]);
+  });
+
   it('replies in the shape the contract describes', () => {
     expect(handoverReplySchema.safeParse(briefFor('PE')).success).toBe(true);
     expect(handoverReplySchema.safeParse(briefFor('CL', [])).success).toBe(true);

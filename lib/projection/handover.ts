@@ -9,13 +9,20 @@
  * before `to`, so the brief and the wall never disagree about an incident; the period's own facts
  * (peaks, closures) are read from the events within it.
  */
-import type { HandoverClosedIncident, HandoverIncident, HandoverQueue, HandoverReply, HandoverUnits } from '../contract/http.ts';
+import type {
+  HandoverAlert,
+  HandoverClosedIncident,
+  HandoverIncident,
+  HandoverQueue,
+  HandoverReply,
+  HandoverUnits,
+} from '../contract/http.ts';
 import { AGENCIES, type Agency } from '../contract/agencies.ts';
 import type { PostId, QueueDirection, StoredEvent } from '../contract/events.ts';
-import { audienceOf, isVisibleTo, type ReaderScope, type Releasability } from '../contract/releasability.ts';
+import { audienceOf, isVisibleTo, type ReaderScope } from '../contract/releasability.ts';
 import { QUEUE_DIRECTIONS, SEVERITIES } from '../contract/vocabulary.ts';
 import { BORDER_POST_IDS } from '../geo/borderPosts.ts';
-import { project, queueKey, type IncidentState } from './picture.ts';
+import { project, queueKey, type IncidentState, type Picture } from './picture.ts';
 import { DEFAULT_QUEUE_ALERT_LEVELS } from './queueLevels.ts';
 
 export interface HandoverOptions {
@@ -48,7 +55,6 @@ export function buildHandover(events: readonly StoredEvent[], options: HandoverO
   const inPeriod = (at: string) => Date.parse(at) >= from;
 
   const picture = project(visible);
-  const releasabilities = incidentReleasabilities(visible);
   const closingNotes = closingNotesOf(visible);
 
   const incidents = Object.values(picture.incidents);
@@ -62,7 +68,10 @@ export function buildHandover(events: readonly StoredEvent[], options: HandoverO
     ...(incident.minors !== undefined ? { minors: incident.minors } : {}),
     openedAt: incident.openedAt,
     updatedAt: incident.updatedAt,
-    releasability: releasabilities.get(incident.incidentId) ?? 'binational',
+    releasability: incident.releasability,
+    status: incident.status,
+    ...(incident.owner ? { owner: incident.owner } : {}),
+    impact: incident.impact,
   });
   const rank = (i: IncidentState) => SEVERITIES.indexOf(i.severity);
   const openIncidents = incidents
@@ -74,7 +83,13 @@ export function buildHandover(events: readonly StoredEvent[], options: HandoverO
     .sort((a, b) => Date.parse(b.closedAt) - Date.parse(a.closedAt))
     .map((i): HandoverClosedIncident => {
       const note = closingNotes.get(i.incidentId);
-      return { ...describe(i), closedAt: i.closedAt, ...(note ? { closingNote: note } : {}) };
+      return {
+        ...describe(i),
+        closedAt: i.closedAt,
+        ...(i.outcome ? { outcome: i.outcome } : {}),
+        ...(i.duplicateOf ? { duplicateOf: i.duplicateOf } : {}),
+        ...(note ? { closingNote: note } : {}),
+      };
     });
   const openedInPeriod = incidents.filter((i) => inPeriod(i.openedAt)).length;
 
@@ -86,16 +101,23 @@ export function buildHandover(events: readonly StoredEvent[], options: HandoverO
     openIncidents,
     closedIncidents,
     openedInPeriod,
-    queues: queueSummaries(visible, from, to),
-    units: unitsByAgency(picture.units, from),
+    queues: queueSummaries(visible, from, to, picture.queueLevels),
+    units: unitsByAgency(picture, from),
+    alerts: Object.values(picture.alerts)
+      .filter((a) => inPeriod(a.raisedAt))
+      .sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt))
+      .map((a): HandoverAlert => ({
+        alertId: a.alertId,
+        kind: a.kind,
+        agency: a.agency,
+        raisedAt: a.raisedAt,
+        ...(a.text ? { text: a.text } : {}),
+        ...(a.subject.incidentId ? { incidentId: a.subject.incidentId } : {}),
+        ...(a.subject.post ? { post: a.subject.post } : {}),
+        ...(a.subject.direction ? { direction: a.subject.direction } : {}),
+        ...(a.acknowledged ? { acknowledged: { at: a.acknowledged.at, role: a.acknowledged.by.role } } : {}),
+      })),
   };
-}
-
-/** Each incident's releasability as its latest report set it. */
-function incidentReleasabilities(events: readonly StoredEvent[]): Map<string, Releasability> {
-  const found = new Map<string, Releasability>();
-  for (const e of events) if (e.type === 'incident') found.set(e.incidentId, e.releasability);
-  return found;
 }
 
 function closingNotesOf(events: readonly StoredEvent[]): Map<string, string> {
@@ -118,7 +140,7 @@ interface QueueAccumulator {
  * the peak within the period, the latest count, and a chart series of at most HANDOVER_SERIES_POINTS
  * points. Each point of the series is the highest count in its bucket, so the chart never hides a peak.
  */
-function queueSummaries(events: readonly StoredEvent[], from: number, to: number): HandoverQueue[] {
+function queueSummaries(events: readonly StoredEvent[], from: number, to: number, levels: Picture['queueLevels']): HandoverQueue[] {
   const queues = new Map<string, QueueAccumulator>();
   for (const e of events) {
     if (e.type !== 'queue.update') continue;
@@ -162,7 +184,7 @@ function queueSummaries(events: readonly StoredEvent[], from: number, to: number
           : null,
         peak: peak ? { waiting: peak.waiting, at: iso(peak.at) } : null,
         peakWaitMinutes: waits.length > 0 ? Math.max(...waits) : null,
-        level: DEFAULT_QUEUE_ALERT_LEVELS[key]?.waiting ?? null,
+        level: levels[key]?.waiting ?? DEFAULT_QUEUE_ALERT_LEVELS[key]?.waiting ?? null,
         atStart: q.atStart ? { at: iso(q.atStart.at), waiting: q.atStart.waiting } : null,
         series: [...buckets.entries()].sort(([a], [b]) => a - b).map(([, p]) => ({ at: iso(p.at), waiting: p.waiting })),
         bucketMinutes,
@@ -171,14 +193,23 @@ function queueSummaries(events: readonly StoredEvent[], from: number, to: number
     });
 }
 
-/** Units that reported within the period, by agency (in the contract's order) and last status. */
-function unitsByAgency(units: ReturnType<typeof project>['units'], from: number): HandoverUnits[] {
+/**
+ * Units that reported or changed availability within the period, by agency (in the contract's order)
+ * and status: their availability (available, assigned, en route…) when the workflow gave one, else
+ * the status of their last position fix.
+ */
+function unitsByAgency(picture: Picture, from: number): HandoverUnits[] {
   const byAgency = new Map<Agency, HandoverUnits>();
-  for (const unit of Object.values(units)) {
-    if (Date.parse(unit.lastSeenAt) < from) continue;
-    let row = byAgency.get(unit.agency);
-    if (!row) byAgency.set(unit.agency, (row = { agency: unit.agency, total: 0, byStatus: {} }));
-    const status = unit.status ?? UNKNOWN_STATUS;
+  const keys = new Set([...Object.keys(picture.units), ...Object.keys(picture.unitStatus)]);
+  for (const key of keys) {
+    const unit = picture.units[key];
+    const availability = picture.unitStatus[key];
+    const seen = Math.max(unit ? Date.parse(unit.lastSeenAt) : -Infinity, availability ? Date.parse(availability.since) : -Infinity);
+    if (seen < from) continue;
+    const agency = (unit ?? availability).agency;
+    let row = byAgency.get(agency);
+    if (!row) byAgency.set(agency, (row = { agency, total: 0, byStatus: {} }));
+    const status = availability?.availability ?? unit?.status ?? UNKNOWN_STATUS;
     row.total += 1;
     row.byStatus[status] = (row.byStatus[status] ?? 0) + 1;
   }

@@ -18,6 +18,11 @@ const incident: IncidentState = {
   openedAt: '2025-12-01T17:55:00Z',
   updatedAt: '2025-12-01T17:55:00Z',
   provenance: { source: 'scenario:dec-2025', synthetic: true },
+  status: 'reported',
+  originator: 'pnp',
+  impact: 'high',
+  releasability: 'binational',
+  history: [],
 };
 
 describe('describeIncident', () => {
