@@ -274,7 +274,7 @@ export type HandoverIncident = HandoverReply['openIncidents'][number];
 export type HandoverClosedIncident = HandoverReply['closedIncidents'][number];
 export type HandoverQueue = HandoverReply['queues'][number];
 export type HandoverUnits = HandoverReply['units'][number];
-<<<<<<< HEAD
+export type HandoverAlert = HandoverReply['alerts'][number];
 
 /** 200 from GET /healthz: the process is alive and serves requests (nothing about the store). */
 export const livenessReplySchema = z.object({ ok: z.literal(true) });
@@ -296,6 +296,3 @@ export const readinessReplySchema = z.object({
   }),
 });
 export type ReadinessReply = z.infer<typeof readinessReplySchema>;
-=======
-export type HandoverAlert = HandoverReply['alerts'][number];
->>>>>>> handover
