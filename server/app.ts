@@ -3,6 +3,7 @@
  * same port, the channel hub and the ingest path. main.ts supplies real parts; tests supply their
  * own (an in-memory store, no Next).
  */
+import { workflowRoutes } from './workflow/actions.ts';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -156,6 +157,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       waitTimesRoutes({ hub }),
       capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
+      workflowRoutes({ auth, audit, hub, store, settings }),
     ],
     log,
   );
