@@ -128,7 +128,6 @@ export interface IncidentState {
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 export interface IncidentStep {
-  seq: number;
   eventId: string;
   type: StoredEvent['type'];
   at: string;
@@ -393,7 +392,6 @@ class Draft {
 
   private step(event: StoredEvent, extra: Partial<IncidentStep> = {}): IncidentStep {
     const step: IncidentStep = {
-      seq: event.seq,
       eventId: event.id,
       type: event.type,
       at: event.occurredAt,

@@ -255,10 +255,7 @@ describe('units, posts, configuration and alerts', () => {
     expect(refusal(reported, officerPnp, { type: 'alert.acknowledged', alertId: 'a' })).toEqual({
       status: 403,
       code: 'not-coordinator',
-      message: 'officers may answer taskings, report follow-ups and set their unit\u2019s availability, not alert.acknowledged'.replace(
-        '\u2019',
-        "'",
-      ),
+      message: "officers may answer taskings, report follow-ups and set their unit's availability, not alert.acknowledged",
     });
   });
 

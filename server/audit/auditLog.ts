@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'training.control',
   'tak.cert',
   'tak.revoke',
+  'workflow.action',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -56,6 +56,8 @@ export interface TestServerOptions {
   sqliteStore?: SqliteEventStoreOptions;
   /** The event log on another store (e.g. PostgreSQL); closed with the server. */
   eventStore?: EventStore;
+  /** Run the workflow alert raiser (off by default so other tests' seqs stay as they were). */
+  workflowAlerts?: { intervalMs?: number };
 }
 
 /** What nodes of one test cluster share: the database and what was bootstrapped into it. */
@@ -116,6 +118,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       unitFadeMinutes: 15,
       rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
       credentialRecheckMs: 200,
+      workflowAlerts: options.workflowAlerts,
     },
   });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
