@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actionReplySchema } from '../../lib/contract/actions.ts';
 import * as make from '../../lib/testing/eventFactory.ts';
 import { Receiver } from '../testing/receiver.ts';
@@ -45,8 +45,12 @@ describe('POST /api/actions', () => {
     const retry = await act('coordinator-pe', { id, step });
     expect(retry.status).toBe(200);
     expect(actionReplySchema.parse(await retry.json())).toMatchObject({ seq: first.seq, duplicate: true });
-    const picture = server.app.hub.snapshot('live', 'PE').picture;
-    expect(picture.incidents['A-1']).toMatchObject({ status: 'validated', owner: 'pnp' });
+    // The hub's picture takes the step with its next batch (one window after the reply).
+    const picture = await vi.waitFor(() => {
+      const current = server.app.hub.snapshot('live', 'PE').picture;
+      expect(current.incidents['A-1']).toMatchObject({ status: 'validated', owner: 'pnp' });
+      return current;
+    });
     expect(picture.incidents['A-1'].history.at(-1)).toMatchObject({
       actor: { accountId: 'coordinator-pe', role: 'coordinator' },
       agency: 'pnp',
