@@ -12,11 +12,14 @@ import { isTrainingChannel } from '../../lib/contract/channelNames.ts';
 
 /** Field officers report from /report; admins may open it too, to help an officer on the spot. */
 const REPORT_ROLES: readonly Role[] = ['officer', 'admin'];
+/** The coordinators' desk acts on incidents, units and alerts (live or in an exercise): coordinators and admins. */
+const DESK_ROLES: readonly Role[] = ['coordinator', 'admin'];
 
 const PROTECTED_PAGES: Record<string, readonly Role[]> = {
   '/wall': WALL_ROLES,
   '/training': TRAINING_CONTROL_ROLES,
   '/report': REPORT_ROLES,
+  '/coordinar': DESK_ROLES,
 };
 
 /** Returns true when it answered (a redirect); false lets the request through. */
