@@ -8,10 +8,19 @@ import * as wall from './messages/wall.ts';
 import * as report from './messages/report.ts';
 import * as training from './messages/training.ts';
 import * as publicPage from './messages/public.ts';
+import * as desk from './messages/desk.ts';
 import type { Locale } from './locale.ts';
 
-const es = { ...common.es, ...map.es, ...wall.es, ...report.es, ...training.es, ...publicPage.es };
-const en: Record<keyof typeof es, string> = { ...common.en, ...map.en, ...wall.en, ...report.en, ...training.en, ...publicPage.en };
+const es = { ...common.es, ...map.es, ...wall.es, ...report.es, ...training.es, ...publicPage.es, ...desk.es };
+const en: Record<keyof typeof es, string> = {
+  ...common.en,
+  ...map.en,
+  ...wall.en,
+  ...report.en,
+  ...training.en,
+  ...publicPage.en,
+  ...desk.en,
+};
 
 export type MessageKey = keyof typeof es;
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { es, en };
