@@ -24,6 +24,9 @@ import { ReportHeader } from './ReportHeader.tsx';
 import { buildReport, clearedAfterSend, EMPTY_DRAFT, eventToDraft, type FieldProblem, type ReportDraft } from './reportDraft.ts';
 import { newReportId } from './reportId.ts';
 import { SharingSwitch } from './SharingSwitch.tsx';
+import { TaskingsPanel } from './TaskingsPanel.tsx';
+import { taskingAnswerEvent, type PhoneTasking, type TaskingAnswer } from './taskings.ts';
+import { useTaskings } from './useTaskings.ts';
 import { useGeolocation } from './useGeolocation.ts';
 import { useOfficer } from './useOfficer.ts';
 import { useOfflineShell } from '@/components/shared/useOfflineShell.ts';
@@ -79,6 +82,27 @@ export function ReportScreen() {
   const [notice, setNotice] = useState<{ kind: 'sent'; id: string } | { kind: 'editing' } | null>(null);
   const [sharing, setSharing] = useState(false);
   const hasUnit = Boolean(officer?.unitId);
+  const taskings = useTaskings(channel, officer);
+
+  /** An answer to a tasking goes through the outbox like a report: kept on the phone, sent once. */
+  const answerTasking = useCallback(
+    async (tasking: PhoneTasking, answer: TaskingAnswer, reason?: string) => {
+      if (!officer?.unitId || !channel) return false;
+      const event = taskingAnswerEvent({
+        id: newReportId(),
+        agency: officer.agency,
+        unitId: officer.unitId,
+        occurredAt: occurredAt(),
+        taskingId: tasking.taskingId,
+        answer,
+        reason,
+      });
+      if (!event) return false;
+      await enqueueHere(event);
+      return true;
+    },
+    [officer, channel, occurredAt, enqueueHere],
+  );
 
   const lastSharedAt = usePositionSharing({ enabled: sharing && channel !== null, gps, officer, policy, enqueue: enqueueHere, occurredAt });
 
@@ -185,6 +209,7 @@ export function ReportScreen() {
             {t('report.storage.unavailable')}
           </p>
         )}
+        <TaskingsPanel taskings={taskings} onAnswer={answerTasking} />
         {/* Before the page has read its address the form shows, disabled: live pages look as always. */}
         {target !== null && verdict.kind !== 'ok' ? (
           <ChannelNotice verdict={verdict} />
