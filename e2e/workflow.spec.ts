@@ -163,7 +163,7 @@ test('the desk and the phone with a busy picture, photographed at the sizes they
     await desk.page.context().close();
   }
   const phone = await openPhone(browser);
-  await shoot(phone.page, 'phone-390x844.png', true);
+  await shoot(phone.page, 'phone-390x844.png');
   await phone.page.context().close();
 });
 

@@ -166,7 +166,7 @@ export function DeskScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
               showLegend={false}
             />
           </section>
-          <div className="min-h-0 border-t-2 border-line">
+          <div className="min-h-0 overflow-hidden border-t-2 border-line">
             <UnitBoard units={view.units} now={sceneNow} />
           </div>
         </div>

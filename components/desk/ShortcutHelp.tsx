@@ -27,7 +27,7 @@ export function ShortcutHelp({ expanded }: { expanded: boolean }) {
       data-shortcuts=""
       className="border-t-2 border-line bg-panel px-3 py-1 text-xs text-slate-300"
     >
-      <span className="mr-2 font-bold text-slate-100">{t('desk.shortcuts.title')}:</span>
+      <span className="mr-2 font-bold whitespace-nowrap text-slate-100">{t('desk.shortcuts.title')}:</span>
       <ul className={expanded ? 'mt-1 grid grid-cols-[repeat(auto-fill,minmax(14rem,1fr))] gap-x-4' : 'inline'}>
         {SHORTCUTS.map(({ key, command }) => (
           <li key={key} className={expanded ? '' : 'mr-3 inline whitespace-nowrap'}>
