@@ -21,13 +21,13 @@ export function UnitBoard({ units, now }: { units: DeskUnit[]; now: number }) {
       {units.length === 0 ? (
         <p className="text-sm text-slate-300">{t('desk.units.empty')}</p>
       ) : (
-        <ul className="grid min-h-0 grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-1.5 overflow-y-auto" data-unit-board="">
+        <ul className="relative grid min-h-0 grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-1.5 overflow-y-auto" data-unit-board="">
           {units.map((unit) => (
             <li
               key={unit.key}
               data-unit-key={unit.key}
               data-unit-status={unit.status}
-              className="flex min-w-0 items-center gap-2 rounded-md border-2 border-line bg-panel px-2 py-1 text-sm"
+              className="relative flex min-w-0 items-center gap-2 rounded-md border-2 border-line bg-panel px-2 py-1 text-sm"
             >
               {/* The glyph (shape and colour) as on the map; the agency's name for screen readers and on hover. */}
               <span title={t(`agency.${unit.agency}`)} className="shrink-0">
