@@ -13,6 +13,15 @@ const SCREENS = ['wall', 'training', 'report', 'auth', 'desk', 'public'];
 /** Shared UI and plumbing that any screen may use. */
 const SHARED = ['components/shared/**', 'components/map/**', 'components/realtime/**', 'components/i18n/**', 'components/config/**'];
 
+/**
+ * components/ and app/ import by the `@/` alias only, so a file reads the same wherever it moves;
+ * lib/ and server/ keep relative paths (the server's tsc build rewrites those, not aliases).
+ */
+const ALIAS_IMPORTS_ONLY = {
+  group: ['./*', '../*'],
+  message: 'In components/ and app/, import by the @/ alias (e.g. @/components/map/mapPanes.ts), not a relative path.',
+};
+
 const screenElements = SCREENS.map((screen) => ({ type: `screen-${screen}`, pattern: `components/${screen}/**`, partialMatch: false }));
 
 export default defineConfig([
@@ -133,6 +142,10 @@ export default defineConfig([
     },
   },
   {
+    files: ['components/**', 'app/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ALIAS_IMPORTS_ONLY] }] },
+  },
+  {
     // The wall's bundle stays zod-free (first-load JS budget), and so does the public board (read on a
     // weak signal at the border): they read replies with the zod-free readers in lib/contract.
     files: [
@@ -149,6 +162,8 @@ export default defineConfig([
         {
           paths: [{ name: 'zod', message: 'The wall carries no zod: import plain lists from lib/contract/vocabulary.ts and friends.' }],
           patterns: [
+            // Repeated here: this block's no-restricted-imports replaces the one above for these files.
+            ALIAS_IMPORTS_ONLY,
             {
               group: [
                 '**/lib/contract/events.ts',

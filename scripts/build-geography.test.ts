@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BORDER_POSTS } from '../lib/geo/borderPosts.ts';
 import { ARICA_TACNA_BOUNDS, isInside } from '../lib/geo/operatingArea.ts';
-import { GEOGRAPHY_KINDS, type GeographyCollection, type GeographyFeature } from '../components/map/geographyProperties.ts';
+import { GEOGRAPHY_KINDS, type GeographyCollection, type GeographyFeature } from '../components/map/layers/geographyProperties.ts';
 import { OUTPUT_PATH, buildGeography, serialize } from './build-geography.ts';
 
 const committed = readFileSync(OUTPUT_PATH, 'utf8');

@@ -28,7 +28,7 @@ import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Poly
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { BORDER_POSTS } from '../lib/geo/borderPosts.ts';
 import { PLACES, RUTA_5 as RUTA_5_POINTS, SCHEMATIC_BORDER as SCHEMATIC_BORDER_POINTS, type LatLonPoint } from '../lib/geo/places.ts';
-import type { GeographyCollection, GeographyFeature, GeographyProperties } from '../components/map/geographyProperties.ts';
+import type { GeographyCollection, GeographyFeature, GeographyProperties } from '../components/map/layers/geographyProperties.ts';
 
 // topojson-client ships a UMD bundle as `main`; require() loads it the same way under tsx and Vitest.
 const require = createRequire(import.meta.url);

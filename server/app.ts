@@ -3,6 +3,8 @@
  * same port, the channel hub and the ingest path. main.ts supplies real parts; tests supply their
  * own (an in-memory store, no Next).
  */
+import { workflowRoutes } from './workflow/actions.ts';
+import { startAlertRaiser } from './workflow/alertRaiser.ts';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -86,6 +88,8 @@ export interface AppParts {
     scenariosDir?: string;
     /** Where exercise sessions are saved to survive a restart; without it they live in memory only. */
     dataDir?: string;
+    /** Raise workflow alerts (queue levels, severe incidents, overdue taskings, silent units); off unless set. */
+    workflowAlerts?: { intervalMs?: number };
   };
 }
 
@@ -156,6 +160,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       waitTimesRoutes({ hub }),
       capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
+      workflowRoutes({ auth, audit, hub, store, settings }),
     ],
     log,
   );
@@ -197,6 +202,9 @@ export async function createApp(parts: AppParts): Promise<App> {
   });
   const simulators = settings.simulate?.enabled ? simulateOnceListening(http, settings.simulate, settings.dataDir, log) : null;
   training.start();
+  const stopAlerts = settings.workflowAlerts
+    ? startAlertRaiser({ hub, store, log, fadeMinutes: settings.unitFadeMinutes, intervalMs: settings.workflowAlerts.intervalMs })
+    : undefined;
 
   let closing: Promise<void> | null = null;
   /**
@@ -206,6 +214,7 @@ export async function createApp(parts: AppParts): Promise<App> {
   async function close(): Promise<void> {
     closing ??= (async () => {
       await simulators?.stop();
+      stopAlerts?.();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await inFlight.drained(SHUTDOWN_DRAIN_MS);

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     audit,
     log,
     pages: (req, res) => handle(req, res),
-    settings: config,
+    settings: { workflowAlerts: { intervalMs: 1_000 }, ...config },
   });
 
   await new Promise<void>((resolve, reject) => {

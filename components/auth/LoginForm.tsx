@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { safeNextPath } from './safeNext.ts';
-import { minutesLeft, readSignInAnswer, type SignInOutcome } from './signInAnswer.ts';
+import { safeNextPath } from '@/components/auth/safeNext.ts';
+import { minutesLeft, readSignInAnswer, type SignInOutcome } from '@/components/auth/signInAnswer.ts';
 import { forgetSavedPictures } from '@/components/realtime/pictureStore.ts';
 
 /** What the form says after an attempt; a lock carries the instant it ends (epoch ms). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from './safeNext.ts';
+import { safeNextPath } from '@/components/auth/safeNext.ts';
 
 describe('safeNextPath', () => {
   it('keeps local paths and refuses other origins', () => {

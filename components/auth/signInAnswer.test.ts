@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorReplySchema, ROLES, signInReplySchema, type SignInReply } from '@/lib/contract/http.ts';
-import { DEFAULT_LOCK_SECONDS, minutesLeft, readSignInAnswer } from './signInAnswer.ts';
+import { DEFAULT_LOCK_SECONDS, minutesLeft, readSignInAnswer } from '@/components/auth/signInAnswer.ts';
 
 describe('readSignInAnswer', () => {
   it('reads a sign-in with the account’s role', () => {

@@ -4,8 +4,8 @@ import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { countText } from '@/lib/i18n/countText.ts';
 import { formatBothZones } from '@/lib/i18n/format.ts';
 import { WarningIcon } from '@/components/shared/icons.tsx';
-import type { DeskAlert } from './deskView.ts';
-import { alertKindKey } from './deskText.ts';
+import type { DeskAlert } from '@/components/desk/deskView.ts';
+import { alertKindKey } from '@/components/desk/deskText.ts';
 
 export interface DeskAlertsProps {
   alerts: DeskAlert[];

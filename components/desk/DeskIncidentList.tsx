@@ -10,8 +10,8 @@ import { BORDER_POST_IDS } from '@/lib/geo/borderPosts.ts';
 import { countText } from '@/lib/i18n/countText.ts';
 import { formatAge } from '@/lib/i18n/format.ts';
 import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
-import { INCIDENT_STATUSES, type DeskIncident, type IncidentFilter } from './deskView.ts';
-import { SEVERITY_STYLE, STATUS_STYLE } from './deskStyle.ts';
+import { INCIDENT_STATUSES, type DeskIncident, type IncidentFilter } from '@/components/desk/deskView.ts';
+import { SEVERITY_STYLE, STATUS_STYLE } from '@/components/desk/deskStyle.ts';
 
 export interface DeskIncidentListProps {
   incidents: DeskIncident[];

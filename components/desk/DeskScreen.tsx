@@ -6,7 +6,7 @@
  * the keyboard (shortcuts listed at the bottom). Steps go to POST /api/actions on this page's
  * channel, live or an exercise, and come back through the channel like every other event.
  */
-import './desk.css';
+import '@/components/desk/desk.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import { extrapolate } from '@/lib/scenario/clockMath.ts';
@@ -18,14 +18,14 @@ import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
 import { describeConnection } from '@/components/shared/connectionState.ts';
 import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
 import { LanguageSwitch } from '@/components/shared/LanguageSwitch.tsx';
-import { newActionId, sendAction, type ActionResult, type DeskActionInput } from './actionsClient.ts';
-import { DeskAlerts } from './DeskAlerts.tsx';
-import { DeskIncidentList } from './DeskIncidentList.tsx';
-import { DEFAULT_FILTER, deskView, filterIncidents, type DeskAction, type IncidentFilter } from './deskView.ts';
-import { IncidentDetail } from './IncidentDetail.tsx';
-import { shortcutFor } from './shortcuts.ts';
-import { ShortcutHelp } from './ShortcutHelp.tsx';
-import { UnitBoard } from './UnitBoard.tsx';
+import { newActionId, sendAction, type ActionResult, type DeskActionInput } from '@/components/desk/actionsClient.ts';
+import { DeskAlerts } from '@/components/desk/DeskAlerts.tsx';
+import { DeskIncidentList } from '@/components/desk/DeskIncidentList.tsx';
+import { DEFAULT_FILTER, deskView, filterIncidents, type DeskAction, type IncidentFilter } from '@/components/desk/deskView.ts';
+import { IncidentDetail } from '@/components/desk/IncidentDetail.tsx';
+import { shortcutFor } from '@/components/desk/shortcuts.ts';
+import { ShortcutHelp } from '@/components/desk/ShortcutHelp.tsx';
+import { UnitBoard } from '@/components/desk/UnitBoard.tsx';
 
 const TICK_MS = 1_000;
 

@@ -11,7 +11,7 @@ import { AGENCIES, type Agency } from '@/lib/contract/agencies.ts';
 import { formatBothZones } from '@/lib/i18n/format.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
 import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
-import type { ActionResult, DeskActionInput } from './actionsClient.ts';
+import type { ActionResult, DeskActionInput } from '@/components/desk/actionsClient.ts';
 import {
   actionsFor,
   CONFIDENCES,
@@ -23,8 +23,8 @@ import {
   type DeskUnit,
   type Impact,
   type Outcome,
-} from './deskView.ts';
-import { SEVERITY_STYLE, STATUS_STYLE } from './deskStyle.ts';
+} from '@/components/desk/deskView.ts';
+import { SEVERITY_STYLE, STATUS_STYLE } from '@/components/desk/deskStyle.ts';
 
 export interface IncidentDetailProps {
   incident: DeskIncident | null;

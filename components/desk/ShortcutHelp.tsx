@@ -2,7 +2,7 @@
 /** The shortcuts, on screen: a one-line strip, or the full list when asked (?). */
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import { SHORTCUTS, type ShortcutCommand } from './shortcuts.ts';
+import { SHORTCUTS, type ShortcutCommand } from '@/components/desk/shortcuts.ts';
 
 const WORDS: Record<Exclude<ShortcutCommand, 'cancel'>, MessageKey> = {
   'focus-alerts': 'desk.shortcuts.focus-alerts',

@@ -3,8 +3,8 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { formatAge } from '@/lib/i18n/format.ts';
 import { AgencyGlyph } from '@/components/map/AgencyGlyph.tsx';
-import type { DeskUnit } from './deskView.ts';
-import { UNIT_STATUS_STYLE } from './deskStyle.ts';
+import type { DeskUnit } from '@/components/desk/deskView.ts';
+import { UNIT_STATUS_STYLE } from '@/components/desk/deskStyle.ts';
 
 export function UnitBoard({ units, now }: { units: DeskUnit[]; now: number }) {
   const { t, locale } = useI18n();

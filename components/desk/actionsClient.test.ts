@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsUrl, sendAction } from './actionsClient.ts';
+import { actionsUrl, sendAction } from '@/components/desk/actionsClient.ts';
 
 type Call = { url: string; body: Record<string, unknown> };
 

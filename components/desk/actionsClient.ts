@@ -5,7 +5,7 @@
  * stamped by the server from the session: they are never sent.
  */
 import type { Agency } from '@/lib/contract/agencies.ts';
-import type { Confidence, Impact, Outcome } from './deskView.ts';
+import type { Confidence, Impact, Outcome } from '@/components/desk/deskView.ts';
 
 export type DeskActionInput =
   | { type: 'incident.validate'; incidentId: string; owner: Agency; impact: Impact; confidence: Confidence; response: string }

@@ -1,6 +1,6 @@
 /** Colours of the desk's labels: each says its meaning in words too, never by colour alone. */
 import type { Severity } from '@/lib/contract/events.ts';
-import type { DeskUnitStatus, IncidentStatus } from './deskView.ts';
+import type { DeskUnitStatus, IncidentStatus } from '@/components/desk/deskView.ts';
 
 export const SEVERITY_STYLE: Record<Severity, string> = {
   critical: 'bg-alert text-white',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents, emptyPicture } from '@/lib/projection/picture.ts';
 import type { StoredEvent } from '@/lib/contract/events.ts';
-import { actionsFor, DEFAULT_FILTER, deskView, filterIncidents, nearestPost } from './deskView.ts';
+import { actionsFor, DEFAULT_FILTER, deskView, filterIncidents, nearestPost } from '@/components/desk/deskView.ts';
 
 let seq = 0;
 function incident(id: string, over: Partial<Extract<StoredEvent, { type: 'incident' }>> = {}): StoredEvent {

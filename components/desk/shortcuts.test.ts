@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, SHORTCUTS, type KeyLike } from './shortcuts.ts';
+import { shortcutFor, SHORTCUTS, type KeyLike } from '@/components/desk/shortcuts.ts';
 
 const press = (key: string, over: Partial<KeyLike> = {}): KeyLike => ({
   key,

@@ -5,7 +5,7 @@
  */
 import type { Agency } from '@/lib/contract/agencies.ts';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { GLYPH_STROKE, GLYPH_VIEWBOX, agencyStyle, glyphGeometry } from './agencyStyle.ts';
+import { GLYPH_STROKE, GLYPH_VIEWBOX, agencyStyle, glyphGeometry } from '@/components/map/agencyStyle.ts';
 
 export interface AgencyGlyphProps {
   agency: Agency;

@@ -4,12 +4,12 @@
  * deployments, the border and the road. Drawn from the same styles as the map itself, as one
  * compact strip under the map (OperationsMap), so it never covers a post, an incident or a popup.
  */
-import './map.css';
+import '@/components/map/map.css';
 import type { ReactNode } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { AgencyGlyph } from './AgencyGlyph.tsx';
-import { DISTINCT_AGENCIES, SHARED_LOOK_AGENCIES } from './agencyStyle.ts';
-import { LEGEND_LINES } from './geographyStyle.ts';
+import { AgencyGlyph } from '@/components/map/AgencyGlyph.tsx';
+import { DISTINCT_AGENCIES, SHARED_LOOK_AGENCIES } from '@/components/map/agencyStyle.ts';
+import { LEGEND_LINES } from '@/components/map/layers/geographyStyle.ts';
 
 const GLYPH_PX = 20;
 

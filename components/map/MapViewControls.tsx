@@ -6,7 +6,7 @@
  */
 import type { Map as LeafletMap } from 'leaflet';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { RETURN_AFTER_MS } from './useMapFraming.ts';
+import { RETURN_AFTER_MS } from '@/components/map/useMapFraming.ts';
 
 export function MapViewControls({ map, onWholeArea }: { map: LeafletMap | null; onWholeArea: () => void }) {
   const { t } = useI18n();

@@ -9,7 +9,7 @@
  * Browser only (Leaflet needs `window`): pages use OperationsMap from OperationsMapLoader.tsx.
  */
 import 'leaflet/dist/leaflet.css';
-import './map.css';
+import '@/components/map/map.css';
 import { useMemo, useState } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
 import type { LatLngBoundsExpression, Map as LeafletMap } from 'leaflet';
@@ -17,17 +17,17 @@ import { ARICA_TACNA_BOUNDS } from '@/lib/geo/operatingArea.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
 import { openIncidents } from '@/lib/projection/selectors.ts';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { BaseGeographyLayer } from './BaseGeographyLayer.tsx';
-import { DeploymentMarkersLayer } from './DeploymentMarkersLayer.tsx';
-import { IncidentMarkersLayer } from './IncidentMarkersLayer.tsx';
-import { MapAttribution } from './MapAttribution.tsx';
-import { MapLegend } from './MapLegend.tsx';
-import { MapViewControls } from './MapViewControls.tsx';
-import { focusFromQuery } from './mapFocus.ts';
-import { PostMarkersLayer } from './PostMarkersLayer.tsx';
-import { UnitsLayer } from './UnitsLayer.tsx';
-import { useLabelDeclutter } from './useLabelDeclutter.ts';
-import { useMapFraming, WHOLE_AREA_BOUNDS } from './useMapFraming.ts';
+import { BaseGeographyLayer } from '@/components/map/layers/BaseGeographyLayer.tsx';
+import { DeploymentMarkersLayer } from '@/components/map/layers/DeploymentMarkersLayer.tsx';
+import { IncidentMarkersLayer } from '@/components/map/layers/IncidentMarkersLayer.tsx';
+import { MapAttribution } from '@/components/map/MapAttribution.tsx';
+import { MapLegend } from '@/components/map/MapLegend.tsx';
+import { MapViewControls } from '@/components/map/MapViewControls.tsx';
+import { focusFromQuery } from '@/components/map/mapFocus.ts';
+import { PostMarkersLayer } from '@/components/map/layers/PostMarkersLayer.tsx';
+import { UnitsLayer } from '@/components/map/units/UnitsLayer.tsx';
+import { useLabelDeclutter } from '@/components/map/useLabelDeclutter.ts';
+import { useMapFraming, WHOLE_AREA_BOUNDS } from '@/components/map/useMapFraming.ts';
 
 export interface OperationsMapProps {
   picture: Picture;

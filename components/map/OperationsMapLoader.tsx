@@ -6,12 +6,12 @@
  *   <OperationsMap picture={picture} now={now} fadeMinutes={15} />
  */
 import dynamic from 'next/dynamic';
-import type { OperationsMapProps } from './OperationsMap.tsx';
-import { SEA_COLOUR } from './geographyStyle.ts';
+import type { OperationsMapProps } from '@/components/map/OperationsMap.tsx';
+import { SEA_COLOUR } from '@/components/map/layers/geographyStyle.ts';
 
 export type { OperationsMapProps };
 
-export const OperationsMap = dynamic<OperationsMapProps>(() => import('./OperationsMap.tsx'), {
+export const OperationsMap = dynamic<OperationsMapProps>(() => import('@/components/map/OperationsMap.tsx'), {
   ssr: false,
   // The sea colour while the bundle loads, so the wall does not flash white.
   loading: () => <div data-map-loading="" style={{ background: SEA_COLOUR, width: '100%', height: '100%' }} />,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AGENCIES } from '../../lib/contract/agencies.ts';
-import { DISTINCT_AGENCIES, SHARED_LOOK_AGENCIES, agencyStyle } from './agencyStyle.ts';
+import { AGENCIES } from '@/lib/contract/agencies.ts';
+import { DISTINCT_AGENCIES, SHARED_LOOK_AGENCIES, agencyStyle } from '@/components/map/agencyStyle.ts';
 
 describe('agencyStyle', () => {
   it('gives the field agencies different shapes as well as colours', () => {

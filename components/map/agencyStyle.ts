@@ -5,7 +5,7 @@
  * Colours are the theme's (app/globals.css); the hex after each is the same value, used when the
  * page has not emitted the variable (Tailwind only emits theme variables that something uses).
  */
-import type { Agency } from '../../lib/contract/agencies.ts';
+import type { Agency } from '@/lib/contract/agencies.ts';
 
 export type GlyphShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'hexagon';
 

@@ -4,9 +4,9 @@
  * cluster's centre; map.css sizes it in rem.
  */
 import { divIcon, type DivIcon } from 'leaflet';
-import { agencyStyle, createAgencyGlyph } from './agencyStyle.ts';
-import { element, leaderLine } from './dom.ts';
-import type { UnitCluster } from './unitClusters.ts';
+import { agencyStyle, createAgencyGlyph } from '@/components/map/agencyStyle.ts';
+import { element, leaderLine } from '@/components/map/dom.ts';
+import type { UnitCluster } from '@/components/map/units/unitClusters.ts';
 
 export function createClusterIcon(cluster: UnitCluster, countText: string): DivIcon {
   const root = element('div', cluster.fadedCount === cluster.count ? 'cmap-cluster cmap-cluster--faded' : 'cmap-cluster');

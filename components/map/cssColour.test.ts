@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agencyStyle } from './agencyStyle.ts';
-import { parseCssVar } from './cssColour.ts';
+import { agencyStyle } from '@/components/map/agencyStyle.ts';
+import { parseCssVar } from '@/components/map/cssColour.ts';
 
 describe('parseCssVar', () => {
   it('splits a theme variable from its fallback', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseNudge, labelsToHide, mirrorX, placeLabels, type LabelBox, type Placement } from './labelDeclutter.ts';
+import { chooseNudge, labelsToHide, mirrorX, placeLabels, type LabelBox, type Placement } from '@/components/map/labelDeclutter.ts';
 
 const at = (left: number, top: number, width = 100, height = 30) => ({ left, top, right: left + width, bottom: top + height });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusFromQuery } from './mapFocus.ts';
+import { focusFromQuery } from '@/components/map/mapFocus.ts';
 
 describe('focusFromQuery', () => {
   it('focuses a border post by its id, close enough to tell its lanes apart', () => {

@@ -4,8 +4,8 @@
  * screen kept on one complex, a link from a report, and tests that look at one item up close. The map
  * still returns to the whole area a few minutes after it was last touched. Pure, so it is tested.
  */
-import { BORDER_POSTS } from '../../lib/geo/borderPosts.ts';
-import { ARICA_TACNA_BOUNDS, isInside } from '../../lib/geo/operatingArea.ts';
+import { BORDER_POSTS } from '@/lib/geo/borderPosts.ts';
+import { ARICA_TACNA_BOUNDS, isInside } from '@/lib/geo/operatingArea.ts';
 
 export const FOCUS_PARAM = 'focus';
 /** Close enough to tell a complex's lanes apart; past the map's last clustering zoom. */

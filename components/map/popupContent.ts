@@ -2,7 +2,7 @@
  * The body of every popup on the map: a title, label/value rows and the sender's own words.
  * Built from DOM nodes with textContent (see dom.ts), so report texts cannot inject markup.
  */
-import { element } from './dom.ts';
+import { element } from '@/components/map/dom.ts';
 
 /** Leaflet options for every popup on the map, whichever layer opens it. */
 export const POPUP_OPTIONS = { className: 'cmap-popup-frame', minWidth: 280, maxWidth: 460, autoPanPadding: [48, 48] as [number, number] };

@@ -16,7 +16,7 @@ import {
   type Box,
   type LabelBox,
   type LabelKind,
-} from './labelDeclutter.ts';
+} from '@/components/map/labelDeclutter.ts';
 
 export const HIDDEN_ATTRIBUTE = 'data-label-hidden';
 /** Set when a label took another place than its usual one (map.css): the other side, under or over its mark. */

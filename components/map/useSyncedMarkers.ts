@@ -7,9 +7,9 @@
 import { marker as createMarker, type DivIcon, type Map as LeafletMap, type Marker } from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
-import { setAttributes } from './dom.ts';
-import { ensurePane, type PaneSpec } from './mapPanes.ts';
-import { POPUP_OPTIONS } from './popupContent.ts';
+import { setAttributes } from '@/components/map/dom.ts';
+import { ensurePane, type PaneSpec } from '@/components/map/mapPanes.ts';
+import { POPUP_OPTIONS } from '@/components/map/popupContent.ts';
 
 export interface MarkerSpec {
   key: string;

@@ -10,7 +10,7 @@ import { BORDER_POSTS, BORDER_POST_IDS, type BorderPostId } from '@/lib/geo/bord
 import { formatAge, formatBothZones, formatCount } from '@/lib/i18n/format.ts';
 import type { Locale } from '@/lib/i18n/locale.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import { useWaitTimes } from './useWaitTimes.ts';
+import { useWaitTimes } from '@/components/public/useWaitTimes.ts';
 
 export function WaitTimesBoard() {
   const { t, locale, setLocale } = useI18n();

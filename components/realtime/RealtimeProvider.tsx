@@ -6,8 +6,8 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
 import { emptyPicture } from '@/lib/projection/picture.ts';
-import { ChannelSubscription, type ChannelView, type ConcordiaSocket } from './channelSubscription.ts';
-import { pictureStore } from './pictureStore.ts';
+import { ChannelSubscription, type ChannelView, type ConcordiaSocket } from '@/components/realtime/channelSubscription.ts';
+import { pictureStore } from '@/components/realtime/pictureStore.ts';
 
 const SocketContext = createContext<ConcordiaSocket | null>(null);
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { project } from '@/lib/projection/picture.ts';
 import * as make from '@/lib/testing/eventFactory.ts';
-import { ChannelSubscription, type ConcordiaSocket } from './channelSubscription.ts';
-import type { PictureKeeper } from './savedPicture.ts';
+import { ChannelSubscription, type ConcordiaSocket } from '@/components/realtime/channelSubscription.ts';
+import type { PictureKeeper } from '@/components/realtime/savedPicture.ts';
 
 /** Just enough of a Socket.IO client: handlers by name, and a scripted subscribe acknowledgement. */
 class FakeSocket {

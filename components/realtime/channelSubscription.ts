@@ -15,7 +15,7 @@ import type { ClockState } from '@/lib/scenario/clock.ts';
 import { ChannelFollower } from '@/lib/projection/channelFollower.ts';
 import type { Picture } from '@/lib/projection/picture.ts';
 import type { ConnectionState } from '@/components/shared/connectionState.ts';
-import type { PictureKeeper } from './savedPicture.ts';
+import type { PictureKeeper } from '@/components/realtime/savedPicture.ts';
 
 export type ConcordiaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { project } from '@/lib/projection/picture.ts';
 import * as make from '@/lib/testing/eventFactory.ts';
-import { forgetSavedPictures, pictureStore } from './pictureStore.ts';
-import { SAVED_PICTURES_KEPT } from './savedPicture.ts';
+import { forgetSavedPictures, pictureStore } from '@/components/realtime/pictureStore.ts';
+import { SAVED_PICTURES_KEPT } from '@/components/realtime/savedPicture.ts';
 
 const picture = project(make.stored([make.unitPosition(), make.incident()]));
 let databases = 0;

@@ -14,8 +14,8 @@ import {
   toSavedPicture,
   type PictureKeeper,
   type SavedPicture,
-} from './savedPicture.ts';
-import { throttle } from './throttle.ts';
+} from '@/components/realtime/savedPicture.ts';
+import { throttle } from '@/components/realtime/throttle.ts';
 
 export const WALL_DB_NAME = 'concordia-wall';
 const DB_VERSION = 1;

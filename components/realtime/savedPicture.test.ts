@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { project } from '@/lib/projection/picture.ts';
 import * as make from '@/lib/testing/eventFactory.ts';
-import { readSavedPicture, SAVED_PICTURE_FORMAT, SAVED_PICTURE_MAX_AGE_MS, savedPictureKey, toSavedPicture } from './savedPicture.ts';
+import {
+  readSavedPicture,
+  SAVED_PICTURE_FORMAT,
+  SAVED_PICTURE_MAX_AGE_MS,
+  savedPictureKey,
+  toSavedPicture,
+} from '@/components/realtime/savedPicture.ts';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 const picture = project(make.stored([make.unitPosition(), make.incident(), make.queueUpdate(), make.bulletin()]));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { throttle } from './throttle.ts';
+import { throttle } from '@/components/realtime/throttle.ts';
 
 describe('throttle', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));

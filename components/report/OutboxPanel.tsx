@@ -8,9 +8,9 @@ import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { Agency } from '@/lib/contract/agencies.ts';
 import { isTrainingChannel } from '@/lib/contract/channelNames.ts';
 import { formatTime } from '@/lib/i18n/format.ts';
-import { Section } from './formControls.tsx';
-import type { OutboxItem, SentItem } from './outboxStore.ts';
-import { explainRejection, officerTimeZone, retryReasonKey, serverWords, summariseReport } from './outboxText.ts';
+import { Section } from '@/components/report/formControls.tsx';
+import type { OutboxItem, SentItem } from '@/components/report/outboxStore.ts';
+import { explainRejection, officerTimeZone, retryReasonKey, serverWords, summariseReport } from '@/components/report/outboxText.ts';
 
 /** Within this, "in a few seconds" reads better than a clock time. */
 const SOON_MS = 15_000;

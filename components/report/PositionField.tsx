@@ -6,9 +6,9 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { Position } from '@/lib/contract/events.ts';
 import type { RegionBounds } from '@/lib/geo/region.ts';
-import { FieldError } from './formControls.tsx';
-import { PositionPickerMap } from './PositionPickerMapLoader.tsx';
-import type { GpsState } from './useGeolocation.ts';
+import { FieldError } from '@/components/report/formControls.tsx';
+import { PositionPickerMap } from '@/components/report/PositionPickerMapLoader.tsx';
+import type { GpsState } from '@/components/report/useGeolocation.ts';
 
 export interface PositionFieldProps {
   gps: GpsState;

@@ -8,10 +8,10 @@ import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { type Position, type ValidationPolicy } from '@/lib/contract/events.ts';
 import { INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES } from '@/lib/contract/vocabulary.ts';
 import { BORDER_POST_IDS } from '@/lib/geo/borderPosts.ts';
-import { ChoiceGroup, NumberField, TextField } from './formControls.tsx';
-import { PositionField } from './PositionField.tsx';
-import { REPORT_TYPES, UNIT_REPORT_TYPES, type FieldProblem, type ReportDraft } from './reportDraft.ts';
-import type { GpsState } from './useGeolocation.ts';
+import { ChoiceGroup, NumberField, TextField } from '@/components/report/formControls.tsx';
+import { PositionField } from '@/components/report/PositionField.tsx';
+import { REPORT_TYPES, UNIT_REPORT_TYPES, type FieldProblem, type ReportDraft } from '@/components/report/reportDraft.ts';
+import type { GpsState } from '@/components/report/useGeolocation.ts';
 
 export interface ReportFormProps {
   draft: ReportDraft;

@@ -7,7 +7,7 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { Locale } from '@/lib/i18n/locale.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import type { Officer } from './officerSession.ts';
+import type { Officer } from '@/components/report/officerSession.ts';
 import type { OfflineReadiness } from '@/components/shared/useOfflineShell.ts';
 
 export interface ReportHeaderProps {

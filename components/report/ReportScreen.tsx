@@ -15,26 +15,33 @@ import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
 import type { EventInput, Position } from '@/lib/contract/events.ts';
 import { extrapolate } from '@/lib/scenario/clockMath.ts';
-import { ExercisePhoneClock } from './ExercisePhoneClock.tsx';
-import { fieldId } from './formControls.tsx';
-import { OutboxPanel, SentList } from './OutboxPanel.tsx';
-import { officerTimeZone } from './outboxText.ts';
-import { ReportForm } from './ReportForm.tsx';
-import { ReportHeader } from './ReportHeader.tsx';
-import { buildReport, clearedAfterSend, EMPTY_DRAFT, eventToDraft, type FieldProblem, type ReportDraft } from './reportDraft.ts';
-import { newReportId } from './reportId.ts';
-import { SharingSwitch } from './SharingSwitch.tsx';
-import { TaskingsPanel } from './TaskingsPanel.tsx';
-import { taskingAnswerEvent, type PhoneTasking, type TaskingAnswer } from './taskings.ts';
-import { useTaskings } from './useTaskings.ts';
-import { useGeolocation } from './useGeolocation.ts';
-import { useOfficer } from './useOfficer.ts';
+import { ExercisePhoneClock } from '@/components/report/ExercisePhoneClock.tsx';
+import { fieldId } from '@/components/report/formControls.tsx';
+import { OutboxPanel, SentList } from '@/components/report/OutboxPanel.tsx';
+import { officerTimeZone } from '@/components/report/outboxText.ts';
+import { ReportForm } from '@/components/report/ReportForm.tsx';
+import { ReportHeader } from '@/components/report/ReportHeader.tsx';
+import {
+  buildReport,
+  clearedAfterSend,
+  EMPTY_DRAFT,
+  eventToDraft,
+  type FieldProblem,
+  type ReportDraft,
+} from '@/components/report/reportDraft.ts';
+import { newReportId } from '@/components/report/reportId.ts';
+import { SharingSwitch } from '@/components/report/SharingSwitch.tsx';
+import { useGeolocation } from '@/components/report/useGeolocation.ts';
+import { useOfficer } from '@/components/report/useOfficer.ts';
+import { TaskingsPanel } from '@/components/report/TaskingsPanel.tsx';
+import { taskingAnswerEvent, type PhoneTasking, type TaskingAnswer } from '@/components/report/taskings.ts';
+import { useTaskings } from '@/components/report/useTaskings.ts';
 import { useOfflineShell } from '@/components/shared/useOfflineShell.ts';
-import { useOutbox } from './useOutbox.ts';
-import { usePolicy } from './usePolicy.ts';
-import { usePositionSharing } from './usePositionSharing.ts';
-import { knownClock, postingVerdict, type PostingVerdict, type ReportTarget } from './reportChannel.ts';
-import { useExerciseCheck, useReportTarget } from './useReportChannel.ts';
+import { useOutbox } from '@/components/report/useOutbox.ts';
+import { usePolicy } from '@/components/report/usePolicy.ts';
+import { usePositionSharing } from '@/components/report/usePositionSharing.ts';
+import { knownClock, postingVerdict, type PostingVerdict, type ReportTarget } from '@/components/report/reportChannel.ts';
+import { useExerciseCheck, useReportTarget } from '@/components/report/useReportChannel.ts';
 
 /** Back to this very page (and its channel) after signing in again. */
 function signInAgain(target: ReportTarget | null): string {

@@ -2,8 +2,8 @@
 /** The on/off for sharing the unit's position while the page is open, with what it is doing. */
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { formatTime } from '@/lib/i18n/format.ts';
-import { Section } from './formControls.tsx';
-import { SHARE_INTERVAL_MS } from './usePositionSharing.ts';
+import { Section } from '@/components/report/formControls.tsx';
+import { SHARE_INTERVAL_MS } from '@/components/report/usePositionSharing.ts';
 
 export interface SharingSwitchProps {
   on: boolean;

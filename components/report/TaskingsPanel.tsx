@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import { answerProblem, answersFor, orderTaskings, type PhoneTasking, type TaskingAnswer } from './taskings.ts';
+import { answerProblem, answersFor, orderTaskings, type PhoneTasking, type TaskingAnswer } from '@/components/report/taskings.ts';
 
 export interface TaskingsPanelProps {
   taskings: PhoneTasking[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyResponse, MAX_RETRY_DELAY_MS, networkFailure, parseRetryAfter, retryDelay } from './delivery.ts';
+import { classifyResponse, MAX_RETRY_DELAY_MS, networkFailure, parseRetryAfter, retryDelay } from '@/components/report/delivery.ts';
 
 const now = Date.parse('2025-12-14T15:00:00Z');
 

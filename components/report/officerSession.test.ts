@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRememberedOfficer, readSessionAnswer } from './officerSession.ts';
+import { readRememberedOfficer, readSessionAnswer } from '@/components/report/officerSession.ts';
 
 const officer = { username: 'officer-pnp', role: 'officer', agency: 'pnp', unitId: 'PNP-1' };
 

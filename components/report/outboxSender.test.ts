@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as make from '@/lib/testing/eventFactory.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
 import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
-import { BASE_RETRY_DELAY_MS } from './delivery.ts';
-import { eventsUrl, flushOutbox, LEASE_MS, type PostAnswer, type PostEvent } from './outboxSender.ts';
-import { OutboxStore, SENT_KEPT } from './outboxStore.ts';
+import { BASE_RETRY_DELAY_MS } from '@/components/report/delivery.ts';
+import { eventsUrl, flushOutbox, LEASE_MS, type PostAnswer, type PostEvent } from '@/components/report/outboxSender.ts';
+import { OutboxStore, SENT_KEPT } from '@/components/report/outboxStore.ts';
 
 /**
  * A stand-in for POST /api/events with the server's idempotency: an id is stored once, a repeat

@@ -3,8 +3,8 @@
  * report per request so that one refused report never holds back the others.
  */
 import type { EventInput } from '@/lib/contract/events.ts';
-import { classifyResponse, networkFailure, retryDelay, type DeliveryOutcome } from './delivery.ts';
-import type { OutboxStore } from './outboxStore.ts';
+import { classifyResponse, networkFailure, retryDelay, type DeliveryOutcome } from '@/components/report/delivery.ts';
+import type { OutboxStore } from '@/components/report/outboxStore.ts';
 
 /** A request on a weak link that has not answered by then is given up and retried. */
 export const REQUEST_TIMEOUT_MS = 20_000;

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { channelSchema } from '@/lib/contract/channels.ts';
 import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
-import type { Rejection } from './delivery.ts';
+import type { Rejection } from '@/components/report/delivery.ts';
 
 export const OUTBOX_DB_NAME = 'concordia-report';
 const DB_VERSION = 1;

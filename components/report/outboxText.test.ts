@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as make from '@/lib/testing/eventFactory.ts';
 import { TACNA_TIME_ZONE, ARICA_TIME_ZONE } from '@/lib/i18n/format.ts';
 import { translate, type Translate } from '@/lib/i18n/messages.ts';
-import type { Rejection } from './delivery.ts';
-import { explainRejection, officerTimeZone, retryReasonKey, serverWords, summariseReport } from './outboxText.ts';
+import type { Rejection } from '@/components/report/delivery.ts';
+import { explainRejection, officerTimeZone, retryReasonKey, serverWords, summariseReport } from '@/components/report/outboxText.ts';
 
 const es: Translate = (key, params) => translate('es', key, params);
 const en: Translate = (key, params) => translate('en', key, params);

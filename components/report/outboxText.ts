@@ -6,7 +6,7 @@ import { AGENCIES, countryOf, type Agency } from '@/lib/contract/agencies.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
 import { ARICA_TIME_ZONE, TACNA_TIME_ZONE } from '@/lib/i18n/format.ts';
 import type { MessageKey, Translate } from '@/lib/i18n/messages.ts';
-import type { Rejection } from './delivery.ts';
+import type { Rejection } from '@/components/report/delivery.ts';
 
 /** The officer reads times on their own side's clock: Tacna for Peruvian agencies, Arica otherwise. */
 export function officerTimeZone(agency: Agency | undefined): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClockState } from '@/lib/scenario/clock.ts';
-import { knownClock, postingVerdict, readExerciseAnswer, readReportTarget, type ExerciseCheck } from './reportChannel.ts';
+import { knownClock, postingVerdict, readExerciseAnswer, readReportTarget, type ExerciseCheck } from '@/components/report/reportChannel.ts';
 
 const clock: ClockState = { playing: true, speed: 60, exerciseTime: 1_000, serverTime: 5, start: 0, end: 10_000_000, ended: false };
 const exercise = readReportTarget('?channel=training%3Aab12');

@@ -9,7 +9,7 @@ import {
   incidentIdFor,
   type ReportDraft,
   type SendContext,
-} from './reportDraft.ts';
+} from '@/components/report/reportDraft.ts';
 
 const context: SendContext = {
   agency: 'pnp',

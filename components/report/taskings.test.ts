@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerProblem, answersFor, orderTaskings, type PhoneTasking } from './taskings.ts';
+import { answerProblem, answersFor, orderTaskings, type PhoneTasking } from '@/components/report/taskings.ts';
 
 const tasking = (id: string, state: PhoneTasking['state'], at: string): PhoneTasking => ({
   taskingId: id,

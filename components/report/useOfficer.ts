@@ -4,7 +4,7 @@
  * remembered on the phone for when it cannot.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { readRememberedOfficer, readSessionAnswer, type Officer } from './officerSession.ts';
+import { readRememberedOfficer, readSessionAnswer, type Officer } from '@/components/report/officerSession.ts';
 
 const REMEMBERED_OFFICER_KEY = 'concordia.report.officer';
 

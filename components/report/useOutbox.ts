@@ -9,8 +9,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventInput } from '@/lib/contract/events.ts';
-import { flushOutbox, postToServer } from './outboxSender.ts';
-import { OutboxStore, type OutboxItem, type SentItem } from './outboxStore.ts';
+import { flushOutbox, postToServer } from '@/components/report/outboxSender.ts';
+import { OutboxStore, type OutboxItem, type SentItem } from '@/components/report/outboxStore.ts';
 
 const SENDER_LOCK = 'concordia-report-outbox-sender';
 const CHANGES_CHANNEL = 'concordia-report-outbox';

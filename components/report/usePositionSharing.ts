@@ -6,10 +6,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { EventInput, ValidationPolicy } from '@/lib/contract/events.ts';
-import type { Officer } from './officerSession.ts';
-import { buildReport, EMPTY_DRAFT } from './reportDraft.ts';
-import { newReportId } from './reportId.ts';
-import type { GpsState } from './useGeolocation.ts';
+import type { Officer } from '@/components/report/officerSession.ts';
+import { buildReport, EMPTY_DRAFT } from '@/components/report/reportDraft.ts';
+import { newReportId } from '@/components/report/reportId.ts';
+import type { GpsState } from '@/components/report/useGeolocation.ts';
 
 /** Often enough for the wall to follow a patrol, rare enough for a phone battery and a weak link. */
 export const SHARE_INTERVAL_MS = 30_000;

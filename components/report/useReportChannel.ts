@@ -7,7 +7,7 @@
  * is extrapolated between answers like everywhere else.
  */
 import { useEffect, useState } from 'react';
-import { readExerciseAnswer, readReportTarget, type ExerciseCheck, type ReportTarget } from './reportChannel.ts';
+import { readExerciseAnswer, readReportTarget, type ExerciseCheck, type ReportTarget } from '@/components/report/reportChannel.ts';
 
 /** Pause and speed changes reach the phone within this; the time itself runs on between answers. */
 export const EXERCISE_POLL_MS = 5_000;

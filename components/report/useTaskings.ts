@@ -3,8 +3,8 @@
 import { useMemo } from 'react';
 import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
-import type { Officer } from './officerSession.ts';
-import { taskingsForUnit, type PhoneTasking } from './taskings.ts';
+import type { Officer } from '@/components/report/officerSession.ts';
+import { taskingsForUnit, type PhoneTasking } from '@/components/report/taskings.ts';
 
 export function useTaskings(channel: string | null, officer: Officer | null): PhoneTasking[] {
   const { picture } = useChannel(channel ?? LIVE_CHANNEL);

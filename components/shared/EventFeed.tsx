@@ -7,9 +7,9 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { StoredEvent } from '@/lib/contract/events.ts';
 import { formatAge } from '@/lib/i18n/format.ts';
-import { AgencyBadge } from './AgencyBadge.tsx';
-import { eventText, isLateReport, latestEvents, summarizeEvent } from './feedSummary.ts';
-import { formatCompactBothZones } from './wallFormat.ts';
+import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
+import { eventText, isLateReport, latestEvents, summarizeEvent } from '@/components/shared/feedSummary.ts';
+import { formatCompactBothZones } from '@/components/shared/wallFormat.ts';
 
 export interface EventFeedProps {
   events: StoredEvent[];

@@ -7,7 +7,7 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { formatCount } from '@/lib/i18n/format.ts';
 import type { ClockState } from '@/lib/scenario/clock.ts';
-import { describeExercise, type ExerciseStatus } from './exerciseState.ts';
+import { describeExercise, type ExerciseStatus } from '@/components/shared/exerciseState.ts';
 
 const STYLE: Record<ExerciseStatus, string> = {
   unknown: 'border-violet-400 bg-violet-950 text-violet-100',

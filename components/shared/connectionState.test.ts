@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STALE_AFTER_MS } from '../../lib/contract/heartbeat.ts';
-import { describeConnection } from './connectionState.ts';
+import { STALE_AFTER_MS } from '@/lib/contract/heartbeat.ts';
+import { describeConnection } from '@/components/shared/connectionState.ts';
 
 const NOW = Date.UTC(2025, 11, 1, 17, 38);
 

@@ -4,8 +4,8 @@
  * to call the data live when nothing has been heard for longer than STALE_AFTER_MS, whatever the
  * status says: a frozen screen must never look live.
  */
-import { STALE_AFTER_MS } from '../../lib/contract/heartbeat.ts';
-import type { MessageKey } from '../../lib/i18n/messages.ts';
+import { STALE_AFTER_MS } from '@/lib/contract/heartbeat.ts';
+import type { MessageKey } from '@/lib/i18n/messages.ts';
 
 export type ConnectionState = {
   status: 'connecting' | 'live' | 'stale' | 'offline';

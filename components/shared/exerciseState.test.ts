@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ClockState } from '../../lib/scenario/clock.ts';
-import { translate } from '../../lib/i18n/messages.ts';
-import { describeExercise } from './exerciseState.ts';
+import type { ClockState } from '@/lib/scenario/clock.ts';
+import { translate } from '@/lib/i18n/messages.ts';
+import { describeExercise } from '@/components/shared/exerciseState.ts';
 
 const clock = (over: Partial<ClockState> = {}): ClockState => ({
   playing: false,

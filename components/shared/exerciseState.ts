@@ -3,8 +3,8 @@
  * a speed, or at the end of its scenario; "unknown" until the server has sent a clock. Pure, shared
  * by the wall and the phone page.
  */
-import type { ClockState } from '../../lib/scenario/clock.ts';
-import type { MessageKey } from '../../lib/i18n/messages.ts';
+import type { ClockState } from '@/lib/scenario/clock.ts';
+import type { MessageKey } from '@/lib/i18n/messages.ts';
 
 export type ExerciseStatus = 'unknown' | 'paused' | 'playing' | 'ended';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { translate, type Translate } from '../../lib/i18n/messages.ts';
-import * as make from '../../lib/testing/eventFactory.ts';
-import { eventText, feedForWall, isLateReport, latestEvents, summarizeEvent } from './feedSummary.ts';
+import { translate, type Translate } from '@/lib/i18n/messages.ts';
+import * as make from '@/lib/testing/eventFactory.ts';
+import { eventText, feedForWall, isLateReport, latestEvents, summarizeEvent } from '@/components/shared/feedSummary.ts';
 
 const es: Translate = (key, params) => translate('es', key, params);
 const en: Translate = (key, params) => translate('en', key, params);

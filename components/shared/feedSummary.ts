@@ -2,8 +2,8 @@
  * One line per feed event, in words: what happened, without the free text (shown apart, as text).
  * Pure, so every event type is tested without React.
  */
-import type { StoredEvent } from '../../lib/contract/events.ts';
-import type { Locale } from '../../lib/i18n/locale.ts';
+import type { StoredEvent } from '@/lib/contract/events.ts';
+import type { Locale } from '@/lib/i18n/locale.ts';
 import { countText } from '@/lib/i18n/countText.ts';
 import type { Translate } from '@/lib/i18n/messages.ts';
 
@@ -39,7 +39,19 @@ export function summarizeEvent(event: StoredEvent, t: Translate, locale: Locale)
       return t('wall.feed.bulletin', { title: event.title });
     case 'unit.position':
       return t('wall.feed.position', { unit: event.callsign ?? event.unitId });
+    default:
+      // Workflow steps (issue 14): what they are about, by id; the desk shows them in detail.
+      return t(`wall.feed.step.${event.type}`, { id: workflowSubject(event) });
   }
+}
+
+function workflowSubject(event: StoredEvent): string {
+  if ('incidentId' in event && event.incidentId) return event.incidentId;
+  if ('taskingId' in event) return event.taskingId;
+  if ('alertId' in event) return event.alertId;
+  if ('unitId' in event) return event.unitId;
+  if ('post' in event) return event.post;
+  return event.id;
 }
 
 /** The sender's own words, when the event carries any. */

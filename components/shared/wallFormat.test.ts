@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { translate, type Translate } from '../../lib/i18n/messages.ts';
-import { formatCompactBothZones, formatDuration, utcOffsetLabel } from './wallFormat.ts';
+import { translate, type Translate } from '@/lib/i18n/messages.ts';
+import { formatCompactBothZones, formatDuration, utcOffsetLabel } from '@/components/shared/wallFormat.ts';
 import { countText } from '@/lib/i18n/countText.ts';
 
 const es: Translate = (key, params) => translate('es', key, params);

@@ -2,9 +2,9 @@
  * How the wall writes counts, durations and times. Pure, so it is tested without React; imports
  * are relative (not `@/`) so Vitest resolves them without an alias.
  */
-import { ARICA_TIME_ZONE, TACNA_TIME_ZONE, formatTime } from '../../lib/i18n/format.ts';
-import type { Locale } from '../../lib/i18n/locale.ts';
-import type { Translate } from '../../lib/i18n/messages.ts';
+import { ARICA_TIME_ZONE, TACNA_TIME_ZONE, formatTime } from '@/lib/i18n/format.ts';
+import type { Locale } from '@/lib/i18n/locale.ts';
+import type { Translate } from '@/lib/i18n/messages.ts';
 
 /** "45 min", "2 h", "1 h 35 min". */
 export function formatDuration(t: Translate, minutes: number): string {

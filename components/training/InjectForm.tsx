@@ -6,8 +6,8 @@ import { AGENCIES } from '@/lib/contract/agencies.ts';
 import { INCIDENT_KINDS, SEVERITIES } from '@/lib/contract/vocabulary.ts';
 import { formatBothZones } from '@/lib/i18n/format.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import { buildInject, INJECT_PLACES, INJECT_TYPES, type InjectDraft, type InjectPlace } from './injectEvent.ts';
-import { trainingApi, TrainingApiError } from './trainingApi.ts';
+import { buildInject, INJECT_PLACES, INJECT_TYPES, type InjectDraft, type InjectPlace } from '@/components/training/injectEvent.ts';
+import { trainingApi, TrainingApiError } from '@/components/training/trainingApi.ts';
 
 const FIELD = 'rounded-lg border-2 border-line bg-wall px-3 py-2 text-xl text-white';
 const LABEL = 'flex flex-col gap-1 text-lg font-semibold';

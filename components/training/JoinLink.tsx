@@ -6,8 +6,8 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import { phonePath, wallPath } from './joinPaths.ts';
-import { QrCode } from './QrCode.tsx';
+import { phonePath, wallPath } from '@/components/training/joinPaths.ts';
+import { QrCode } from '@/components/training/QrCode.tsx';
 
 export function JoinLink({ channel }: { channel: string }) {
   const { t } = useI18n();

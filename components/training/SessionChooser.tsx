@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { ARICA_TIME_ZONE, formatBothZones, formatCount, formatDate } from '@/lib/i18n/format.ts';
 import type { ScenarioSummary } from '@/lib/scenario/scenarioFile.ts';
-import { trainingApi, TrainingApiError } from './trainingApi.ts';
+import { trainingApi, TrainingApiError } from '@/components/training/trainingApi.ts';
 import type { SessionList } from '@/lib/contract/training.ts';
 
 export function SessionChooser({ onChosen }: { onChosen: (id: string) => void }) {

@@ -17,12 +17,12 @@ import type { ClockState } from '@/lib/scenario/clock.ts';
 import { extrapolate } from '@/lib/scenario/clockMath.ts';
 import type { ControlCommand } from '@/lib/scenario/control.ts';
 import { DEFAULT_UNIT_FADE_MINUTES } from '@/lib/projection/selectors.ts';
-import { ExerciseClockDisplay } from './ExerciseClockDisplay.tsx';
-import { InjectForm } from './InjectForm.tsx';
-import { JoinLink } from './JoinLink.tsx';
-import { TimelineScrubber } from './TimelineScrubber.tsx';
-import { currentMilestone } from './timelineMath.ts';
-import { trainingApi, TrainingApiError } from './trainingApi.ts';
+import { ExerciseClockDisplay } from '@/components/training/ExerciseClockDisplay.tsx';
+import { InjectForm } from '@/components/training/InjectForm.tsx';
+import { JoinLink } from '@/components/training/JoinLink.tsx';
+import { TimelineScrubber } from '@/components/training/TimelineScrubber.tsx';
+import { currentMilestone } from '@/components/training/timelineMath.ts';
+import { trainingApi, TrainingApiError } from '@/components/training/trainingApi.ts';
 import type { SessionView } from '@/lib/contract/training.ts';
 
 export const SPEEDS = [1, 60, 600, 3_600, 86_400] as const;

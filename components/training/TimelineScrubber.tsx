@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { formatBothZones, formatDate, ARICA_TIME_ZONE } from '@/lib/i18n/format.ts';
 import type { Milestone } from '@/lib/scenario/scenarioFile.ts';
-import { fractionOf, instantAt, milestoneMarks, type Range } from './timelineMath.ts';
+import { fractionOf, instantAt, milestoneMarks, type Range } from '@/components/training/timelineMath.ts';
 
 const STEPS = 10_000;
 

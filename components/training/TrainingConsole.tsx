@@ -9,8 +9,8 @@ import '@/components/config/zodJitless.ts';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '@/components/shared/LanguageSwitch.tsx';
-import { SessionChooser } from './SessionChooser.tsx';
-import { SessionConsole } from './SessionConsole.tsx';
+import { SessionChooser } from '@/components/training/SessionChooser.tsx';
+import { SessionConsole } from '@/components/training/SessionConsole.tsx';
 
 export function TrainingConsole() {
   const { t } = useI18n();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventInputSchema } from '@/lib/contract/events.ts';
-import { buildInject, type InjectDraft } from './injectEvent.ts';
+import { buildInject, type InjectDraft } from '@/components/training/injectEvent.ts';
 
 const draft: InjectDraft = {
   type: 'incident',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phonePath, wallPath } from './joinPaths.ts';
+import { phonePath, wallPath } from '@/components/training/joinPaths.ts';
 
 describe('join paths', () => {
   it('sends phones to the exercise’s report page and walls to its wall, channel encoded', () => {

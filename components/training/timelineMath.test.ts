@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentMilestone, fractionOf, instantAt, milestoneMarks } from './timelineMath.ts';
+import { currentMilestone, fractionOf, instantAt, milestoneMarks } from '@/components/training/timelineMath.ts';
 
 const range = { start: Date.parse('2025-11-20T00:00:00-03:00'), end: Date.parse('2025-12-20T00:00:00-03:00') };
 const m = (id: string, at: string) => ({ id, at, title: { es: id, en: id } });

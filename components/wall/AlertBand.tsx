@@ -9,7 +9,7 @@ import { countText } from '@/lib/i18n/countText.ts';
 import { formatTime, ARICA_TIME_ZONE } from '@/lib/i18n/format.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
 import { WarningIcon } from '@/components/shared/icons.tsx';
-import type { WallAlert } from './alertView.ts';
+import type { WallAlert } from '@/components/wall/alertView.ts';
 
 /** Alerts named one by one; beyond this the band says "+N" so it never takes the wall. */
 const SHOWN = 3;

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import { AlertChime } from './alertChime.ts';
+import { AlertChime } from '@/components/wall/alertChime.ts';
 
 export const ALERT_SOUND_URL = '/sounds/alert.wav';
 

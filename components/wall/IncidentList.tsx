@@ -13,9 +13,9 @@ import type { IncidentState, Picture } from '@/lib/projection/picture.ts';
 import { openIncidents } from '@/lib/projection/selectors.ts';
 import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
 import { WarningIcon } from '@/components/shared/icons.tsx';
-import { PageIndicator } from './PageIndicator.tsx';
-import { usePagedRows } from './usePagedRows.ts';
-import { incidentStep } from './incidentStep.ts';
+import { PageIndicator } from '@/components/wall/PageIndicator.tsx';
+import { usePagedRows } from '@/components/wall/usePagedRows.ts';
+import { incidentStep } from '@/components/wall/incidentStep.ts';
 import { countText } from '@/lib/i18n/countText.ts';
 
 export interface IncidentListProps {

@@ -4,7 +4,7 @@
  * MAX_DOTS pages the dots would crowd the heading; the numbers say it alone.
  */
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
-import type { Page } from './paging.ts';
+import type { Page } from '@/components/wall/paging.ts';
 
 const MAX_DOTS = 5;
 

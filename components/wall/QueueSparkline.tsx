@@ -8,7 +8,7 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { formatCount } from '@/lib/i18n/format.ts';
 import type { QueuePoint } from '@/lib/projection/picture.ts';
-import { buildSparkline } from './sparkline.ts';
+import { buildSparkline } from '@/components/wall/sparkline.ts';
 import { formatDuration } from '@/components/shared/wallFormat.ts';
 
 const W = 240;

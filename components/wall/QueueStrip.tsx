@@ -9,11 +9,11 @@
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { formatAge, formatCount } from '@/lib/i18n/format.ts';
 import type { Picture, QueueState } from '@/lib/projection/picture.ts';
-import { queueAlertLevel } from '@/lib/projection/queueLevels.ts';
+import { isAtQueueLevel, queueAlertLevel } from '@/lib/projection/queueLevels.ts';
 import { queueTrend, type Trend } from '@/lib/projection/selectors.ts';
 import { TrendArrow } from '@/components/shared/icons.tsx';
-import { QueueSparkline } from './QueueSparkline.tsx';
-import { isQueueOld, queueSlots, sparklineWindow, type QueueSlot } from './queueSlots.ts';
+import { QueueSparkline } from '@/components/wall/QueueSparkline.tsx';
+import { isQueueOld, queueSlots, sparklineWindow, type QueueSlot } from '@/components/wall/queueSlots.ts';
 import { formatDuration } from '@/components/shared/wallFormat.ts';
 
 export interface QueueStripProps {
@@ -43,7 +43,7 @@ function QueueTile({ slot, picture, now }: { slot: QueueSlot; picture: Picture; 
   const { queue } = slot;
   const level = queueAlertLevel(picture, slot.post, slot.direction);
   const old = queue !== undefined && isQueueOld(queue, now);
-  const over = queue !== undefined && !old && level !== undefined && queue.waiting >= level.waiting;
+  const over = queue !== undefined && !old && isAtQueueLevel(level, queue);
   const frame = over
     ? 'border-alert bg-alert/15'
     : old

@@ -11,7 +11,7 @@ import type { StoredEvent } from '@/lib/contract/events.ts';
 import { formatAge } from '@/lib/i18n/format.ts';
 import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
 import { eventText, feedForWall, isLateReport, summarizeEvent } from '@/components/shared/feedSummary.ts';
-import { usePagedRows } from './usePagedRows.ts';
+import { usePagedRows } from '@/components/wall/usePagedRows.ts';
 import { formatCompactBothZones } from '@/components/shared/wallFormat.ts';
 
 export interface WallFeedProps {

@@ -18,19 +18,19 @@ import { ExerciseUnavailable } from '@/components/shared/ExerciseUnavailable.tsx
 import { useClientConfig } from '@/components/config/useClientConfig.ts';
 import { OperationsMap } from '@/components/map/OperationsMapLoader.tsx';
 import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
-import { AlertBand } from './AlertBand.tsx';
-import { AlertSound } from './AlertSound.tsx';
-import { openAlerts } from './alertView.ts';
-import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { ConnectionIndicator } from '@/components/wall/ConnectionIndicator.tsx';
+import { AlertBand } from '@/components/wall/AlertBand.tsx';
+import { AlertSound } from '@/components/wall/AlertSound.tsx';
+import { openAlerts } from '@/components/wall/alertView.ts';
 import { describeConnection } from '@/components/shared/connectionState.ts';
-import { IncidentList } from './IncidentList.tsx';
+import { IncidentList } from '@/components/wall/IncidentList.tsx';
 import { LanguageSwitch } from '@/components/shared/LanguageSwitch.tsx';
 import { useOfflineShell } from '@/components/shared/useOfflineShell.ts';
-import { QueueStrip } from './QueueStrip.tsx';
-import { useNow } from './useNow.ts';
-import { WallClocks } from './WallClocks.tsx';
-import { WallFeed } from './WallFeed.tsx';
-import { WallLayout } from './WallLayout.tsx';
+import { QueueStrip } from '@/components/wall/QueueStrip.tsx';
+import { useNow } from '@/components/wall/useNow.ts';
+import { WallClocks } from '@/components/wall/WallClocks.tsx';
+import { WallFeed } from '@/components/wall/WallFeed.tsx';
+import { WallLayout } from '@/components/wall/WallLayout.tsx';
 
 /** Clocks, ages and staleness are recomputed once a second. */
 const TICK_MS = 1_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlertChime } from './alertChime.ts';
+import { AlertChime } from '@/components/wall/alertChime.ts';
 
 describe('AlertChime', () => {
   it('sounds for nothing until the sound is switched on, and not for what was open then', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOf, pinnedPageOf, rowsThatFit } from './paging.ts';
+import { pageOf, pinnedPageOf, rowsThatFit } from '@/components/wall/paging.ts';
 
 describe('rowsThatFit', () => {
   it('counts whole rows with the gaps between them', () => {

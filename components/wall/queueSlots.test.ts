@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { project } from '../../lib/projection/picture.ts';
-import * as make from '../../lib/testing/eventFactory.ts';
-import { isQueueOld, queueSlots, sparklineWindow, SPARKLINE_HOURS } from './queueSlots.ts';
+import { project } from '@/lib/projection/picture.ts';
+import * as make from '@/lib/testing/eventFactory.ts';
+import { isQueueOld, queueSlots, sparklineWindow, SPARKLINE_HOURS } from '@/components/wall/queueSlots.ts';
 
 const t = (minutes: number) => new Date(Date.UTC(2025, 11, 1, 17, 0) + minutes * 60_000).toISOString();
 

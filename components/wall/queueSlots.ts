@@ -2,10 +2,10 @@
  * Which queue cards the wall shows and in what order: every border post × direction, those with
  * data first (each in its fixed place), then the empty ones, which are drawn slim.
  */
-import type { PostId, QueueDirection } from '../../lib/contract/events.ts';
-import { QUEUE_DIRECTIONS } from '../../lib/contract/vocabulary.ts';
-import { BORDER_POST_IDS } from '../../lib/geo/borderPosts.ts';
-import { queueKey, type Picture, type QueueState } from '../../lib/projection/picture.ts';
+import type { PostId, QueueDirection } from '@/lib/contract/events.ts';
+import { QUEUE_DIRECTIONS } from '@/lib/contract/vocabulary.ts';
+import { BORDER_POST_IDS } from '@/lib/geo/borderPosts.ts';
+import { queueKey, type Picture, type QueueState } from '@/lib/projection/picture.ts';
 
 /** Queue counts arrive every few minutes; after this long the number no longer describes the queue. */
 export const QUEUE_OLD_AFTER_MS = 30 * 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSparkline } from './sparkline.ts';
+import { buildSparkline } from '@/components/wall/sparkline.ts';
 
 const H = 3_600_000;
 const box = { width: 104, height: 54, pad: 2, from: 0, to: 4 * H };

@@ -6,7 +6,7 @@
  * something new arrives, so the newest item is shown at once.
  */
 import { useEffect, useState, type RefCallback } from 'react';
-import { pageOf, pinnedPageOf, rowsThatFit, type Page } from './paging.ts';
+import { pageOf, pinnedPageOf, rowsThatFit, type Page } from '@/components/wall/paging.ts';
 
 /** A page stays up long enough to read every row from across the room. */
 export const PAGE_TURN_MS = 12_000;

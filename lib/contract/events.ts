@@ -11,8 +11,9 @@ import { agencySchema, countryOf } from './agencies.ts';
 import { releasabilitySchema } from './releasability.ts';
 import type { RegionBounds } from '../geo/region.ts';
 import { ARICA_TACNA_BOUNDS } from '../geo/operatingArea.ts';
-import { BORDER_POST_IDS } from '../geo/borderPosts.ts';
-import { INCIDENT_KINDS, QUEUE_DIRECTIONS, SEVERITIES, UNIT_STATUSES, type EventType } from './vocabulary.ts';
+import { idSchema, LIMITS, postIdSchema, queueDirectionSchema } from './primitives.ts';
+import { createWorkflowSchemas, queueWindowsSchema, closeOutcomeSchema, confidenceSchema, actorSchema, impactSchema } from './workflow.ts';
+import { INCIDENT_KINDS, SEVERITIES, UNIT_STATUSES, type EventType } from './vocabulary.ts';
 
 export interface ValidationPolicy {
   bounds: RegionBounds;
@@ -25,32 +26,11 @@ export const DEFAULT_POLICY: ValidationPolicy = {
   maxTextLength: 2000,
 };
 
-/** Upper bounds that no real report reaches; larger numbers are typos or garbage. */
-export const LIMITS = {
-  /** People in one group or at one incident. The 2023 crisis peaked near 400. */
-  people: 10_000,
-  /** People waiting at one post and direction. Peak days see ~22,000 crossings in 24 h. */
-  waiting: 50_000,
-  /** Minutes of waiting: a week. */
-  waitMinutes: 7 * 24 * 60,
-  /** Troops or officers in one deployment. */
-  personnel: 10_000,
-  idLength: 100,
-  shortTextLength: 120,
-} as const;
+export { idSchema, LIMITS, postIdSchema, queueDirectionSchema } from './primitives.ts';
 
-export const postIdSchema = z.enum(BORDER_POST_IDS);
-export const queueDirectionSchema = z.enum(QUEUE_DIRECTIONS);
 export const incidentKindSchema = z.enum(INCIDENT_KINDS);
 export const severitySchema = z.enum(SEVERITIES);
 export const unitStatusSchema = z.enum(UNIT_STATUSES);
-
-/** Ids chosen by senders: printable, no spaces, safe in URLs and logs. */
-export const idSchema = z
-  .string()
-  .min(1)
-  .max(LIMITS.idLength)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'use letters, digits and . _ : @ - only');
 
 /** Where an event came from, when it was not typed into Concordia directly. */
 export const provenanceSchema = z.strictObject({
@@ -113,6 +93,7 @@ export function createEventSchemas(policy: ValidationPolicy = DEFAULT_POLICY) {
     position,
     text,
     people: count(LIMITS.people).optional(),
+    confidence: confidenceSchema.optional(),
   });
 
   const queueUpdate = z.strictObject({
@@ -126,6 +107,8 @@ export function createEventSchemas(policy: ValidationPolicy = DEFAULT_POLICY) {
     refused: count(LIMITS.waiting).optional(),
     /** Minors among those waiting. */
     minors: count(LIMITS.waiting).optional(),
+    /** Windows (ventanillas) open and available per stream. */
+    windows: queueWindowsSchema.optional(),
   });
 
   /** Opens an incident, or updates it when the incidentId is already open. */
@@ -139,13 +122,21 @@ export function createEventSchemas(policy: ValidationPolicy = DEFAULT_POLICY) {
     text,
     people: count(LIMITS.people).optional(),
     minors: count(LIMITS.people).optional(),
+    /** The reporter's confidence in what they report. */
+    confidence: confidenceSchema.optional(),
+    /** EUROSUR impact; until validation sets it, derived from severity (see the projection). */
+    impact: impactSchema.optional(),
   });
 
+  /** Closes an incident; from the workflow with an outcome (duplicate needs duplicateOf). */
   const incidentClosed = z.strictObject({
     ...envelope,
     type: z.literal('incident.closed'),
     incidentId: idSchema,
     text: text.optional(),
+    outcome: closeOutcomeSchema.optional(),
+    duplicateOf: idSchema.optional(),
+    actor: actorSchema.optional(),
   });
 
   const deployment = z.strictObject({
@@ -167,9 +158,21 @@ export function createEventSchemas(policy: ValidationPolicy = DEFAULT_POLICY) {
     position: position.optional(),
   });
 
+  const workflow = createWorkflowSchemas({ envelope, text });
+
   const eventInput = z
-    .discriminatedUnion('type', [unitPosition, patrolReport, queueUpdate, incident, incidentClosed, deployment, bulletin])
+    .discriminatedUnion('type', [unitPosition, patrolReport, queueUpdate, incident, incidentClosed, deployment, bulletin, ...workflow])
     .superRefine((event, ctx) => {
+      if (event.type === 'incident.closed' && (event.outcome === 'duplicate') !== (event.duplicateOf !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['duplicateOf'],
+          message: 'duplicateOf is required with outcome duplicate, and only with it',
+        });
+      }
+      if (event.type === 'tasking.answer' && event.answer === 'decline' && event.reason === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a decline needs a reason' });
+      }
       if (event.releasability === 'national' && countryOf(event.agency) === null) {
         ctx.addIssue({
           code: 'custom',

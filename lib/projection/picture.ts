@@ -9,6 +9,20 @@
  */
 import type { Agency } from '../contract/agencies.ts';
 import type { IncidentKind, PostId, Position, Provenance, QueueDirection, Severity, StoredEvent, UnitStatus } from '../contract/events.ts';
+import type {
+  Actor,
+  AlertKind,
+  AlertSubject,
+  CloseOutcome,
+  Confidence,
+  Impact,
+  PostStatus,
+  QueueWindows,
+  TaskingAnswer,
+  UnitAvailability,
+  UnitRef,
+} from '../contract/workflow.ts';
+import { DEFAULT_WORKFLOW_TIMERS, type INCIDENT_STATUSES } from '../contract/vocabulary.ts';
 
 /** Events kept in the feed, newest first. */
 export const FEED_SIZE = 60;
@@ -17,7 +31,24 @@ export const FEED_SIZE = 60;
  * and that arrive many times a minute: kept out of the feed, so they never push a field report,
  * an incident or a bulletin off the wall.
  */
-const ROUTINE_TYPES: ReadonlySet<StoredEvent['type']> = new Set(['unit.position', 'queue.update']);
+const ROUTINE_TYPES: ReadonlySet<StoredEvent['type']> = new Set([
+  'unit.position',
+  'queue.update',
+  // Workflow steps show in each incident's history, the unit board and the alert band, not the feed.
+  'incident.validated',
+  'incident.returned',
+  'incident.transfer',
+  'incident.transfer.accepted',
+  'incident.followup',
+  'tasking.assigned',
+  'tasking.answer',
+  'unit.availability',
+  'post.status',
+  'queue.levels',
+  'workflow.timers',
+  'alert.raised',
+  'alert.acknowledged',
+]);
 /** Queue history kept per post and direction, in hours of event time: enough for a trend chart. */
 export const QUEUE_HISTORY_HOURS = 12;
 const QUEUE_HISTORY_MAX_POINTS = 720; // one a minute for 12 h
@@ -54,6 +85,8 @@ export interface QueueState {
   minors?: number;
   updatedAt: string;
   history: QueuePoint[];
+  /** Windows open and available per stream, from the latest update that carried them. */
+  windows?: QueueWindows;
 }
 
 export interface IncidentState {
@@ -70,6 +103,109 @@ export interface IncidentState {
   /** Set once closed; closed incidents are not shown but remembered for a while. */
   closedAt?: string;
   provenance?: Provenance;
+  // --- the workflow (issue 14) ---
+  status: IncidentStatus;
+  /** The agency that first reported it. */
+  originator: Agency;
+  /** The agency responsible; set at validation, changed by an accepted transfer. */
+  owner?: Agency;
+  impact: Impact;
+  confidence?: Confidence;
+  /** The response taken or planned, given at validation. */
+  response?: string;
+  /** Why it was returned, while it is returned. */
+  returnedReason?: string;
+  /** A transfer offered and not yet accepted. */
+  pendingTransfer?: { to: Agency; at: string; by?: Actor };
+  outcome?: CloseOutcome;
+  duplicateOf?: string;
+  /** Releasability of the incident (its steps share it). */
+  releasability: 'binational' | 'national';
+  /** Every step, oldest first, with who and when. */
+  history: IncidentStep[];
+}
+
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export interface IncidentStep {
+  seq: number;
+  eventId: string;
+  type: StoredEvent['type'];
+  at: string;
+  agency: Agency;
+  actor?: Actor;
+  /** Reason, response, outcome, answer or text of the step, when it has one. */
+  note?: string;
+  /** For follow-ups: the linked report's event id. */
+  reportId?: string;
+  taskingId?: string;
+}
+
+export interface TaskedUnit extends UnitRef {
+  state: 'assigned' | 'accepted' | 'declined' | 'on-scene' | 'done';
+  assignedAt: string;
+  acceptedAt?: string;
+  declinedAt?: string;
+  declineReason?: string;
+  onSceneAt?: string;
+  doneAt?: string;
+  lastAnswer?: TaskingAnswer;
+}
+
+export interface TaskingState {
+  taskingId: string;
+  incidentId: string;
+  agency: Agency;
+  assignedAt: string;
+  by: Actor;
+  text?: string;
+  units: TaskedUnit[];
+  /** Closed when every unit is done or declined, or the incident closed. */
+  closedAt?: string;
+}
+
+export interface UnitAvailabilityState {
+  key: string;
+  unitId: string;
+  agency: Agency;
+  availability: UnitAvailability;
+  since: string;
+  taskingId?: string;
+  incidentId?: string;
+}
+
+export interface PostStatusState {
+  post: PostId;
+  agency: Agency;
+  status: PostStatus;
+  notice?: string;
+  since: string;
+  by?: Actor;
+}
+
+export interface ConfiguredQueueLevel {
+  post: PostId;
+  direction: QueueDirection;
+  waiting?: number;
+  waitMinutes?: number;
+  setAt: string;
+}
+
+export interface WorkflowTimers {
+  acceptTimeoutMinutes: number;
+  onSceneMaxMinutes: number;
+}
+
+export interface AlertState {
+  alertId: string;
+  kind: AlertKind;
+  subject: AlertSubject;
+  agency: Agency;
+  releasability: 'binational' | 'national';
+  raisedAt: string;
+  sound?: boolean;
+  text?: string;
+  acknowledged?: { by: Actor; at: string };
 }
 
 export interface DeploymentState {
@@ -90,12 +226,39 @@ export interface Picture {
   queues: Record<string, QueueState>;
   incidents: Record<string, IncidentState>;
   deployments: Record<string, DeploymentState>;
-  /** Latest events other than routine position fixes and queue counts, newest first. */
+  /** Latest events other than routine position fixes, queue counts and workflow steps, newest first. */
   feed: StoredEvent[];
+  // --- the workflow (issue 14) ---
+  taskings: Record<string, TaskingState>;
+  /** Availability per unit key (agency/unitId), with the time it has been so. */
+  unitStatus: Record<string, UnitAvailabilityState>;
+  posts: Partial<Record<PostId, PostStatusState>>;
+  /** Admin-configured alert levels per queue key (post/direction). */
+  queueLevels: Record<string, ConfiguredQueueLevel>;
+  timers: WorkflowTimers;
+  alerts: Record<string, AlertState>;
 }
 
 export function emptyPicture(): Picture {
-  return { seq: 0, units: {}, queues: {}, incidents: {}, deployments: {}, feed: [] };
+  return {
+    seq: 0,
+    units: {},
+    queues: {},
+    incidents: {},
+    deployments: {},
+    feed: [],
+    taskings: {},
+    unitStatus: {},
+    posts: {},
+    queueLevels: {},
+    timers: { ...DEFAULT_WORKFLOW_TIMERS },
+    alerts: {},
+  };
+}
+
+/** Impact of an incident before validation rates it: read from its severity. */
+export function impactOfSeverity(severity: Severity): Impact {
+  return severity === 'critical' ? 'very-high' : severity;
 }
 
 /** Units are keyed by agency as well: two agencies may both have a "M-1". */
@@ -126,6 +289,8 @@ export function project(events: readonly StoredEvent[]): Picture {
   return applyEvents(emptyPicture(), events);
 }
 
+type Collection = 'units' | 'queues' | 'incidents' | 'deployments' | 'taskings' | 'unitStatus' | 'posts' | 'queueLevels' | 'alerts';
+
 /** Copy-on-first-write over the picture's collections, so a batch copies each at most once. */
 class Draft {
   private readonly copied = new Set<string>();
@@ -136,9 +301,9 @@ class Draft {
     this.next = { ...base };
   }
 
-  private writable<K extends 'units' | 'queues' | 'incidents' | 'deployments'>(name: K): Picture[K] {
+  private writable<K extends Collection>(name: K): Picture[K] {
     if (!this.copied.has(name)) {
-      this.next[name] = { ...this.next[name] } as Picture[K];
+      this.next[name] = { ...(this.next[name] ?? {}) } as Picture[K];
       this.copied.add(name);
     }
     return this.next[name];
@@ -166,7 +331,209 @@ class Draft {
         break;
       case 'bulletin':
         break; // bulletins live in the feed only
+      case 'incident.validated':
+      case 'incident.returned':
+      case 'incident.transfer':
+      case 'incident.transfer.accepted':
+      case 'incident.followup':
+        this.applyIncidentStep(event);
+        break;
+      case 'tasking.assigned':
+        this.applyTaskingAssigned(event);
+        break;
+      case 'tasking.answer':
+        this.applyTaskingAnswer(event);
+        break;
+      case 'unit.availability':
+        this.setAvailability({ agency: event.agency, unitId: event.unitId }, event.availability, event.occurredAt);
+        break;
+      case 'post.status':
+        this.writable('posts')[event.post] = {
+          post: event.post,
+          agency: event.agency,
+          status: event.status,
+          notice: event.notice,
+          since: event.occurredAt,
+          by: event.actor,
+        };
+        break;
+      case 'queue.levels':
+        for (const level of event.levels) {
+          this.writable('queueLevels')[queueKey(level.post, level.direction)] = { ...level, setAt: event.occurredAt };
+        }
+        break;
+      case 'workflow.timers':
+        this.next.timers = {
+          ...(this.next.timers ?? DEFAULT_WORKFLOW_TIMERS),
+          ...(event.acceptTimeoutMinutes !== undefined ? { acceptTimeoutMinutes: event.acceptTimeoutMinutes } : {}),
+          ...(event.onSceneMaxMinutes !== undefined ? { onSceneMaxMinutes: event.onSceneMaxMinutes } : {}),
+        };
+        break;
+      case 'alert.raised':
+        if (this.next.alerts?.[event.alertId]) break; // raised once, however many nodes raise it
+        this.writable('alerts')[event.alertId] = {
+          alertId: event.alertId,
+          kind: event.kind,
+          subject: event.subject,
+          agency: event.agency,
+          releasability: event.releasability,
+          raisedAt: event.occurredAt,
+          sound: event.sound,
+          text: event.text,
+        };
+        break;
+      case 'alert.acknowledged': {
+        const alert = this.next.alerts?.[event.alertId];
+        if (!alert || alert.acknowledged) break;
+        this.writable('alerts')[event.alertId] = { ...alert, acknowledged: { by: event.actor, at: event.occurredAt } };
+        break;
+      }
     }
+  }
+
+  private step(event: StoredEvent, extra: Partial<IncidentStep> = {}): IncidentStep {
+    const step: IncidentStep = {
+      seq: event.seq,
+      eventId: event.id,
+      type: event.type,
+      at: event.occurredAt,
+      agency: event.agency,
+      ...extra,
+    };
+    if ('actor' in event && event.actor) step.actor = event.actor;
+    return step;
+  }
+
+  private updateIncident(incidentId: string, change: (incident: IncidentState) => Partial<IncidentState>, step: IncidentStep): void {
+    const current = this.next.incidents[incidentId];
+    if (!current || current.closedAt) return;
+    this.writable('incidents')[incidentId] = { ...current, ...change(current), history: [...current.history, step] };
+  }
+
+  private applyIncidentStep(
+    event: Extract<
+      StoredEvent,
+      { type: 'incident.validated' | 'incident.returned' | 'incident.transfer' | 'incident.transfer.accepted' | 'incident.followup' }
+    >,
+  ): void {
+    switch (event.type) {
+      case 'incident.validated':
+        this.updateIncident(
+          event.incidentId,
+          () => ({
+            status: 'validated',
+            owner: event.owner,
+            impact: event.impact,
+            confidence: event.confidence,
+            response: event.response,
+            returnedReason: undefined,
+          }),
+          this.step(event, { note: event.response }),
+        );
+        break;
+      case 'incident.returned':
+        this.updateIncident(
+          event.incidentId,
+          () => ({ status: 'returned', returnedReason: event.reason }),
+          this.step(event, { note: event.reason }),
+        );
+        break;
+      case 'incident.transfer':
+        this.updateIncident(
+          event.incidentId,
+          () => ({ pendingTransfer: { to: event.to, at: event.occurredAt, by: event.actor } }),
+          this.step(event, { note: event.text ?? event.to }),
+        );
+        break;
+      case 'incident.transfer.accepted':
+        this.updateIncident(
+          event.incidentId,
+          (i) => (i.pendingTransfer ? { owner: i.pendingTransfer.to, pendingTransfer: undefined } : {}),
+          this.step(event),
+        );
+        break;
+      case 'incident.followup':
+        this.updateIncident(
+          event.incidentId,
+          (i) => ({
+            people: event.people ?? i.people,
+            minors: event.minors ?? i.minors,
+            updatedAt: isAtOrAfter(event.occurredAt, i.updatedAt) ? event.occurredAt : i.updatedAt,
+          }),
+          this.step(event, { note: event.text, reportId: event.reportId }),
+        );
+        break;
+    }
+  }
+
+  private setAvailability(
+    unit: UnitRef,
+    availability: UnitAvailability,
+    at: string,
+    tasking?: { taskingId: string; incidentId: string },
+  ): void {
+    const key = unitKey(unit.agency, unit.unitId);
+    this.writable('unitStatus')[key] = { key, unitId: unit.unitId, agency: unit.agency, availability, since: at, ...tasking };
+  }
+
+  private applyTaskingAssigned(event: Extract<StoredEvent, { type: 'tasking.assigned' }>): void {
+    if (this.next.taskings?.[event.taskingId]) return;
+    const incident = this.next.incidents[event.incidentId];
+    if (!incident || incident.closedAt) return;
+    this.writable('taskings')[event.taskingId] = {
+      taskingId: event.taskingId,
+      incidentId: event.incidentId,
+      agency: event.agency,
+      assignedAt: event.occurredAt,
+      by: event.actor,
+      text: event.text,
+      units: event.units.map((u) => ({ agency: u.agency, unitId: u.unitId, state: 'assigned', assignedAt: event.occurredAt })),
+    };
+    for (const unit of event.units) {
+      this.setAvailability(unit, 'assigned', event.occurredAt, { taskingId: event.taskingId, incidentId: event.incidentId });
+    }
+    this.updateIncident(
+      event.incidentId,
+      (i) => (i.status === 'on-scene' ? {} : { status: 'assigned' }),
+      this.step(event, { taskingId: event.taskingId, note: event.units.map((u) => u.unitId).join(', ') }),
+    );
+  }
+
+  private applyTaskingAnswer(event: Extract<StoredEvent, { type: 'tasking.answer' }>): void {
+    const tasking = this.next.taskings?.[event.taskingId];
+    if (!tasking || tasking.closedAt) return;
+    const index = tasking.units.findIndex((u) => u.agency === event.unit.agency && u.unitId === event.unit.unitId);
+    if (index < 0) return;
+    const at = event.occurredAt;
+    const before = tasking.units[index];
+    const after: TaskedUnit = { ...before, lastAnswer: event.answer };
+    const link = { taskingId: tasking.taskingId, incidentId: tasking.incidentId };
+    switch (event.answer) {
+      case 'accept':
+        Object.assign(after, { state: 'accepted', acceptedAt: at });
+        this.setAvailability(event.unit, 'en-route', at, link);
+        break;
+      case 'decline':
+        Object.assign(after, { state: 'declined', declinedAt: at, declineReason: event.reason });
+        this.setAvailability(event.unit, 'available', at);
+        break;
+      case 'on-scene':
+        Object.assign(after, { state: 'on-scene', onSceneAt: at });
+        this.setAvailability(event.unit, 'on-scene', at, link);
+        break;
+      case 'done':
+        Object.assign(after, { state: 'done', doneAt: at });
+        this.setAvailability(event.unit, 'available', at);
+        break;
+    }
+    const units = tasking.units.map((u, i) => (i === index ? after : u));
+    const finished = units.every((u) => u.state === 'done' || u.state === 'declined');
+    this.writable('taskings')[tasking.taskingId] = { ...tasking, units, ...(finished ? { closedAt: at } : {}) };
+    this.updateIncident(
+      tasking.incidentId,
+      () => (event.answer === 'on-scene' ? { status: 'on-scene' } : {}),
+      this.step(event, { taskingId: tasking.taskingId, note: event.reason ? `${event.answer}: ${event.reason}` : event.answer }),
+    );
   }
 
   private applyUnit(event: Extract<StoredEvent, { type: 'unit.position' | 'patrol.report' }>): void {
@@ -214,6 +581,7 @@ class Draft {
           minors: event.minors,
           updatedAt: event.occurredAt,
           history,
+          windows: event.windows ?? current?.windows,
         }
       : { ...current, history };
     this.writable('queues')[key] = latest;
@@ -223,7 +591,19 @@ class Draft {
     const current = this.next.incidents[event.incidentId];
     if (current && !isAtOrAfter(event.occurredAt, current.updatedAt)) return;
     if (current?.closedAt && !isAtOrAfter(event.occurredAt, current.closedAt)) return;
+    const open = current && !current.closedAt ? current : undefined;
+    const step = this.step(event, { note: open ? undefined : event.text });
     this.writable('incidents')[event.incidentId] = {
+      status: open?.status ?? 'reported',
+      originator: open?.originator ?? event.agency,
+      owner: open?.owner,
+      impact: event.impact ?? open?.impact ?? impactOfSeverity(event.severity),
+      confidence: event.confidence ?? open?.confidence,
+      response: open?.response,
+      returnedReason: open?.returnedReason,
+      pendingTransfer: open?.pendingTransfer,
+      releasability: open?.releasability ?? event.releasability,
+      history: [...(open?.history ?? []), step],
       incidentId: event.incidentId,
       agency: current?.agency ?? event.agency,
       kind: event.kind,
@@ -245,7 +625,21 @@ class Draft {
       ...current,
       closedAt: event.occurredAt,
       updatedAt: event.occurredAt,
+      status: 'closed',
+      outcome: event.outcome,
+      duplicateOf: event.duplicateOf,
+      pendingTransfer: undefined,
+      history: [...current.history, this.step(event, { note: event.outcome ?? event.text })],
     };
+    // Its taskings end with it, and the units still on them are free again.
+    for (const tasking of Object.values(this.next.taskings ?? {})) {
+      if (tasking.incidentId !== event.incidentId || tasking.closedAt) continue;
+      this.writable('taskings')[tasking.taskingId] = { ...tasking, closedAt: event.occurredAt };
+      for (const unit of tasking.units) {
+        const status = this.next.unitStatus?.[unitKey(unit.agency, unit.unitId)];
+        if (status?.taskingId === tasking.taskingId) this.setAvailability(unit, 'available', event.occurredAt);
+      }
+    }
     this.forgetOldClosedIncidents(event.occurredAt);
   }
 

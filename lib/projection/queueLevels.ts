@@ -10,7 +10,9 @@ import { queueKey, type Picture } from './picture.ts';
 
 export interface QueueAlertLevel {
   /** People waiting at or above which the queue is at its alert level. */
-  waiting: number;
+  waiting?: number;
+  /** Minutes of waiting at or above which the queue is at its alert level. */
+  waitMinutes?: number;
 }
 
 export const DEFAULT_QUEUE_ALERT_LEVELS: Readonly<Record<string, QueueAlertLevel>> = {
@@ -20,7 +22,21 @@ export const DEFAULT_QUEUE_ALERT_LEVELS: Readonly<Record<string, QueueAlertLevel
   [queueKey('chacalluta', 'to-peru')]: { waiting: 300 },
 };
 
-/** The level in force for one queue (configured levels, when the picture carries them, win). */
-export function queueAlertLevel(_picture: Picture, post: PostId, direction: QueueDirection): QueueAlertLevel | undefined {
-  return DEFAULT_QUEUE_ALERT_LEVELS[queueKey(post, direction)];
+/** The level in force for one queue: the one an admin configured (queue.levels), else the default. */
+export function queueAlertLevel(
+  picture: Pick<Picture, 'queueLevels'>,
+  post: PostId,
+  direction: QueueDirection,
+): QueueAlertLevel | undefined {
+  const key = queueKey(post, direction);
+  const configured = picture.queueLevels?.[key];
+  if (configured) return { waiting: configured.waiting, waitMinutes: configured.waitMinutes };
+  return DEFAULT_QUEUE_ALERT_LEVELS[key];
+}
+
+/** Whether a queue is at or above its level (by people waiting or by minutes of waiting). */
+export function isAtQueueLevel(level: QueueAlertLevel | undefined, queue: { waiting: number; waitMinutes?: number }): boolean {
+  if (!level) return false;
+  if (level.waiting !== undefined && queue.waiting >= level.waiting) return true;
+  return level.waitMinutes !== undefined && queue.waitMinutes !== undefined && queue.waitMinutes >= level.waitMinutes;
 }

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'device.disable',
   'training.create',
   'training.control',
+  'workflow.action',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

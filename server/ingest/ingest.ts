@@ -14,6 +14,27 @@ import { channelKind, type Metrics } from '../metrics.ts';
 /** Clocks drift and phones lie; beyond this an event "from the future" is refused as a mistake. */
 export const MAX_FUTURE_SKEW_MS = 10 * 60_000;
 
+/**
+ * Workflow steps (issue 14) need a signed-in actor checked against the rules, so they come only
+ * through POST /api/actions (and alerts only from the server's raiser). Agency systems may still
+ * send post.status (a post's own system knows when it closes) and incident.closed (the owner's
+ * system closing its incident, as before).
+ */
+export const ACTIONS_ONLY: ReadonlySet<string> = new Set([
+  'incident.validated',
+  'incident.returned',
+  'incident.transfer',
+  'incident.transfer.accepted',
+  'incident.followup',
+  'tasking.assigned',
+  'tasking.answer',
+  'unit.availability',
+  'queue.levels',
+  'workflow.timers',
+  'alert.raised',
+  'alert.acknowledged',
+]);
+
 export type IngestFailure =
   | { kind: 'invalid'; problems: Problem[] }
   | { kind: 'forbidden'; message: string; problems?: Problem[] }
@@ -57,6 +78,15 @@ export class Ingest {
     if (!parsed.ok) return fail({ kind: 'invalid', problems: parsed.problems });
     const events = parsed.value;
     const single = parsed.single === true;
+
+    const stepProblems = events.flatMap((event, index) =>
+      ACTIONS_ONLY.has(event.type)
+        ? [{ ...(single ? {} : { index }), field: 'type', message: `${event.type} is a workflow step: send it to POST /api/actions` }]
+        : [],
+    );
+    if (stepProblems.length) {
+      return fail({ kind: 'forbidden', message: 'workflow steps are taken through POST /api/actions', problems: stepProblems });
+    }
 
     const futureProblems = this.eventsFromTheFuture(events, single);
     if (futureProblems.length) return fail({ kind: 'invalid', problems: futureProblems });

@@ -50,6 +50,8 @@ export interface TestServerOptions {
   rateLimits?: Partial<RateLimitSettings>;
   /** Another node: joined to the others by `cluster`, on the database of `sameDatabaseAs` if given. */
   node?: { cluster: ClusterBus; sameDatabaseAs?: TestServer };
+  /** Run the workflow alert raiser (off by default so other tests' seqs stay as they were). */
+  workflowAlerts?: { intervalMs?: number };
 }
 
 /** What nodes of one test cluster share: the database and what was bootstrapped into it. */
@@ -109,6 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       unitFadeMinutes: 15,
       rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
       credentialRecheckMs: 200,
+      workflowAlerts: options.workflowAlerts,
     },
   });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', () => resolve()));
