@@ -22,7 +22,7 @@ describe('sendAction', () => {
     expect(await sendAction('training:x', 'a-1', close, fetcher)).toEqual({ ok: true, duplicate: false });
     expect(calls[0].url).toBe(actionsUrl('training:x'));
     expect(calls[0].url).toBe('/api/actions?channel=training%3Ax');
-    expect(calls[0].body).toEqual({ id: 'a-1', ...close });
+    expect(calls[0].body).toEqual({ id: 'a-1', step: { type: 'incident.closed', incidentId: 'i-1', outcome: 'resolved', text: 'ok' } });
     expect(calls[0].body).not.toHaveProperty('agency');
     expect(calls[0].body).not.toHaveProperty('actor');
   });

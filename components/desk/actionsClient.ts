@@ -41,7 +41,7 @@ export async function sendAction(
       const res = await fetcher(actionsUrl(channel), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ id, ...action }),
+        body: JSON.stringify({ id, step: toStep(id, action) }),
         credentials: 'same-origin',
         cache: 'no-store',
       });
@@ -55,6 +55,39 @@ export async function sendAction(
     if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt)); // backoff before the same id goes again
   }
   return last;
+}
+
+/** The desk's step as POST /api/actions names it (lib/contract/actions.ts). */
+export function toStep(id: string, action: DeskActionInput): Record<string, unknown> {
+  switch (action.type) {
+    case 'incident.validate':
+      return {
+        type: 'incident.validated',
+        incidentId: action.incidentId,
+        owner: action.owner,
+        impact: action.impact,
+        // The desk rates the information; the source's reliability is not asked yet.
+        confidence: { credibility: action.confidence, reliability: 'unknown', validated: true },
+        response: action.response,
+      };
+    case 'incident.return':
+      return { type: 'incident.returned', incidentId: action.incidentId, reason: action.reason };
+    case 'tasking.assign':
+      return {
+        type: 'tasking.assigned',
+        taskingId: `t-${id}`,
+        incidentId: action.incidentId,
+        units: action.units.map((key) => ({ agency: key.slice(0, key.indexOf('/')), unitId: key.slice(key.indexOf('/') + 1) })),
+      };
+    case 'incident.transfer':
+      return { type: 'incident.transfer', incidentId: action.incidentId, to: action.to, text: action.reason };
+    case 'incident.close': {
+      const { type: _type, text, ...rest } = action;
+      return { type: 'incident.closed', ...rest, ...(text ? { text } : {}) };
+    }
+    case 'alert.acknowledge':
+      return { type: 'alert.acknowledged', alertId: action.alertId };
+  }
 }
 
 function duplicateIn(body: unknown): boolean {

@@ -3,7 +3,7 @@ import type { MessageKey } from '@/lib/i18n/messages.ts';
 
 const ALERT_KINDS: Record<string, MessageKey> = {
   'queue-level': 'alert.kind.queue-level',
-  'incident-severe': 'alert.kind.incident-severe',
+  'incident-severity': 'alert.kind.incident-severe',
   'tasking-overdue': 'alert.kind.tasking-overdue',
   'unit-silent': 'alert.kind.unit-silent',
 };

@@ -16,7 +16,7 @@ const SHOWN = 3;
 
 const KIND: Record<string, MessageKey> = {
   'queue-level': 'alert.kind.queue-level',
-  'incident-severe': 'alert.kind.incident-severe',
+  'incident-severity': 'alert.kind.incident-severe',
   'tasking-overdue': 'alert.kind.tasking-overdue',
   'unit-silent': 'alert.kind.unit-silent',
 };

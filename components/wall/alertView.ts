@@ -1,20 +1,18 @@
 /**
- * The alerts a wall shows, read from the picture (zod-free, like the rest of the wall).
- *
- * The alert projection comes with the workflow contract (lib/projection, branch `workflow`):
- * until it lands no alert is open, and this is the one place to read it from once it does.
+ * The alerts a wall shows, read from the picture's alert projection (zod-free, like the rest of
+ * the wall): open means raised and not yet acknowledged on any screen.
  */
 import type { Picture } from '@/lib/projection/picture.ts';
+import { openAlerts as openAlertStates } from '@/lib/projection/workflowSelectors.ts';
 
 export interface WallAlert {
   alertId: string;
-  /** queue-level, incident-severe, tasking-overdue, unit-silent */
+  /** queue-level, incident-severity, tasking-overdue, unit-silent */
   kind: string;
   raisedAt: string;
   text: string;
 }
 
 export function openAlerts(picture: Picture): WallAlert[] {
-  void picture;
-  return [];
+  return openAlertStates(picture).map((a) => ({ alertId: a.alertId, kind: a.kind, raisedAt: a.raisedAt, text: a.text ?? '' }));
 }
