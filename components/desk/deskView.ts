@@ -12,6 +12,7 @@ import type { IncidentKind, Severity } from '@/lib/contract/events.ts';
 import { BORDER_POSTS, BORDER_POST_IDS, type BorderPostId } from '@/lib/geo/borderPosts.ts';
 import type { IncidentState, Picture, UnitState } from '@/lib/projection/picture.ts';
 import { SEVERITIES } from '@/lib/contract/vocabulary.ts';
+import { openAlerts } from '@/lib/projection/workflowSelectors.ts';
 
 export const INCIDENT_STATUSES = ['reported', 'validated', 'returned', 'assigned', 'on-scene', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -87,7 +88,8 @@ export function deskView(picture: Picture): DeskView {
   incidents.sort(byUrgency);
   const units = Object.values(picture.units).map(toDeskUnit);
   units.sort((a, b) => a.agency.localeCompare(b.agency) || a.unitId.localeCompare(b.unitId));
-  return { incidents, units, alerts: [] };
+  const alerts = openAlerts(picture).map((a) => ({ alertId: a.alertId, kind: a.kind, raisedAt: a.raisedAt, text: a.text ?? '' }));
+  return { incidents, units, alerts };
 }
 
 function toDeskIncident(incident: IncidentState): DeskIncident {
@@ -98,7 +100,9 @@ function toDeskIncident(incident: IncidentState): DeskIncident {
     agency: incident.agency,
     kind: incident.kind,
     severity: incident.severity,
-    status: incident.closedAt ? 'closed' : 'reported',
+    status: incident.status,
+    owner: incident.owner,
+    impact: incident.impact,
     text: incident.text,
     people: incident.people,
     minors: incident.minors,
