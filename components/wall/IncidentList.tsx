@@ -15,6 +15,7 @@ import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
 import { WarningIcon } from '@/components/shared/icons.tsx';
 import { PageIndicator } from '@/components/wall/PageIndicator.tsx';
 import { usePagedRows } from '@/components/wall/usePagedRows.ts';
+import { incidentStep } from '@/components/wall/incidentStep.ts';
 import { countText } from '@/lib/i18n/countText.ts';
 
 export interface IncidentListProps {
@@ -97,6 +98,7 @@ function IncidentRow({ incident, now, hidden }: { incident: IncidentState; now: 
     <li
       data-incident-id={incident.incidentId}
       data-severity={incident.severity}
+      data-incident-status={incidentStep(incident)}
       hidden={hidden}
       className={`flex h-[6rem] flex-col justify-center overflow-hidden rounded-xl px-3 text-[2rem] leading-[1.2] ${ROW_STYLE[incident.severity]}`}
     >
@@ -111,7 +113,10 @@ function IncidentRow({ incident, now, hidden }: { incident: IncidentState; now: 
         <h3 className="min-w-0 truncate font-bold" data-incident-title="">
           {t(`wall.kind.${incident.kind}`)}
         </h3>
-        <time dateTime={incident.openedAt} className="ml-auto shrink-0 text-slate-200 tabular-nums">
+        <span className="ml-auto shrink-0 rounded-md border-2 border-slate-300 px-2 text-[1.5rem] font-bold" data-incident-step="">
+          {t(`desk.status.${incidentStep(incident)}`)}
+        </span>
+        <time dateTime={incident.openedAt} className="shrink-0 text-slate-200 tabular-nums">
           {formatAge(now - Date.parse(incident.openedAt), locale)}
         </time>
       </div>

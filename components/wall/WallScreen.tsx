@@ -8,7 +8,7 @@
  * subscription keeps the last picture for this viewer, shown marked stale until the server
  * answers, then caught up from its seq.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { isTrainingChannel, LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import { extrapolate } from '@/lib/scenario/clockMath.ts';
 import { DEFAULT_FEED_KEEP_MINUTES, DEFAULT_UNIT_FADE_MINUTES } from '@/lib/projection/selectors.ts';
@@ -19,6 +19,9 @@ import { useClientConfig } from '@/components/config/useClientConfig.ts';
 import { OperationsMap } from '@/components/map/OperationsMapLoader.tsx';
 import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
 import { ConnectionIndicator } from '@/components/wall/ConnectionIndicator.tsx';
+import { AlertBand } from '@/components/wall/AlertBand.tsx';
+import { AlertSound } from '@/components/wall/AlertSound.tsx';
+import { openAlerts } from '@/components/wall/alertView.ts';
 import { describeConnection } from '@/components/shared/connectionState.ts';
 import { IncidentList } from '@/components/wall/IncidentList.tsx';
 import { LanguageSwitch } from '@/components/shared/LanguageSwitch.tsx';
@@ -48,6 +51,8 @@ export function WallScreen({ channel = LIVE_CHANNEL, viewer }: WallScreenProps) 
   const tileUrl = config?.tileUrl ?? undefined;
   // Null until the first tick on the client, so nothing shows an age computed from a wrong clock.
   const now = useNow(TICK_MS);
+  const alerts = useMemo(() => openAlerts(picture), [picture]);
+  const alertIds = useMemo(() => alerts.map((a) => a.alertId), [alerts]);
 
   useEffect(() => {
     // A session that ended (logout elsewhere, expiry, revocation) goes back to the login form.
@@ -66,16 +71,14 @@ export function WallScreen({ channel = LIVE_CHANNEL, viewer }: WallScreenProps) 
       connectionTone={tone}
       // When the data is not live, the warning takes the full width above everything; an
       // exercise says so above everything, always.
+      // An open alert heads every wall until a coordinator acknowledges it.
       banner={
-        exercise ? (
-          <>
-            <ExerciseBanner />
-            {error && <ExerciseUnavailable />}
-            {stale}
-          </>
-        ) : (
-          stale
-        )
+        <>
+          <AlertBand alerts={alerts} />
+          {exercise && <ExerciseBanner />}
+          {exercise && error && <ExerciseUnavailable />}
+          {stale}
+        </>
       }
       header={
         <>
@@ -88,6 +91,7 @@ export function WallScreen({ channel = LIVE_CHANNEL, viewer }: WallScreenProps) 
             ) : (
               <ConnectionIndicator connection={connection} now={now} />
             ))}
+          <AlertSound openIds={alertIds} />
           <LanguageSwitch />
           {/* For the desk and the tests: whether this wall would open with no network. */}
           <span hidden data-offline-shell={offlineShell} />

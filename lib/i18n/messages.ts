@@ -9,9 +9,10 @@ import * as report from './messages/report.ts';
 import * as training from './messages/training.ts';
 import * as publicPage from './messages/public.ts';
 import * as handover from './messages/handover.ts';
+import * as desk from './messages/desk.ts';
 import type { Locale } from './locale.ts';
 
-const es = { ...common.es, ...map.es, ...wall.es, ...report.es, ...training.es, ...publicPage.es, ...handover.es };
+const es = { ...common.es, ...map.es, ...wall.es, ...report.es, ...training.es, ...publicPage.es, ...handover.es, ...desk.es };
 const en: Record<keyof typeof es, string> = {
   ...common.en,
   ...map.en,
@@ -20,6 +21,7 @@ const en: Record<keyof typeof es, string> = {
   ...training.en,
   ...publicPage.en,
   ...handover.en,
+  ...desk.en,
 };
 
 export type MessageKey = keyof typeof es;

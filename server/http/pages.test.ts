@@ -30,6 +30,18 @@ const user = (role: Role): Principal => ({
 });
 const key: Principal = { kind: 'key', keyId: 'k1', agency: 'pnp', scope: scopeOf('pnp') };
 
+describe('guardPage: the desk', () => {
+  it('opens /coordinar for coordinators and admins only, live and in an exercise', () => {
+    expect(open('/coordinar', user('coordinator'))).toBe('page');
+    expect(open('/coordinar', user('admin'))).toBe('page');
+    expect(open('/coordinar?channel=training:abc', user('coordinator'))).toBe('page');
+    expect(open('/coordinar', user('officer'))).toBe('/login?next=%2Fcoordinar&denied=1');
+    expect(open('/coordinar', user('trainer'))).toBe('/login?next=%2Fcoordinar&denied=1');
+    expect(open('/coordinar', key)).toBe('/login?next=%2Fcoordinar&denied=1');
+    expect(open('/coordinar', null)).toBe('/login?next=%2Fcoordinar');
+  });
+});
+
 describe('guardPage: the report screen', () => {
   it('opens /report for officers and admins only', () => {
     expect(open('/report', user('officer'))).toBe('page');

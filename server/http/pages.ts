@@ -13,6 +13,8 @@ import { HANDOVER_ROLES } from '../handover/handoverRoles.ts';
 
 /** Field officers report from /report; admins may open it too, to help an officer on the spot. */
 const REPORT_ROLES: readonly Role[] = ['officer', 'admin'];
+/** The coordinators' desk acts on incidents, units and alerts (live or in an exercise): coordinators and admins. */
+const DESK_ROLES: readonly Role[] = ['coordinator', 'admin'];
 
 const PROTECTED_PAGES: Record<string, readonly Role[]> = {
   '/wall': WALL_ROLES,
@@ -20,6 +22,7 @@ const PROTECTED_PAGES: Record<string, readonly Role[]> = {
   '/report': REPORT_ROLES,
   // The handover brief (app/relevo): the people who hand a shift over.
   '/relevo': HANDOVER_ROLES,
+  '/coordinar': DESK_ROLES,
 };
 
 /** Returns true when it answered (a redirect); false lets the request through. */
