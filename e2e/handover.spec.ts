@@ -147,7 +147,7 @@ test.describe('handover brief', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Informe de relevo' })).toBeVisible();
 
     const open = page.getByTestId('open-incidents');
-    await expect(open.locator('[data-incident]')).toHaveCount(3);
+    await expect(open.locator(`[data-incident^="${TAG}-"]`)).toHaveCount(3);
     await expect(open).toContainText('Bloqueo de la Panamericana Sur frente a Santa Rosa');
     await expect(open).toContainText('Grupo cruza por Hito 3 hacia Perú');
     // Reported by an agency system and not yet validated by a coordinator.
@@ -187,7 +187,7 @@ test.describe('handover brief', () => {
     const secret = page.locator(`[data-incident="${TAG}-cl-secret"]`);
     await expect(secret).toContainText(SECRET_TEXT);
     await expect(secret).toContainText('Solo Chile');
-    await expect(page.getByTestId('open-incidents').locator('[data-incident]')).toHaveCount(4);
+    await expect(page.getByTestId('open-incidents').locator(`[data-incident^="${TAG}-"]`)).toHaveCount(4);
     await expect(page.locator('[data-units="carabineros"]').getByTestId('units-total')).toHaveText('3');
 
     await page.getByRole('button', { name: 'English' }).click();

@@ -115,6 +115,8 @@ export const serverEnvSchema = z.object({
   CONCORDIA_SCENARIOS_DIR: z.string().min(1).default(path.join(DEFAULT_DATA_DIR, 'scenarios')),
   /** Start the simulated agency feeds inside the server (the quick start does; production does not). */
   CONCORDIA_SIMULATE: flag.default(false),
+  /** Raise workflow alerts (queue levels, severe incidents, overdue taskings, silent units) every second. */
+  CONCORDIA_WORKFLOW_ALERTS: flag.default(true),
   CONCORDIA_SIM_SEED: shared.CONCORDIA_SIM_SEED,
   CONCORDIA_SIM_INTERVAL_MS: shared.CONCORDIA_SIM_INTERVAL_MS,
   CONCORDIA_SIM_KEY_CARABINEROS: shared.CONCORDIA_SIM_KEY_CARABINEROS,
@@ -136,6 +138,8 @@ export interface Config {
   sqliteSync: 'FULL' | 'NORMAL';
   /** Set: the event log lives in this PostgreSQL database. */
   databaseUrl?: string;
+  /** Set: the alert raiser runs, checking the live channel this often. */
+  workflowAlerts?: { intervalMs: number };
   policy: ValidationPolicy;
   maxBodyBytes: number;
   sessionTtlMs: number;
@@ -170,6 +174,7 @@ export function readConfig(env: Env = process.env): Config {
     dataDir: path.resolve(e.CONCORDIA_DATA_DIR),
     sqliteSync: e.CONCORDIA_SQLITE_SYNC,
     databaseUrl: e.CONCORDIA_DATABASE_URL,
+    workflowAlerts: e.CONCORDIA_WORKFLOW_ALERTS ? { intervalMs: 1_000 } : undefined,
     policy: { bounds, maxTextLength: e.CONCORDIA_MAX_TEXT_LENGTH },
     maxBodyBytes: e.CONCORDIA_MAX_BODY_BYTES,
     sessionTtlMs: e.CONCORDIA_SESSION_TTL_HOURS * 3_600_000,

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     audit,
     log,
     pages: (req, res) => handle(req, res),
-    settings: { workflowAlerts: { intervalMs: 1_000 }, ...config },
+    settings: config,
     cluster,
   });
 
