@@ -45,6 +45,8 @@ import { metricsRoutes } from './http/metricsRoutes.ts';
 import type { EventStore } from './store/eventStore.ts';
 import type { ClusterBus } from './cluster/clusterBus.ts';
 import { announcingStore, followCluster } from './cluster/followCluster.ts';
+import { pgLeases, soloLeases, whileLeased, type LeasePool } from './cluster/lease.ts';
+import { SharedSessionTable } from './training/sharedSessions.ts';
 
 /** Longest wait for requests in flight on shutdown before closing anyway. */
 const SHUTDOWN_DRAIN_MS = 5_000;
@@ -61,6 +63,12 @@ export interface AppParts {
    * sign-outs and credential changes are told to them and heard from them. Without it, one node.
    */
   cluster?: ClusterBus;
+  /**
+   * Work only one node may do, and exercise sessions, on PostgreSQL (a small pool of its own, so
+   * lease renewals never queue behind ingest). Without it, this node owns everything and sessions
+   * go to the sessions file.
+   */
+  coordination?: { pool: LeasePool; nodeId: string };
   accounts: Accounts;
   /** Registered tracker devices; without it the OsmAnd endpoint is not served. */
   devices?: Devices;
@@ -125,6 +133,10 @@ export async function createApp(parts: AppParts): Promise<App> {
   const auth = createRequestAuth(accounts);
   // Exercises: each session opens its own training:<id> channel on the hub; the clock reaches
   // screens through Socket.IO, which exists only further down (hence the indirection).
+  const coordination = parts.coordination;
+  const leases = coordination
+    ? pgLeases({ pool: coordination.pool, owner: coordination.nodeId, onProblem: (problem) => log.warn({ problem }, 'lease') })
+    : soloLeases();
   const catalog = new ScenarioCatalog(settings.scenariosDir ?? path.resolve(DEFAULT_DATA_DIR, 'scenarios'), settings.policy, log);
   const training = new TrainingSessions({
     hub,
@@ -133,6 +145,9 @@ export async function createApp(parts: AppParts): Promise<App> {
     persistence: settings.dataDir && settings.dataDir !== ':memory:' ? sessionFile(settings.dataDir) : NO_PERSISTENCE,
     log,
     broadcastClock: (clock) => emitTrainingClock(io, clock),
+    shared: coordination
+      ? { table: new SharedSessionTable(coordination.pool), leases, owner: coordination.nodeId, bus: cluster }
+      : undefined,
   });
   await training.restore();
   const rateLimits = new RateLimits(settings.rateLimits);
@@ -209,8 +224,12 @@ export async function createApp(parts: AppParts): Promise<App> {
   });
   const simulators = settings.simulate?.enabled ? simulateOnceListening(http, settings.simulate, settings.dataDir, log) : null;
   training.start();
-  const stopAlerts = settings.workflowAlerts
-    ? startAlertRaiser({ hub, store, log, fadeMinutes: settings.unitFadeMinutes, intervalMs: settings.workflowAlerts.intervalMs })
+  // One raiser across the nodes (its ids are deterministic, so a moment of two after a takeover stores nothing twice).
+  const alerts = settings.workflowAlerts;
+  const stopAlerts = alerts
+    ? whileLeased(leases, 'workflow-alerts', () =>
+        startAlertRaiser({ hub, store, log, fadeMinutes: settings.unitFadeMinutes, intervalMs: alerts.intervalMs }),
+      )
     : undefined;
 
   let closing: Promise<void> | null = null;
@@ -221,14 +240,14 @@ export async function createApp(parts: AppParts): Promise<App> {
   async function close(): Promise<void> {
     closing ??= (async () => {
       await simulators?.stop();
-      stopAlerts?.();
+      await stopAlerts?.();
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await inFlight.drained(SHUTDOWN_DRAIN_MS);
       realtime?.stop();
       stopHearing?.();
       stopFollowing?.();
-      training.close();
+      await training.close();
       io.disconnectSockets(true);
       await store.close();
       hub.close();

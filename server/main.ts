@@ -13,6 +13,8 @@ import { Accounts } from './auth/accounts.ts';
 import { Devices } from './auth/devices.ts';
 import { bootstrapAccounts } from './auth/bootstrap.ts';
 import { PostgresAuditLog, SqliteAuditLog } from './audit/auditLog.ts';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { createApp } from './app.ts';
 import { PgClusterBus } from './cluster/pgClusterBus.ts';
 import { TakCertificates } from './auth/takCertificates.ts';
@@ -40,6 +42,11 @@ async function main(): Promise<void> {
     ? await PgClusterBus.start({ connectionString: config.databaseUrl, onProblem: (problem) => log.warn({ problem }, 'cluster bus') })
     : undefined;
 
+  // Leases and exercise sessions: a pool of their own, so renewals never wait behind ingest.
+  const coordinationPool = config.databaseUrl ? new pg.Pool({ connectionString: config.databaseUrl, max: 3 }) : undefined;
+  coordinationPool?.on('error', (error) => log.warn({ err: error }, 'coordination pool'));
+  coordinationPool?.on('connect', (client) => client.on('error', () => undefined));
+
   // npm scripts run from the project root, where next build left .next/.
   const nextApp = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });
   await nextApp.prepare();
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
     pages: (req, res) => handle(req, res),
     settings: config,
     cluster,
+    coordination: coordinationPool ? { pool: coordinationPool, nodeId: randomUUID() } : undefined,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -96,6 +104,7 @@ async function main(): Promise<void> {
     await tak?.close();
     await app.close();
     await cluster?.close();
+    await coordinationPool?.end();
     await nextApp.close?.();
     await checkpoints.stop();
     db.close();

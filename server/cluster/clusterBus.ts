@@ -12,6 +12,8 @@ export const clusterMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('session-ended'), sessionHash: z.string().min(1) }),
   /** A key or account was disabled: every node re-checks the credentials of its open sockets. */
   z.object({ kind: z.literal('credentials-changed') }),
+  /** A shared exercise session was created, controlled or ended: every node reads the sessions again. */
+  z.object({ kind: z.literal('training-changed') }),
 ]);
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;
 

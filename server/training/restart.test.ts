@@ -59,16 +59,16 @@ async function boot(): Promise<{ app: App; stop: () => Promise<void> }> {
 describe('exercise sessions across a restart', () => {
   it('come back paused where they were, with their injects, above every seq sent before', async () => {
     const first = await boot();
-    const created = first.app.training.create('dec-2025', 'trainer');
+    const created = await first.app.training.create('dec-2025', 'trainer');
     if ('error' in created) throw new Error(created.error);
-    first.app.training.control(created, { action: 'seek', milestone: 'cruce-1455' });
+    await first.app.training.control(created, { action: 'seek', milestone: 'cruce-1455' });
     const injected = await first.app.ingest.submit(
       trainer,
       created.channel,
       make.incident({ agency: 'pnp', incidentId: 'EJ-RESTART', occurredAt: '2025-12-01T12:55:00-05:00' }),
     );
     expect(injected.ok).toBe(true);
-    first.app.training.control(created, { action: 'play', speed: 600 });
+    await first.app.training.control(created, { action: 'play', speed: 600 });
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the clock run: the state to lose is time played
     first.app.training.tickAll();
     const seqBefore = created.seq;
@@ -89,7 +89,7 @@ describe('exercise sessions across a restart', () => {
     expect(picture.incidents['EJ-RESTART']).toBeDefined();
     expect(picture.incidents['INC-1201-CRUCE']).toBeDefined();
     // Playing again clears the notice.
-    second.app.training.control(restored, { action: 'play' });
+    await second.app.training.control(restored, { action: 'play' });
     expect(second.app.training.view(restored).restored).toBeUndefined();
     await second.stop();
   });

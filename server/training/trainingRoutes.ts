@@ -57,7 +57,7 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
       POST: async ({ req, res }) => {
         const principal = auth.requireRole(req, TRAINING_CONTROL_ROLES);
         const { scenario } = parseBody(createSessionSchema, await readJsonBody(req, BODY_LIMIT));
-        const created = sessions.create(scenario, principal.username);
+        const created = await sessions.create(scenario, principal.username);
         if ('error' in created) {
           audit.record({
             ...actorOf(principal),
@@ -99,10 +99,10 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
         const body: SessionView = { ...sessions.view(session), mayPost: postingRights(principal, session.channel).allowed };
         sendJson(res, 200, body);
       },
-      DELETE: ({ req, res, params }) => {
+      DELETE: async ({ req, res, params }) => {
         const principal = auth.requireRole(req, TRAINING_CONTROL_ROLES);
         const session = sessionOf(params.id);
-        sessions.end(session);
+        await sessions.end(session);
         audit.record({
           ...actorOf(principal),
           action: 'training.control',
@@ -131,7 +131,7 @@ export function trainingRoutes({ auth, audit, catalog, sessions, log }: Training
         }
         const session = sessionOf(params.id);
         const command = parseBody(controlCommandSchema, await readJsonBody(req, BODY_LIMIT));
-        const outcome = sessions.control(session, command);
+        const outcome = await sessions.control(session, command);
         const detail = JSON.stringify(command).slice(0, 500);
         if (!outcome.ok) {
           audit.record({

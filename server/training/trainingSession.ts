@@ -50,10 +50,26 @@ export interface SessionOptions {
   seqFloor: number;
   /** Injects already stored for this channel (a restored session). */
   injects?: readonly ConcordiaEvent[];
+  /** The store seq of the last of `injects`. */
+  injectsThrough?: number;
   /** Called before seqs beyond what was reserved are used, with the new highest seq. */
   reserveSeqs: (through: number) => void;
   /** Called when the clock changed in a way displays must hear about now. */
   clockChanged: (session: TrainingSession) => void;
+  /**
+   * Seqs skipped before a seek's snapshot (0 by default). Nodes that follow one shared clock
+   * number the same events alike from the same epoch; the gap keeps a reset past anything a node
+   * running slightly ahead has sent.
+   */
+  seekMargin?: number;
+}
+
+/** Where the channel's numbering last restarted: with the scenario and injects it fixes every seq since. */
+export interface SessionEpoch {
+  /** The head before the snapshot (the snapshot's seq follows from it and the time). */
+  base: number;
+  /** Exercise time of the snapshot. */
+  at: number;
 }
 
 export class TrainingSession implements ChannelOwner {
@@ -77,6 +93,11 @@ export class TrainingSession implements ChannelOwner {
   private log: StoredEvent[] = [];
   private ended = false;
   private opened = false;
+  private currentEpoch: SessionEpoch;
+  /** Store seqs of injects held beyond `injectsThrough` (each inject is taken once). */
+  private readonly injectSeqs = new Set<number>();
+  /** Every inject with store seq up to here is held (the store numbers a channel from 1 without gaps). */
+  injectsThrough: number;
 
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
@@ -91,6 +112,43 @@ export class TrainingSession implements ChannelOwner {
     for (const inject of options.injects ?? []) this.injects.insert(inject);
     this.head = options.seqFloor;
     this.resetSeq = options.seqFloor;
+    this.currentEpoch = { base: options.seqFloor, at: this.clock.time() };
+    this.injectsThrough = options.injectsThrough ?? 0;
+  }
+
+  get epoch(): SessionEpoch {
+    return this.currentEpoch;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /**
+   * Sets the clock to the shared clock's state without a reset (another node owns the clock, or
+   * this one takes it over): events the new time has reached are released by the tick, with the
+   * seqs every node gives them.
+   */
+  adopt(state: { at: number; speed: number; playing: boolean; ended: boolean }): void {
+    if (this.clock.speed !== state.speed) this.clock.setSpeed(state.speed);
+    this.clock.seek(state.at);
+    if (state.playing) this.clock.play();
+    else this.clock.pause();
+    this.ended = state.ended;
+    this.tick();
+  }
+
+  /** Takes the shared epoch as this session's (right after open() numbered from its base). */
+  rebaseEpoch(epoch: SessionEpoch): void {
+    this.currentEpoch = epoch;
+  }
+
+  /** Resets to the shared clock's epoch (another node sought): the same snapshot seq as there. */
+  rebase(epoch: SessionEpoch): void {
+    // Ahead of the shared numbering by more than the margin (not expected): number past what was
+    // sent here; a screen moving to another node then gets a snapshot instead of a replay.
+    this.seekTo(epoch.at, Math.max(epoch.base, this.head));
+    this.currentEpoch = epoch;
   }
 
   /** Opens the channel on the hub with the picture as of the clock's time. */
@@ -138,8 +196,14 @@ export class TrainingSession implements ChannelOwner {
 
   /** Jumps to an instant (clamped to the scenario) and resets every screen to the picture there. */
   seek(at: number): void {
+    this.seekTo(at, this.head + (this.options.seekMargin ?? 0));
+  }
+
+  private seekTo(at: number, base: number): void {
     this.clock.seek(at);
     this.ended = false;
+    this.head = base;
+    this.currentEpoch = { base, at: this.clock.time() };
     const { seq, pictures } = this.picturesAt(this.clock.time());
     this.options.hub.reset(this.channel, seq, pictures);
     this.log = [];
@@ -169,6 +233,10 @@ export class TrainingSession implements ChannelOwner {
     const now = this.clock.time();
     const dueNow: TimedEvent[] = [];
     for (const stored of events) {
+      // Read again from the store (another node's inject, a poll): already here.
+      if (stored.seq <= this.injectsThrough || this.injectSeqs.has(stored.seq)) continue;
+      this.injectSeqs.add(stored.seq);
+      while (this.injectSeqs.delete(this.injectsThrough + 1)) this.injectsThrough++;
       const { channel: _c, seq: _s, receivedAt: _r, ...event } = stored;
       const timed = this.injects.insert(event as ConcordiaEvent, now);
       if (timed.at <= now) dueNow.push(timed);
