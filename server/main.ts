@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     : undefined;
 
   // Leases and exercise sessions: a pool of their own, so renewals never wait behind ingest.
-  const coordinationPool = config.databaseUrl ? new pg.Pool({ connectionString: config.databaseUrl, max: 3 }) : undefined;
+  const coordinationPool = config.databaseUrl
+    ? new pg.Pool({ connectionString: config.databaseUrl, max: 3, connectionTimeoutMillis: 5_000 })
+    : undefined;
   coordinationPool?.on('error', (error) => log.warn({ err: error }, 'coordination pool'));
   coordinationPool?.on('connect', (client) => client.on('error', () => undefined));
 

@@ -171,7 +171,10 @@ class PgLease implements Lease {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.asking;
+    // A renewal in flight may hang (database unreachable): wait for it a little, not forever.
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([this.asking, new Promise((resolve) => (waited = setTimeout(resolve, this.renewMs)))]);
+    clearTimeout(waited);
     if (this.deadline === 0) return;
     this.lose();
     await this.options.pool
