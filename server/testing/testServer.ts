@@ -22,6 +22,7 @@ import { openDatabase } from '../store/sqlite/database.ts';
 import { SqliteEventStore, type SqliteEventStoreOptions } from '../store/sqlite/sqliteEventStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { ClusterBus } from '../cluster/clusterBus.ts';
+import type { LeasePool } from '../cluster/lease.ts';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -56,6 +57,10 @@ export interface TestServerOptions {
   sqliteStore?: SqliteEventStoreOptions;
   /** The event log on another store (e.g. PostgreSQL); closed with the server. */
   eventStore?: EventStore;
+  /** Leases and shared exercise sessions on PostgreSQL (see AppParts.coordination). */
+  coordination?: { pool: LeasePool; nodeId: string };
+  /** Another audit trail (e.g. PostgreSQL) instead of the SQLite one. */
+  audit?: AuditLog;
   /** Run the workflow alert raiser (off by default so other tests' seqs stay as they were). */
   workflowAlerts?: { intervalMs?: number };
 }
@@ -92,7 +97,8 @@ const GENEROUS_LIMITS: RateLimitSettings = {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const joined = options.node?.sameDatabaseAs ? sharedDatabases.get(options.node.sameDatabaseAs) : undefined;
   const shared = joined ?? (await openSharedDatabase(options));
-  const { db, accounts, audit, devices, credentials, dataDir } = shared;
+  const { db, accounts, devices, credentials, dataDir } = shared;
+  const audit = options.audit ?? shared.audit;
   // A node joining another's database leaves closing the store to the node that opened it.
   const store: EventStore = joined
     ? {
@@ -105,6 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     : shared.store;
   const app = await createApp({
     cluster: options.node?.cluster,
+    coordination: options.coordination,
     store,
     accounts,
     devices,

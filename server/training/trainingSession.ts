@@ -130,10 +130,11 @@ export class TrainingSession implements ChannelOwner {
    * seqs every node gives them.
    */
   adopt(state: { at: number; speed: number; playing: boolean; ended: boolean }): void {
+    // Stopped first, so the time set is the time held (a playing clock would run on in between).
+    this.clock.pause();
     if (this.clock.speed !== state.speed) this.clock.setSpeed(state.speed);
     this.clock.seek(state.at);
     if (state.playing) this.clock.play();
-    else this.clock.pause();
     this.ended = state.ended;
     this.tick();
   }
