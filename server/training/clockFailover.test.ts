@@ -68,12 +68,12 @@ async function api(url: string, token: string, method: string, route: string, bo
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function leaseOwner(sessionId: string): Promise<string | null> {
-  const { rows } = await admin.query<{ owner: string }>('SELECT owner FROM leases WHERE name = $1 AND expires_at > now()', [
-    `training:${sessionId}`,
-  ]);
+async function holderOf(lease: string): Promise<string | null> {
+  const { rows } = await admin.query<{ owner: string }>('SELECT owner FROM leases WHERE name = $1 AND expires_at > now()', [lease]);
   return rows[0]?.owner ?? null;
 }
+
+const leaseOwner = (sessionId: string) => holderOf(`training:${sessionId}`);
 
 /** A screen on one node: what it heard of the exercise, with when it heard it. */
 class Dashboard {
@@ -169,6 +169,7 @@ it('an exercise keeps its schedule on the screens when its clock node is killed,
   const channel = created.body.channel as string;
   await until('A holds the clock lease', async () => (await leaseOwner(id)) !== null);
   const ownerA = await leaseOwner(id);
+  await until('A raises the alerts', async () => (await holderOf('workflow-alerts')) === ownerA);
   // B starts only now, so A's lease is the one to take over.
   await b.start();
   const trainerOnB = await signIn(b.url, 'trainer');
@@ -199,6 +200,8 @@ it('an exercise keeps its schedule on the screens when its clock node is killed,
   });
   const takeoverMs = Date.now() - killedAt;
   const ownerB = await leaseOwner(id);
+  // The workflow alert raiser ran on A alone (it started first): B took it over too.
+  await until('B raises the alerts', async () => (await holderOf('workflow-alerts')) === ownerB);
   await pause(AFTER_FAULT_MS - Math.min(takeoverMs, AFTER_FAULT_MS));
   const killPhase = { before: errors(onB, schedule, 0, killedAt), after: errors(onB, schedule, killedAt, Date.now()) };
   // The new owner writes the clock's progress.
