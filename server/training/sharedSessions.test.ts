@@ -145,3 +145,28 @@ it('a session runs on both nodes alike, whichever node is told what to do', asyn
   await until('the trail holds every control', async () => (await controls()).length === 4);
   expect((await controls()).at(-1)).toBe('end');
 }, 60_000);
+
+it('a clock that was playing when every node went down comes back paused where it was, and says so', async () => {
+  const trainer = await a.signIn('trainer');
+  // As a cluster that stopped a minute ago left it: playing, its last progress a minute old.
+  const exerciseTime = Date.parse('2025-11-25T12:00:00-03:00');
+  await pool.query(
+    `INSERT INTO training_sessions (id, scenario_id, created_at, created_by, exercise_time, speed, playing,
+       seq_reserved_through, anchor_wall, rev, epoch_base, epoch_at, ended)
+     VALUES ('stale1', 'dec-2025', $1, 'trainer', $2, 600, true, 0, $3, 0, 0, $2, false)`,
+    [new Date().toISOString(), exerciseTime, Date.now() - 60_000],
+  );
+  for (const node of [a, b]) {
+    await until('the node restores it', async () => (await api(node, trainer, 'GET', '/api/training/stale1')).status === 200);
+    const view = (await api<{ clock: ClockState; restored?: { wasPlaying: boolean } }>(node, trainer, 'GET', '/api/training/stale1')).body;
+    expect(view.clock).toMatchObject({ playing: false, exerciseTime });
+    expect(view.restored?.wasPlaying).toBe(true);
+  }
+  // The node that took the clock wrote it down paused, so it stays so.
+  await until(
+    'stored paused',
+    async () => (await pool.query("SELECT playing FROM training_sessions WHERE id = 'stale1'")).rows[0].playing === false,
+  );
+  const { rows } = await pool.query("SELECT exercise_time FROM training_sessions WHERE id = 'stale1'");
+  expect(rows[0].exercise_time).toBe(exerciseTime);
+});

@@ -356,6 +356,8 @@ export class TrainingSessions {
           session.rebase({ base: record.epochBase, at: record.epochAt });
         }
         session.adopt(this.clockOf(record, stale));
+        // Played again somewhere: the restart notice is over on every node, as on the one told.
+        if (record.playing && !stale) session.restored = undefined;
         this.sendClock(session);
       } else if (!state.lease.held) {
         const want = this.clockOf(record, stale);
