@@ -22,7 +22,7 @@ import type {
   UnitAvailability,
   UnitRef,
 } from '../contract/workflow.ts';
-import { DEFAULT_WORKFLOW_TIMERS, type INCIDENT_STATUSES } from '../contract/vocabulary.ts';
+import { DEFAULT_WORKFLOW_TIMERS, WORKFLOW_EVENT_TYPES, type INCIDENT_STATUSES } from '../contract/vocabulary.ts';
 
 /** Events kept in the feed, newest first. */
 export const FEED_SIZE = 60;
@@ -35,19 +35,7 @@ const ROUTINE_TYPES: ReadonlySet<StoredEvent['type']> = new Set([
   'unit.position',
   'queue.update',
   // Workflow steps show in each incident's history, the unit board and the alert band, not the feed.
-  'incident.validated',
-  'incident.returned',
-  'incident.transfer',
-  'incident.transfer.accepted',
-  'incident.followup',
-  'tasking.assigned',
-  'tasking.answer',
-  'unit.availability',
-  'post.status',
-  'queue.levels',
-  'workflow.timers',
-  'alert.raised',
-  'alert.acknowledged',
+  ...WORKFLOW_EVENT_TYPES,
 ]);
 /** Queue history kept per post and direction, in hours of event time: enough for a trend chart. */
 export const QUEUE_HISTORY_HOURS = 12;
