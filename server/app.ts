@@ -165,7 +165,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       handoverRoutes({ auth, hub, store, log, training }),
       capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
-      workflowRoutes({ auth, audit, hub, store, settings }),
+      workflowRoutes({ auth, audit, hub, store, settings, training }),
     ],
     log,
   );
@@ -210,7 +210,7 @@ export async function createApp(parts: AppParts): Promise<App> {
   const simulators = settings.simulate?.enabled ? simulateOnceListening(http, settings.simulate, settings.dataDir, log) : null;
   training.start();
   const stopAlerts = settings.workflowAlerts
-    ? startAlertRaiser({ hub, store, log, fadeMinutes: settings.unitFadeMinutes, intervalMs: settings.workflowAlerts.intervalMs })
+    ? startAlertRaiser({ hub, store, log, training, fadeMinutes: settings.unitFadeMinutes, intervalMs: settings.workflowAlerts.intervalMs })
     : undefined;
 
   let closing: Promise<void> | null = null;

@@ -224,6 +224,20 @@ export interface Picture {
   queueLevels: Record<string, ConfiguredQueueLevel>;
   timers: WorkflowTimers;
   alerts: Record<string, AlertState>;
+  /**
+   * Steps people took (POST /api/actions), by `agency/id` → the seq that stored each, newest
+   * last and at most ACTION_IDS_KEPT: a retry of an action whose reply was lost is recognised
+   * on whichever node it reaches, from the log itself, before the rules would refuse the repeat.
+   */
+  actionIds: Record<string, number>;
+}
+
+/** Action ids remembered per channel: hours of a busy desk's steps. */
+export const ACTION_IDS_KEPT = 5_000;
+
+/** The key of an action in `Picture.actionIds`. */
+export function actionKey(agency: Agency, id: string): string {
+  return `${agency}/${id}`;
 }
 
 export function emptyPicture(): Picture {
@@ -240,6 +254,7 @@ export function emptyPicture(): Picture {
     queueLevels: {},
     timers: { ...DEFAULT_WORKFLOW_TIMERS },
     alerts: {},
+    actionIds: {},
   };
 }
 
@@ -276,7 +291,8 @@ export function project(events: readonly StoredEvent[]): Picture {
   return applyEvents(emptyPicture(), events);
 }
 
-type Collection = 'units' | 'queues' | 'incidents' | 'deployments' | 'taskings' | 'unitStatus' | 'posts' | 'queueLevels' | 'alerts';
+type Collection =
+  'units' | 'queues' | 'incidents' | 'deployments' | 'taskings' | 'unitStatus' | 'posts' | 'queueLevels' | 'alerts' | 'actionIds';
 
 /** Copy-on-first-write over the picture's collections, so a batch copies each at most once. */
 class Draft {
@@ -299,6 +315,8 @@ class Draft {
   apply(event: StoredEvent): void {
     this.next.seq = event.seq;
     if (!ROUTINE_TYPES.has(event.type)) this.feedAdditions.push(event);
+    if ('actor' in event && event.actor && event.actor.role !== 'system')
+      this.writable('actionIds')[actionKey(event.agency, event.id)] = event.seq;
     switch (event.type) {
       case 'unit.position':
       case 'patrol.report':
@@ -659,6 +677,10 @@ class Draft {
     if (this.feedAdditions.length > 0) {
       const newestFirst = this.feedAdditions.slice(-FEED_SIZE).reverse();
       this.next.feed = [...newestFirst, ...this.next.feed].slice(0, FEED_SIZE);
+    }
+    if (this.copied.has('actionIds')) {
+      const keys = Object.keys(this.next.actionIds);
+      for (const key of keys.slice(0, Math.max(0, keys.length - ACTION_IDS_KEPT))) delete this.next.actionIds[key];
     }
     return this.next;
   }
