@@ -121,8 +121,14 @@ export interface IncidentStep {
   at: string;
   agency: Agency;
   actor?: Actor;
-  /** Reason, response, outcome, answer or text of the step, when it has one. */
+  /** Reason, response or text of the step, when it has one (in the words its author typed). */
   note?: string;
+  /** A tasking answer's answer (the unit is the step's `unit`). */
+  answer?: TaskingAnswer;
+  /** The unit that answered. */
+  unit?: UnitRef;
+  /** A closure's outcome. */
+  outcome?: CloseOutcome;
   /** For follow-ups: the linked report's event id. */
   reportId?: string;
   taskingId?: string;
@@ -536,7 +542,7 @@ class Draft {
     this.updateIncident(
       tasking.incidentId,
       () => (event.answer === 'on-scene' ? { status: 'on-scene' } : {}),
-      this.step(event, { taskingId: tasking.taskingId, note: event.reason ? `${event.answer}: ${event.reason}` : event.answer }),
+      this.step(event, { taskingId: tasking.taskingId, answer: event.answer, unit: event.unit, note: event.reason }),
     );
   }
 
@@ -633,7 +639,7 @@ class Draft {
       outcome: event.outcome,
       duplicateOf: event.duplicateOf,
       pendingTransfer: undefined,
-      history: [...current.history, this.step(event, { note: event.outcome ?? event.text })],
+      history: [...current.history, this.step(event, { note: event.text, outcome: event.outcome })],
     };
     // Its taskings end with it, and the units still on them are free again.
     for (const tasking of Object.values(this.next.taskings ?? {})) {
