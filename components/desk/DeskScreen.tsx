@@ -133,7 +133,7 @@ export function DeskScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
     <div
       data-desk=""
       data-desk-scale=""
-      className="grid h-dvh w-dvw grid-rows-[auto_auto_auto_minmax(0,1fr)_auto] overflow-hidden bg-wall text-slate-100"
+      className="grid h-dvh w-dvw grid-cols-[minmax(0,1fr)] grid-rows-[auto_auto_auto_minmax(0,1fr)_auto] overflow-hidden bg-wall text-slate-100"
     >
       <div>{exercise && <ExerciseBanner />}</div>
       <header className="flex min-w-0 items-center gap-4 border-b-2 border-line bg-panel px-4 py-1.5">

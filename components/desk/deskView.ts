@@ -106,6 +106,8 @@ export interface DeskAlert {
   kind: string;
   raisedAt: string;
   text: string;
+  /** What it is about, in the desk's terms: the queue, the unit (by callsign), the incident (by kind). */
+  about: { post?: BorderPostId; direction?: 'to-peru' | 'to-chile'; unit?: string; incidentKind?: IncidentKind };
 }
 
 export interface DeskView {
@@ -120,7 +122,20 @@ export function deskView(picture: Picture, now: number, fadeMinutes?: number): D
   const callsigns = new Map(units.map((u) => [u.key, u.callsign ?? u.unitId]));
   const incidents = Object.values(picture.incidents).map((incident) => toDeskIncident(picture, incident, callsigns));
   incidents.sort(byUrgency);
-  const alerts = openAlerts(picture).map((a) => ({ alertId: a.alertId, kind: a.kind, raisedAt: a.raisedAt, text: a.text ?? '' }));
+  const alerts = openAlerts(picture).map((a): DeskAlert => ({
+    alertId: a.alertId,
+    kind: a.kind,
+    raisedAt: a.raisedAt,
+    text: a.text ?? '',
+    about: {
+      ...(a.subject.post ? { post: a.subject.post } : {}),
+      ...(a.subject.direction ? { direction: a.subject.direction } : {}),
+      ...(a.subject.unit ? { unit: callsigns.get(`${a.subject.unit.agency}/${a.subject.unit.unitId}`) ?? a.subject.unit.unitId } : {}),
+      ...(a.subject.incidentId && picture.incidents[a.subject.incidentId]
+        ? { incidentKind: picture.incidents[a.subject.incidentId].kind }
+        : {}),
+    },
+  }));
   return { incidents, units, alerts };
 }
 
