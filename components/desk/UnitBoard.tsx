@@ -34,7 +34,7 @@ export function UnitBoard({ units, now }: { units: DeskUnit[]; now: number }) {
       {units.length === 0 ? (
         <p className="text-sm text-slate-300">{t('desk.units.empty')}</p>
       ) : (
-        <ul className="relative grid min-h-0 grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-1.5 overflow-y-auto" data-unit-board="">
+        <ul className="relative grid min-h-0 grid-cols-[repeat(auto-fill,minmax(10.5rem,1fr))] gap-1.5 overflow-y-auto" data-unit-board="">
           {units.map((unit) => {
             const age = unit.since !== undefined ? formatAge(now - Date.parse(unit.since), locale) : undefined;
             return (

@@ -125,6 +125,19 @@ describe('the desk view of the workflow', () => {
     expect(byId['PNP-4'].overdue).toBe('not-accepted');
     expect(byId['PNP-3'].overdue).toBe('silent');
     expect(byId['PNP-5'].overdue).toBeUndefined();
+    expect(units.map((u) => u.unitId)).toEqual(['PNP-3', 'PNP-4', 'PNP-5']); // marked ones first, then by callsign
+  });
+
+  it('orders units by agency and callsign in natural order, marked ones first', () => {
+    const board = applyEvents(
+      emptyPicture(),
+      make.stored(
+        ['CB-10', 'CB-2', 'CB-1'].map((unitId) =>
+          make.unitPosition({ agency: 'carabineros', unitId, callsign: `Z ${unitId.slice(3)}`, occurredAt: at(0) }),
+        ),
+      ),
+    );
+    expect(deskView(board, t0).units.map((u) => u.callsign)).toEqual(['Z 1', 'Z 2', 'Z 10']);
   });
 });
 

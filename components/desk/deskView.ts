@@ -193,7 +193,14 @@ export function deskUnits(picture: Picture, now: number, fadeMinutes?: number): 
       ...(mark ? { overdue: mark } : {}),
     });
   }
-  units.sort((a, b) => a.agency.localeCompare(b.agency) || a.unitId.localeCompare(b.unitId));
+  // What needs a coordinator first (overdue or silent), then by agency and callsign in natural order (Z 2 before Z 10).
+  units.sort(
+    (a, b) =>
+      Number(b.overdue !== undefined) - Number(a.overdue !== undefined) ||
+      a.agency.localeCompare(b.agency) ||
+      (a.callsign ?? a.unitId).localeCompare(b.callsign ?? b.unitId, 'es', { numeric: true }) ||
+      a.unitId.localeCompare(b.unitId, 'es', { numeric: true }),
+  );
   return units;
 }
 
