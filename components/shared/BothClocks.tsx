@@ -10,6 +10,8 @@ import type { MessageKey } from '@/lib/i18n/messages.ts';
 import { utcOffsetLabel } from '@/components/shared/wallFormat.ts';
 
 export type ClockSize = 'wall' | 'compact';
+/** Dark screens (wall, desk) or a light, printable page (the handover brief). */
+export type ClockTone = 'dark' | 'light';
 
 export interface BothClocksProps {
   /** Epoch ms. */
@@ -17,7 +19,13 @@ export interface BothClocksProps {
   /** Epoch ms on the exercise clock; when set, shown instead of the real time. */
   exerciseTime?: number;
   size?: ClockSize;
+  tone?: ClockTone;
 }
+
+const TONES: Record<ClockTone, { time: string; seconds: string; muted: string; date: string }> = {
+  dark: { time: 'text-white', seconds: 'text-slate-300', muted: 'text-slate-300', date: 'text-slate-200' },
+  light: { time: 'text-slate-900', seconds: 'text-slate-500', muted: 'text-slate-600', date: 'text-slate-600' },
+};
 
 const SIZES: Record<ClockSize, { gap: string; time: string; seconds: string; city: string; date: string; tag: string; frame: string }> = {
   wall: {
@@ -40,15 +48,15 @@ const SIZES: Record<ClockSize, { gap: string; time: string; seconds: string; cit
   },
 };
 
-export function BothClocks({ now, exerciseTime, size = 'wall' }: BothClocksProps) {
+export function BothClocks({ now, exerciseTime, size = 'wall', tone = 'dark' }: BothClocksProps) {
   const { t } = useI18n();
   const exercise = exerciseTime !== undefined;
   const at = exercise ? exerciseTime : now;
   const s = SIZES[size];
   const clocks = (
     <div className={`flex shrink-0 items-center ${s.gap}`} role="group" aria-label={t('clock.both')}>
-      <Clock at={at} timeZone={ARICA_TIME_ZONE} city="clock.arica" country="country.CL" exercise={exercise} size={size} />
-      <Clock at={at} timeZone={TACNA_TIME_ZONE} city="clock.tacna" country="country.PE" exercise={exercise} size={size} />
+      <Clock at={at} timeZone={ARICA_TIME_ZONE} city="clock.arica" country="country.CL" exercise={exercise} size={size} tone={tone} />
+      <Clock at={at} timeZone={TACNA_TIME_ZONE} city="clock.tacna" country="country.PE" exercise={exercise} size={size} tone={tone} />
     </div>
   );
   if (!exercise) return clocks;
@@ -64,26 +72,35 @@ export function BothClocks({ now, exerciseTime, size = 'wall' }: BothClocksProps
   );
 }
 
-function Clock(props: { at: number; timeZone: string; city: MessageKey; country: MessageKey; exercise: boolean; size: ClockSize }) {
+function Clock(props: {
+  at: number;
+  timeZone: string;
+  city: MessageKey;
+  country: MessageKey;
+  exercise: boolean;
+  size: ClockSize;
+  tone: ClockTone;
+}) {
   const { locale, t } = useI18n();
   const { at, timeZone, exercise } = props;
   const s = SIZES[props.size];
+  const c = TONES[props.tone];
   const withSeconds = formatTime(at, timeZone, locale, true);
   return (
     <div className="flex shrink-0 items-center gap-3 whitespace-nowrap" data-clock={timeZone}>
       <time
         dateTime={new Date(at).toISOString()}
         suppressHydrationWarning
-        className={`${s.time} leading-none font-bold tabular-nums ${exercise ? 'text-violet-100' : 'text-white'}`}
+        className={`${s.time} leading-none font-bold tabular-nums ${exercise ? 'text-violet-100' : c.time}`}
       >
         {withSeconds.slice(0, 5)}
-        <span className={`${s.seconds} ${exercise ? 'text-violet-300' : 'text-slate-300'}`}>{withSeconds.slice(5)}</span>
+        <span className={`${s.seconds} ${exercise ? 'text-violet-300' : c.seconds}`}>{withSeconds.slice(5)}</span>
       </time>
       <div className="flex flex-col leading-tight">
         <span className={`${s.city} font-bold tracking-wide uppercase`}>
-          {t(props.city)} <span className="font-semibold text-slate-300">· {t(props.country)}</span>
+          {t(props.city)} <span className={`font-semibold ${c.muted}`}>· {t(props.country)}</span>
         </span>
-        <span className={`${s.date} text-slate-200 tabular-nums`} suppressHydrationWarning>
+        <span className={`${s.date} ${c.date} tabular-nums`} suppressHydrationWarning>
           {formatDate(at, timeZone, locale)} · {utcOffsetLabel(at, timeZone)}
         </span>
       </div>
