@@ -180,7 +180,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       handoverRoutes({ auth, hub, store, log, training }),
       capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
-      workflowRoutes({ auth, audit, hub, store, settings }),
+      workflowRoutes({ auth, audit, hub, store, settings, training }),
     ],
     log,
   );
@@ -228,7 +228,7 @@ export async function createApp(parts: AppParts): Promise<App> {
   const alerts = settings.workflowAlerts;
   const stopAlerts = alerts
     ? whileLeased(leases, 'workflow-alerts', () =>
-        startAlertRaiser({ hub, store, log, fadeMinutes: settings.unitFadeMinutes, intervalMs: alerts.intervalMs }),
+        startAlertRaiser({ hub, store, log, training, fadeMinutes: settings.unitFadeMinutes, intervalMs: alerts.intervalMs }),
       )
     : undefined;
 

@@ -42,7 +42,17 @@ export function DeskAlerts({ alerts, onAcknowledge, pending }: DeskAlertsProps) 
                 className="flex shrink-0 items-center gap-3 rounded-lg bg-black/30 py-1 pr-1 pl-3 text-sm"
               >
                 <span className="font-bold">{t(alertKindKey(alert.kind))}</span>
-                <span className="max-w-[28rem] truncate">{alert.text}</span>
+                <span className="max-w-[28rem] truncate" data-alert-about="">
+                  {[
+                    alert.about.post && t(`post.${alert.about.post}`),
+                    alert.about.direction && t(`direction.${alert.about.direction}`),
+                    alert.about.incidentKind && t(`desk.kind.${alert.about.incidentKind}`),
+                    alert.about.unit,
+                    alert.text,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
                 <span className="text-xs whitespace-nowrap opacity-90">
                   {t('alert.raised', { time: formatBothZones(alert.raisedAt, locale) })}
                 </span>

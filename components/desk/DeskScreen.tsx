@@ -16,6 +16,7 @@ import { useClientConfig } from '@/components/config/useClientConfig.ts';
 import { OperationsMap } from '@/components/map/OperationsMapLoader.tsx';
 import { useChannel } from '@/components/realtime/RealtimeProvider.tsx';
 import { describeConnection } from '@/components/shared/connectionState.ts';
+import { BothClocks } from '@/components/shared/BothClocks.tsx';
 import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
 import { LanguageSwitch } from '@/components/shared/LanguageSwitch.tsx';
 import { newActionId, sendAction, type ActionResult, type DeskActionInput } from '@/components/desk/actionsClient.ts';
@@ -56,7 +57,12 @@ export function DeskScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
   const config = useClientConfig();
   const now = useTick(TICK_MS);
   const exercise = isTrainingChannel(channel);
-  const view = useMemo(() => deskView(picture), [picture]);
+  const exerciseTime =
+    now !== null && exercise && exerciseClock ? extrapolate(exerciseClock.state, now - exerciseClock.receivedAt) : undefined;
+  // The channel's time: the exercise clock on an exercise, else real time (overdue marks, ages).
+  const sceneNow = exerciseTime ?? now ?? 0;
+  const fadeMinutes = config?.unitFadeMinutes ?? DEFAULT_UNIT_FADE_MINUTES;
+  const view = useMemo(() => deskView(picture, sceneNow, fadeMinutes), [picture, sceneNow, fadeMinutes]);
   const [filter, setFilter] = useState<IncidentFilter>(DEFAULT_FILTER);
   const [selected, setSelected] = useState<string | null>(null);
   const [requested, setRequested] = useState<{ action: DeskAction; nonce: number } | null>(null);
@@ -122,23 +128,24 @@ export function DeskScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
 
   if (now === null) return null;
   const tone = describeConnection(connection, now).tone;
-  const exerciseTime = exercise && exerciseClock ? extrapolate(exerciseClock.state, now - exerciseClock.receivedAt) : undefined;
-  const sceneNow = exerciseTime ?? now;
 
   return (
     <div
       data-desk=""
       data-desk-scale=""
-      className="grid h-dvh w-dvw grid-rows-[auto_auto_auto_minmax(0,1fr)_auto] overflow-hidden bg-wall text-slate-100"
+      className="grid h-dvh w-dvw grid-cols-[minmax(0,1fr)] grid-rows-[auto_auto_auto_minmax(0,1fr)_auto] overflow-hidden bg-wall text-slate-100"
     >
       <div>{exercise && <ExerciseBanner />}</div>
       <header className="flex min-w-0 items-center gap-4 border-b-2 border-line bg-panel px-4 py-1.5">
         <span className="shrink-0 text-xl font-black tracking-tight text-white">{t('app.name')}</span>
         <h1 className="min-w-0 truncate text-lg font-bold">{t('desk.title')}</h1>
+        <div className="ml-auto flex shrink-0 items-center">
+          {(!exercise || exerciseTime !== undefined) && <BothClocks now={now} exerciseTime={exerciseTime} size="compact" />}
+        </div>
         <span
           role="status"
           data-connection={tone}
-          className={`ml-auto shrink-0 rounded-full px-3 py-0.5 text-sm font-bold ${tone === 'live' ? 'bg-emerald-400 text-black' : tone === 'neutral' ? 'bg-line' : 'bg-stale text-black'}`}
+          className={`shrink-0 rounded-full px-3 py-0.5 text-sm font-bold ${tone === 'live' ? 'bg-emerald-400 text-black' : tone === 'neutral' ? 'bg-line' : 'bg-stale text-black'}`}
         >
           {tone === 'live' ? t('desk.live') : t('desk.notLive')}
         </span>
@@ -161,7 +168,7 @@ export function DeskScreen({ channel = LIVE_CHANNEL }: { channel?: string }) {
             <OperationsMap
               picture={picture}
               now={sceneNow}
-              fadeMinutes={config?.unitFadeMinutes ?? DEFAULT_UNIT_FADE_MINUTES}
+              fadeMinutes={fadeMinutes}
               tileUrl={config?.tileUrl ?? undefined}
               showLegend={false}
             />

@@ -23,6 +23,7 @@ import {
   type DeskUnit,
   type Impact,
   type Outcome,
+  stepLabel,
 } from '@/components/desk/deskView.ts';
 import { SEVERITY_STYLE, STATUS_STYLE } from '@/components/desk/deskStyle.ts';
 
@@ -167,16 +168,17 @@ export function IncidentDetail({ incident, units, others, requested, onAction }:
         </h3>
         <ol className="flex flex-col gap-1 border-l-2 border-line pl-3" data-detail-history="">
           {incident.history.map((entry, i) => (
-            <li key={`${entry.at}-${i}`} data-step={entry.step}>
-              <span className="font-semibold">{t(entry.step === 'follow-up' ? 'desk.step.follow-up' : `desk.status.${entry.step}`)}</span>
-              {entry.agency && (
-                <>
-                  {' · '}
-                  <AgencyBadge agency={entry.agency} />
-                </>
-              )}
-              <span className="block text-xs text-slate-400 tabular-nums">{formatBothZones(entry.at, locale)}</span>
-              {entry.text && <span className="block text-slate-200">{entry.text}</span>}
+            <li key={entry.eventId} data-step={entry.type} data-step-answer={entry.answer}>
+              <span className="font-semibold">{t(stepLabel(entry, i))}</span>
+              {entry.outcome && <span className="font-semibold"> · {t(`desk.outcome.${entry.outcome}`)}</span>}
+              {' · '}
+              <AgencyBadge agency={entry.unit?.agency ?? entry.agency} />
+              {entry.unit && <span className="font-semibold"> {entry.unit.unitId}</span>}
+              <span className="block text-xs text-slate-400 tabular-nums">
+                {formatBothZones(entry.at, locale)}
+                {entry.actor && entry.actor.role !== 'system' && <> · {t('desk.step.by', { account: entry.actor.accountId })}</>}
+              </span>
+              {entry.note && <span className="block text-slate-200">{entry.note}</span>}
             </li>
           ))}
         </ol>

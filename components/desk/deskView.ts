@@ -1,42 +1,69 @@
 /**
  * What the desk shows, read from the channel's picture: incidents with their place in the
- * workflow, the unit board and the open alerts, plus the filters over the incident list. Pure,
- * tested without React.
- *
- * The workflow's own state (status, owner, taskings, alerts) comes from the workflow projection
- * (lib/projection, branch `workflow`); until that lands, an incident is `reported` until closed,
- * units have no tasking and there are no alerts. See NEEDS-FROM-WORKFLOW.md.
+ * workflow and their history (the projection's incident steps), the unit board (each unit's
+ * availability and time in it from the workflow's taskings, overdue units marked) and the open
+ * alerts, plus the filters over the incident list. Pure, tested without React.
  */
 import type { Agency } from '@/lib/contract/agencies.ts';
 import type { IncidentKind, Severity } from '@/lib/contract/events.ts';
 import { BORDER_POSTS, BORDER_POST_IDS, type BorderPostId } from '@/lib/geo/borderPosts.ts';
-import type { IncidentState, Picture, UnitState } from '@/lib/projection/picture.ts';
-import { SEVERITIES } from '@/lib/contract/vocabulary.ts';
-import { openAlerts } from '@/lib/projection/workflowSelectors.ts';
+import type { IncidentState, IncidentStatus, IncidentStep, Picture } from '@/lib/projection/picture.ts';
+import {
+  CLOSE_OUTCOMES,
+  CREDIBILITIES,
+  IMPACTS as CONTRACT_IMPACTS,
+  INCIDENT_STATUSES as CONTRACT_INCIDENT_STATUSES,
+  SEVERITIES,
+  UNIT_AVAILABILITIES,
+} from '@/lib/contract/vocabulary.ts';
+import type { CloseOutcome, Impact as ContractImpact, UnitAvailability } from '@/lib/contract/workflow.ts';
+import type { MessageKey } from '@/lib/i18n/messages.ts';
+import { openAlerts, overdueTaskings, taskingsOf } from '@/lib/projection/workflowSelectors.ts';
+import { isUnitFaded } from '@/lib/projection/selectors.ts';
 
-export const INCIDENT_STATUSES = ['reported', 'validated', 'returned', 'assigned', 'on-scene', 'closed'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export const OPEN_STATUSES: readonly IncidentStatus[] = ['reported', 'validated', 'returned', 'assigned', 'on-scene'];
+export const INCIDENT_STATUSES = CONTRACT_INCIDENT_STATUSES;
+export type { IncidentStatus };
+export const OPEN_STATUSES: readonly IncidentStatus[] = INCIDENT_STATUSES.filter((s) => s !== 'closed');
 
-export const DESK_UNIT_STATUSES = ['available', 'assigned', 'en-route', 'on-scene', 'out-of-service'] as const;
-export type DeskUnitStatus = (typeof DESK_UNIT_STATUSES)[number];
+export const DESK_UNIT_STATUSES = UNIT_AVAILABILITIES;
+export type DeskUnitStatus = UnitAvailability;
 
-export const IMPACTS = ['low', 'medium', 'high', 'very-high'] as const;
-export type Impact = (typeof IMPACTS)[number];
-export const CONFIDENCES = ['confirmed', 'probable', 'possible', 'doubtful'] as const;
+export const IMPACTS = CONTRACT_IMPACTS;
+export type Impact = ContractImpact;
+/** The credibilities a coordinator picks from at validation (the Admiralty scale's upper four). */
+export const CONFIDENCES = ['confirmed', 'probable', 'possible', 'doubtful'] as const satisfies readonly (typeof CREDIBILITIES)[number][];
 export type Confidence = (typeof CONFIDENCES)[number];
-export const OUTCOMES = ['resolved', 'unfounded', 'transferred', 'duplicate'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOMES = CLOSE_OUTCOMES;
+export type Outcome = CloseOutcome;
 
 /** "Near a post": within this of the complex (km); further out an incident belongs to no post. */
 export const POST_RADIUS_KM = 5;
 
-export interface HistoryEntry {
-  at: string;
-  /** What happened, as a status reached or a step taken. */
-  step: IncidentStatus | 'reported' | 'follow-up';
-  agency?: Agency;
-  text?: string;
+/** One step of an incident's history, as the projection recorded it (who, when, what). */
+export type HistoryEntry = IncidentStep;
+
+const STEP_LABEL: Partial<Record<IncidentStep['type'], MessageKey>> = {
+  incident: 'desk.step.updated',
+  'incident.validated': 'desk.step.validated',
+  'incident.returned': 'desk.step.returned',
+  'incident.transfer': 'desk.step.transfer',
+  'incident.transfer.accepted': 'desk.step.transfer.accepted',
+  'incident.followup': 'desk.step.follow-up',
+  'incident.closed': 'desk.step.closed',
+  'tasking.assigned': 'desk.step.assigned',
+};
+const ANSWER_LABEL: Record<NonNullable<IncidentStep['answer']>, MessageKey> = {
+  accept: 'desk.step.answer.accept',
+  decline: 'desk.step.answer.decline',
+  'on-scene': 'desk.step.answer.on-scene',
+  done: 'desk.step.answer.done',
+};
+
+/** What a history line calls its step: the first report, an update, a workflow step or a unit's answer. */
+export function stepLabel(step: HistoryEntry, index: number): MessageKey {
+  if (step.type === 'incident' && index === 0) return 'desk.step.reported';
+  if (step.answer) return ANSWER_LABEL[step.answer];
+  return STEP_LABEL[step.type] ?? 'desk.step.updated';
 }
 
 export interface DeskIncident {
@@ -53,10 +80,13 @@ export interface DeskIncident {
   openedAt: string;
   updatedAt: string;
   post: BorderPostId | null;
-  /** Units tasked to it ("agency/unitId"). */
+  /** Units on it now (tasked and neither declined nor done), by callsign where known. */
   units: string[];
   history: HistoryEntry[];
 }
+
+/** Why a unit is marked overdue on the board. */
+export type UnitOverdue = 'not-accepted' | 'on-scene-too-long' | 'silent';
 
 export interface DeskUnit {
   key: string;
@@ -64,9 +94,10 @@ export interface DeskUnit {
   agency: Agency;
   callsign?: string;
   status: DeskUnitStatus;
-  /** When it reached that status (ISO). */
-  since: string;
+  /** When it reached that status (ISO), once the workflow has given it one; unknown before. */
+  since?: string;
   incidentId?: string;
+  overdue?: UnitOverdue;
 }
 
 export interface DeskAlert {
@@ -75,6 +106,8 @@ export interface DeskAlert {
   kind: string;
   raisedAt: string;
   text: string;
+  /** What it is about, in the desk's terms: the queue, the unit (by callsign), the incident (by kind). */
+  about: { post?: BorderPostId; direction?: 'to-peru' | 'to-chile'; unit?: string; incidentKind?: IncidentKind };
 }
 
 export interface DeskView {
@@ -83,18 +116,34 @@ export interface DeskView {
   alerts: DeskAlert[];
 }
 
-export function deskView(picture: Picture): DeskView {
-  const incidents = Object.values(picture.incidents).map(toDeskIncident);
+/** `now` (the channel's time: real, or the exercise clock) decides which units are overdue or silent. */
+export function deskView(picture: Picture, now: number, fadeMinutes?: number): DeskView {
+  const units = deskUnits(picture, now, fadeMinutes);
+  const callsigns = new Map(units.map((u) => [u.key, u.callsign ?? u.unitId]));
+  const incidents = Object.values(picture.incidents).map((incident) => toDeskIncident(picture, incident, callsigns));
   incidents.sort(byUrgency);
-  const units = Object.values(picture.units).map(toDeskUnit);
-  units.sort((a, b) => a.agency.localeCompare(b.agency) || a.unitId.localeCompare(b.unitId));
-  const alerts = openAlerts(picture).map((a) => ({ alertId: a.alertId, kind: a.kind, raisedAt: a.raisedAt, text: a.text ?? '' }));
+  const alerts = openAlerts(picture).map((a): DeskAlert => ({
+    alertId: a.alertId,
+    kind: a.kind,
+    raisedAt: a.raisedAt,
+    text: a.text ?? '',
+    about: {
+      ...(a.subject.post ? { post: a.subject.post } : {}),
+      ...(a.subject.direction ? { direction: a.subject.direction } : {}),
+      ...(a.subject.unit ? { unit: callsigns.get(`${a.subject.unit.agency}/${a.subject.unit.unitId}`) ?? a.subject.unit.unitId } : {}),
+      ...(a.subject.incidentId && picture.incidents[a.subject.incidentId]
+        ? { incidentKind: picture.incidents[a.subject.incidentId].kind }
+        : {}),
+    },
+  }));
   return { incidents, units, alerts };
 }
 
-function toDeskIncident(incident: IncidentState): DeskIncident {
-  const history: HistoryEntry[] = [{ at: incident.openedAt, step: 'reported', agency: incident.agency, text: incident.text }];
-  if (incident.closedAt) history.push({ at: incident.closedAt, step: 'closed' });
+function toDeskIncident(picture: Picture, incident: IncidentState, callsigns: ReadonlyMap<string, string>): DeskIncident {
+  const onIt = taskingsOf(picture, incident.incidentId)
+    .filter((tasking) => !tasking.closedAt)
+    .flatMap((tasking) => tasking.units.filter((u) => u.state !== 'declined' && u.state !== 'done'))
+    .map((u) => callsigns.get(`${u.agency}/${u.unitId}`) ?? u.unitId);
   return {
     incidentId: incident.incidentId,
     agency: incident.agency,
@@ -109,20 +158,50 @@ function toDeskIncident(incident: IncidentState): DeskIncident {
     openedAt: incident.openedAt,
     updatedAt: incident.updatedAt,
     post: nearestPost(incident.position.lat, incident.position.lon),
-    units: [],
-    history,
+    units: [...new Set(onIt)],
+    history: incident.history,
   };
 }
 
-function toDeskUnit(unit: UnitState): DeskUnit {
-  return {
-    key: unit.key,
-    unitId: unit.unitId,
-    agency: unit.agency,
-    callsign: unit.callsign,
-    status: unit.status === 'off-duty' ? 'out-of-service' : 'available',
-    since: unit.lastSeenAt,
-  };
+/**
+ * Every unit on the map or in the workflow: its availability from the workflow (a unit the
+ * workflow never touched is available, or out of service when its patrol status says off-duty),
+ * and marked when its tasking is overdue or it went silent while tasked.
+ */
+export function deskUnits(picture: Picture, now: number, fadeMinutes?: number): DeskUnit[] {
+  const overdue = new Map<string, UnitOverdue>();
+  for (const { unit, reason } of overdueTaskings(picture, now)) overdue.set(`${unit.agency}/${unit.unitId}`, reason);
+  const keys = new Set([...Object.keys(picture.units), ...Object.keys(picture.unitStatus ?? {})]);
+  const units: DeskUnit[] = [];
+  for (const key of keys) {
+    const seen = picture.units[key];
+    const workflow = picture.unitStatus?.[key];
+    const agency = (seen ?? workflow)!.agency;
+    const unitId = (seen ?? workflow)!.unitId;
+    const status: DeskUnitStatus = workflow?.availability ?? (seen?.status === 'off-duty' ? 'out-of-service' : 'available');
+    const tasked = status === 'assigned' || status === 'en-route' || status === 'on-scene';
+    const silent = tasked && seen !== undefined && isUnitFaded(seen, now, fadeMinutes);
+    const mark = overdue.get(key) ?? (silent ? 'silent' : undefined);
+    units.push({
+      key,
+      unitId,
+      agency,
+      callsign: seen?.callsign,
+      status,
+      ...(workflow ? { since: workflow.since } : {}),
+      ...(workflow?.incidentId && tasked ? { incidentId: workflow.incidentId } : {}),
+      ...(mark ? { overdue: mark } : {}),
+    });
+  }
+  // What needs a coordinator first (overdue or silent), then by agency and callsign in natural order (Z 2 before Z 10).
+  units.sort(
+    (a, b) =>
+      Number(b.overdue !== undefined) - Number(a.overdue !== undefined) ||
+      a.agency.localeCompare(b.agency) ||
+      (a.callsign ?? a.unitId).localeCompare(b.callsign ?? b.unitId, 'es', { numeric: true }) ||
+      a.unitId.localeCompare(b.unitId, 'es', { numeric: true }),
+  );
+  return units;
 }
 
 /** Open before closed, then most severe, then the newest. */

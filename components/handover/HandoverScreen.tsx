@@ -7,10 +7,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { LanguageSwitch } from '@/components/shared/LanguageSwitch.tsx';
-import { utcOffsetLabel } from '@/components/shared/wallFormat.ts';
+import { BothClocks } from '@/components/shared/BothClocks.tsx';
 import { errorReplySchema, handoverReplySchema, type HandoverReply } from '@/lib/contract/http.ts';
 import { isTrainingChannel } from '@/lib/contract/channelNames.ts';
-import { ARICA_TIME_ZONE, TACNA_TIME_ZONE, formatDate, formatTime } from '@/lib/i18n/format.ts';
 import { bothClocksText } from '@/components/handover/briefFormat.ts';
 import { HandoverBrief } from '@/components/handover/HandoverBrief.tsx';
 import {
@@ -233,31 +232,12 @@ function CustomPeriod({ period, active, onApply }: { period: Period; active: boo
   );
 }
 
-/** Both countries' clocks, as on the wall: Arica (America/Santiago) and Tacna (America/Lima). */
+/** Both countries' clocks, as on the wall and the desk (the shared clocks, light for paper). */
 function Clocks({ initialNow }: { initialNow: number }) {
-  const { t, locale } = useI18n();
   const [now, setNow] = useState<number>(initialNow);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, []);
-  const clock = (timeZone: string, city: 'clock.arica' | 'clock.tacna', country: 'country.CL' | 'country.PE') => (
-    <div className="flex flex-col items-end" data-clock={timeZone}>
-      <span className="text-sm font-semibold tracking-wide uppercase">
-        {t(city)} · {t(country)}
-      </span>
-      <time className="text-2xl font-bold tabular-nums" suppressHydrationWarning dateTime={new Date(now).toISOString()}>
-        {formatTime(now, timeZone, locale)}
-      </time>
-      <span className="text-xs text-slate-600 tabular-nums" suppressHydrationWarning>
-        {formatDate(now, timeZone, locale)} · {utcOffsetLabel(now, timeZone)}
-      </span>
-    </div>
-  );
-  return (
-    <div className="flex shrink-0 gap-6" aria-label={t('handover.clocks')} role="group">
-      {clock(ARICA_TIME_ZONE, 'clock.arica', 'country.CL')}
-      {clock(TACNA_TIME_ZONE, 'clock.tacna', 'country.PE')}
-    </div>
-  );
+  return <BothClocks now={now} size="compact" tone="light" />;
 }

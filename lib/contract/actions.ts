@@ -4,86 +4,32 @@
  * carrying any of them is refused (see STAMPED_FIELDS).
  */
 import { z } from 'zod';
-import { agencySchema } from './agencies.ts';
-import { idSchema, LIMITS, postIdSchema } from './primitives.ts';
-import {
-  closeOutcomeSchema,
-  confidenceSchema,
-  impactSchema,
-  postStatusSchema,
-  queueLevelSchema,
-  taskingAnswerSchema,
-  unitAvailabilitySchema,
-  unitRefSchema,
-} from './workflow.ts';
-
-const text = z.string().trim().min(1).max(2000);
-
-export const actionStepSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('incident.validated'),
-    incidentId: idSchema,
-    owner: agencySchema,
-    impact: impactSchema,
-    confidence: confidenceSchema,
-    response: text,
-  }),
-  z.strictObject({ type: z.literal('incident.returned'), incidentId: idSchema, reason: text }),
-  z.strictObject({ type: z.literal('incident.transfer'), incidentId: idSchema, to: agencySchema, text: text.optional() }),
-  z.strictObject({ type: z.literal('incident.transfer.accepted'), incidentId: idSchema }),
-  z.strictObject({
-    type: z.literal('incident.followup'),
-    incidentId: idSchema,
-    reportId: idSchema.optional(),
-    people: z.int().min(0).max(LIMITS.people).optional(),
-    minors: z.int().min(0).max(LIMITS.people).optional(),
-    text: text.optional(),
-    confidence: confidenceSchema.optional(),
-  }),
-  z.strictObject({
-    type: z.literal('incident.closed'),
-    incidentId: idSchema,
-    outcome: closeOutcomeSchema,
-    duplicateOf: idSchema.optional(),
-    text: text.optional(),
-  }),
-  z.strictObject({
-    type: z.literal('tasking.assigned'),
-    taskingId: idSchema,
-    incidentId: idSchema,
-    units: z.array(unitRefSchema).min(1).max(20),
-    text: text.optional(),
-  }),
-  z.strictObject({
-    type: z.literal('tasking.answer'),
-    taskingId: idSchema,
-    unit: unitRefSchema,
-    answer: taskingAnswerSchema,
-    reason: text.optional(),
-  }),
-  z.strictObject({ type: z.literal('unit.availability'), unitId: idSchema, availability: unitAvailabilitySchema }),
-  z.strictObject({ type: z.literal('post.status'), post: postIdSchema, status: postStatusSchema, notice: text.optional() }),
-  z.strictObject({ type: z.literal('queue.levels'), levels: z.array(queueLevelSchema).min(1).max(20) }),
-  z.strictObject({
-    type: z.literal('workflow.timers'),
-    acceptTimeoutMinutes: z
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .optional(),
-    onSceneMaxMinutes: z
-      .int()
-      .min(1)
-      .max(7 * 24 * 60)
-      .optional(),
-  }),
-  z.strictObject({ type: z.literal('alert.acknowledged'), alertId: idSchema }),
-]);
-export type ActionStep = z.infer<typeof actionStepSchema>;
-export type ActionType = ActionStep['type'];
+import { workflowEventSchemas as events } from './events.ts';
+import { idSchema, LIMITS } from './primitives.ts';
 
 /** Fields only the server sets on a step; a body that carries one is refused with 400. */
 export const STAMPED_FIELDS = ['agency', 'releasability', 'actor', 'occurredAt', 'provenance'] as const;
+
+/** A step as a body names it: its event's fields, less the envelope the server stamps (and the id, given beside it). */
+const stepBody = { id: true, agency: true, releasability: true, actor: true, occurredAt: true, provenance: true } as const;
+
+export const actionStepSchema = z.discriminatedUnion('type', [
+  events.incidentValidated.omit(stepBody),
+  events.incidentReturned.omit(stepBody),
+  events.incidentTransfer.omit(stepBody),
+  events.incidentTransferAccepted.omit(stepBody),
+  events.incidentFollowup.omit(stepBody),
+  events.incidentClosed.omit(stepBody),
+  events.taskingAssigned.omit(stepBody),
+  events.taskingAnswer.omit(stepBody),
+  events.unitAvailability.omit(stepBody),
+  events.postStatus.omit(stepBody),
+  events.queueLevels.omit(stepBody),
+  events.workflowTimers.omit(stepBody),
+  events.alertAcknowledged.omit(stepBody),
+]);
+export type ActionStep = z.infer<typeof actionStepSchema>;
+export type ActionType = ActionStep['type'];
 
 export const actionRequestSchema = z.strictObject({
   /** Chosen by the client; a retry with the same id stores nothing new (idempotent). */

@@ -161,7 +161,16 @@ export function createEventSchemas(policy: ValidationPolicy = DEFAULT_POLICY) {
   const workflow = createWorkflowSchemas({ envelope, text });
 
   const eventInput = z
-    .discriminatedUnion('type', [unitPosition, patrolReport, queueUpdate, incident, incidentClosed, deployment, bulletin, ...workflow])
+    .discriminatedUnion('type', [
+      unitPosition,
+      patrolReport,
+      queueUpdate,
+      incident,
+      incidentClosed,
+      deployment,
+      bulletin,
+      ...Object.values(workflow),
+    ])
     .superRefine((event, ctx) => {
       if (event.type === 'incident.closed' && (event.outcome === 'duplicate') !== (event.duplicateOf !== undefined)) {
         ctx.addIssue({
@@ -192,10 +201,13 @@ export function createEventSchemas(policy: ValidationPolicy = DEFAULT_POLICY) {
       }
     });
 
-  return { position, eventInput };
+  return { position, eventInput, incidentClosed, workflow };
 }
 
-export const { position: positionSchema, eventInput: eventInputSchema } = createEventSchemas();
+const defaultSchemas = createEventSchemas();
+export const { position: positionSchema, eventInput: eventInputSchema } = defaultSchemas;
+/** The workflow steps' event schemas (and incident.closed) under the default policy: POST /api/actions derives its bodies from them. */
+export const workflowEventSchemas = { ...defaultSchemas.workflow, incidentClosed: defaultSchemas.incidentClosed };
 
 /** An event as a sender writes it (releasability may be omitted). */
 export type EventInput = z.input<typeof eventInputSchema>;

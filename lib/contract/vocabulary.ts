@@ -2,15 +2,12 @@
  * The contract's fixed lists, without their schemas (events.ts builds those from them), so code
  * that only needs a list — the wall's bundle — does not carry zod.
  */
-export const EVENT_TYPES = [
-  'unit.position',
-  'patrol.report',
-  'queue.update',
-  'incident',
-  'incident.closed',
-  'deployment',
-  'bulletin',
-  // The coordinators' workflow (issue 14): steps of incidents, taskings, units, posts and alerts.
+/**
+ * The coordinators' workflow (issue 14): steps of incidents, taskings, units, posts and alerts. The
+ * one list: the projection keeps these out of the feed, and ingest takes them only from
+ * POST /api/actions and the alert raiser (except those in AGENCY_SENT_WORKFLOW_TYPES).
+ */
+export const WORKFLOW_EVENT_TYPES = [
   'incident.validated',
   'incident.returned',
   'incident.transfer',
@@ -24,6 +21,21 @@ export const EVENT_TYPES = [
   'workflow.timers',
   'alert.raised',
   'alert.acknowledged',
+] as const;
+export type WorkflowEventType = (typeof WORKFLOW_EVENT_TYPES)[number];
+
+/** Workflow events an agency's own system may still send through ingest: a post's system knows when it closes. */
+export const AGENCY_SENT_WORKFLOW_TYPES = ['post.status'] as const satisfies readonly WorkflowEventType[];
+
+export const EVENT_TYPES = [
+  'unit.position',
+  'patrol.report',
+  'queue.update',
+  'incident',
+  'incident.closed',
+  'deployment',
+  'bulletin',
+  ...WORKFLOW_EVENT_TYPES,
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

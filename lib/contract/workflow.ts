@@ -84,10 +84,11 @@ export const alertSubjectSchema = z.strictObject({
 
 export function createWorkflowSchemas<E extends z.ZodRawShape>({ envelope, text }: { envelope: E; text: z.ZodString }) {
   const step = { ...envelope, actor: actorSchema };
+  /** A step's schema: the envelope, its actor, its type and its own fields. */
+  const stepEvent = <T extends string, S extends z.ZodRawShape>(type: T, fields: S) =>
+    z.strictObject({ ...step, type: z.literal(type), ...fields });
 
-  const incidentValidated = z.strictObject({
-    ...step,
-    type: z.literal('incident.validated'),
+  const incidentValidated = stepEvent('incident.validated', {
     incidentId: idSchema,
     /** The agency responsible from now on. */
     owner: agencySchema,
@@ -97,31 +98,23 @@ export function createWorkflowSchemas<E extends z.ZodRawShape>({ envelope, text 
     response: text,
   });
 
-  const incidentReturned = z.strictObject({
-    ...step,
-    type: z.literal('incident.returned'),
+  const incidentReturned = stepEvent('incident.returned', {
     incidentId: idSchema,
     reason: text,
   });
 
-  const incidentTransfer = z.strictObject({
-    ...step,
-    type: z.literal('incident.transfer'),
+  const incidentTransfer = stepEvent('incident.transfer', {
     incidentId: idSchema,
     to: agencySchema,
     text: text.optional(),
   });
 
-  const incidentTransferAccepted = z.strictObject({
-    ...step,
-    type: z.literal('incident.transfer.accepted'),
+  const incidentTransferAccepted = stepEvent('incident.transfer.accepted', {
     incidentId: idSchema,
   });
 
   /** Links a later field report or a changed count to the incident. */
-  const incidentFollowup = z.strictObject({
-    ...step,
-    type: z.literal('incident.followup'),
+  const incidentFollowup = stepEvent('incident.followup', {
     incidentId: idSchema,
     /** The id of the event (e.g. a patrol.report) this follows up with, when there is one. */
     reportId: idSchema.optional(),
@@ -131,18 +124,14 @@ export function createWorkflowSchemas<E extends z.ZodRawShape>({ envelope, text 
     confidence: confidenceSchema.optional(),
   });
 
-  const taskingAssigned = z.strictObject({
-    ...step,
-    type: z.literal('tasking.assigned'),
+  const taskingAssigned = stepEvent('tasking.assigned', {
     taskingId: idSchema,
     incidentId: idSchema,
     units: z.array(unitRefSchema).min(1).max(20),
     text: text.optional(),
   });
 
-  const taskingAnswer = z.strictObject({
-    ...step,
-    type: z.literal('tasking.answer'),
+  const taskingAnswer = stepEvent('tasking.answer', {
     taskingId: idSchema,
     unit: unitRefSchema,
     answer: taskingAnswerSchema,
@@ -151,9 +140,7 @@ export function createWorkflowSchemas<E extends z.ZodRawShape>({ envelope, text 
   });
 
   /** A unit's availability; the unit belongs to the event's agency. */
-  const unitAvailability = z.strictObject({
-    ...step,
-    type: z.literal('unit.availability'),
+  const unitAvailability = stepEvent('unit.availability', {
     unitId: idSchema,
     availability: unitAvailabilitySchema,
   });
@@ -168,15 +155,11 @@ export function createWorkflowSchemas<E extends z.ZodRawShape>({ envelope, text 
   });
 
   /** Admin-configured alert levels; each level replaces the one for its post and direction. */
-  const queueLevels = z.strictObject({
-    ...step,
-    type: z.literal('queue.levels'),
+  const queueLevels = stepEvent('queue.levels', {
     levels: z.array(queueLevelSchema).min(1).max(20),
   });
 
-  const workflowTimers = z.strictObject({
-    ...step,
-    type: z.literal('workflow.timers'),
+  const workflowTimers = stepEvent('workflow.timers', {
     acceptTimeoutMinutes: z
       .int()
       .min(1)
@@ -193,9 +176,7 @@ export function createWorkflowSchemas<E extends z.ZodRawShape>({ envelope, text 
    * Raised by the server (actor `system`) with a deterministic id, so several nodes raising the
    * same alert store it once. Releasability is that of its subject.
    */
-  const alertRaised = z.strictObject({
-    ...step,
-    type: z.literal('alert.raised'),
+  const alertRaised = stepEvent('alert.raised', {
     alertId: idSchema,
     kind: alertKindSchema,
     subject: alertSubjectSchema,
@@ -204,13 +185,11 @@ export function createWorkflowSchemas<E extends z.ZodRawShape>({ envelope, text 
     text: text.optional(),
   });
 
-  const alertAcknowledged = z.strictObject({
-    ...step,
-    type: z.literal('alert.acknowledged'),
+  const alertAcknowledged = stepEvent('alert.acknowledged', {
     alertId: idSchema,
   });
 
-  return [
+  return {
     incidentValidated,
     incidentReturned,
     incidentTransfer,
@@ -224,7 +203,7 @@ export function createWorkflowSchemas<E extends z.ZodRawShape>({ envelope, text 
     workflowTimers,
     alertRaised,
     alertAcknowledged,
-  ] as const;
+  };
 }
 
 export type Actor = z.infer<typeof actorSchema>;

@@ -22,7 +22,7 @@ import type {
   UnitAvailability,
   UnitRef,
 } from '../contract/workflow.ts';
-import { DEFAULT_WORKFLOW_TIMERS, type INCIDENT_STATUSES } from '../contract/vocabulary.ts';
+import { DEFAULT_WORKFLOW_TIMERS, WORKFLOW_EVENT_TYPES, type INCIDENT_STATUSES } from '../contract/vocabulary.ts';
 
 /** Events kept in the feed, newest first. */
 export const FEED_SIZE = 60;
@@ -35,19 +35,7 @@ const ROUTINE_TYPES: ReadonlySet<StoredEvent['type']> = new Set([
   'unit.position',
   'queue.update',
   // Workflow steps show in each incident's history, the unit board and the alert band, not the feed.
-  'incident.validated',
-  'incident.returned',
-  'incident.transfer',
-  'incident.transfer.accepted',
-  'incident.followup',
-  'tasking.assigned',
-  'tasking.answer',
-  'unit.availability',
-  'post.status',
-  'queue.levels',
-  'workflow.timers',
-  'alert.raised',
-  'alert.acknowledged',
+  ...WORKFLOW_EVENT_TYPES,
 ]);
 /** Queue history kept per post and direction, in hours of event time: enough for a trend chart. */
 export const QUEUE_HISTORY_HOURS = 12;
@@ -133,8 +121,14 @@ export interface IncidentStep {
   at: string;
   agency: Agency;
   actor?: Actor;
-  /** Reason, response, outcome, answer or text of the step, when it has one. */
+  /** Reason, response or text of the step, when it has one (in the words its author typed). */
   note?: string;
+  /** A tasking answer's answer (the unit is the step's `unit`). */
+  answer?: TaskingAnswer;
+  /** The unit that answered. */
+  unit?: UnitRef;
+  /** A closure's outcome. */
+  outcome?: CloseOutcome;
   /** For follow-ups: the linked report's event id. */
   reportId?: string;
   taskingId?: string;
@@ -236,6 +230,20 @@ export interface Picture {
   queueLevels: Record<string, ConfiguredQueueLevel>;
   timers: WorkflowTimers;
   alerts: Record<string, AlertState>;
+  /**
+   * Steps people took (POST /api/actions), by `agency/id` → the seq that stored each, newest
+   * last and at most ACTION_IDS_KEPT: a retry of an action whose reply was lost is recognised
+   * on whichever node it reaches, from the log itself, before the rules would refuse the repeat.
+   */
+  actionIds: Record<string, number>;
+}
+
+/** Action ids remembered per channel: hours of a busy desk's steps. */
+export const ACTION_IDS_KEPT = 5_000;
+
+/** The key of an action in `Picture.actionIds`. */
+export function actionKey(agency: Agency, id: string): string {
+  return `${agency}/${id}`;
 }
 
 export function emptyPicture(): Picture {
@@ -252,6 +260,7 @@ export function emptyPicture(): Picture {
     queueLevels: {},
     timers: { ...DEFAULT_WORKFLOW_TIMERS },
     alerts: {},
+    actionIds: {},
   };
 }
 
@@ -288,7 +297,8 @@ export function project(events: readonly StoredEvent[]): Picture {
   return applyEvents(emptyPicture(), events);
 }
 
-type Collection = 'units' | 'queues' | 'incidents' | 'deployments' | 'taskings' | 'unitStatus' | 'posts' | 'queueLevels' | 'alerts';
+type Collection =
+  'units' | 'queues' | 'incidents' | 'deployments' | 'taskings' | 'unitStatus' | 'posts' | 'queueLevels' | 'alerts' | 'actionIds';
 
 /** Copy-on-first-write over the picture's collections, so a batch copies each at most once. */
 class Draft {
@@ -311,6 +321,8 @@ class Draft {
   apply(event: StoredEvent): void {
     this.next.seq = event.seq;
     if (!ROUTINE_TYPES.has(event.type)) this.feedAdditions.push(event);
+    if ('actor' in event && event.actor && event.actor.role !== 'system')
+      this.writable('actionIds')[actionKey(event.agency, event.id)] = event.seq;
     switch (event.type) {
       case 'unit.position':
       case 'patrol.report':
@@ -530,7 +542,7 @@ class Draft {
     this.updateIncident(
       tasking.incidentId,
       () => (event.answer === 'on-scene' ? { status: 'on-scene' } : {}),
-      this.step(event, { taskingId: tasking.taskingId, note: event.reason ? `${event.answer}: ${event.reason}` : event.answer }),
+      this.step(event, { taskingId: tasking.taskingId, answer: event.answer, unit: event.unit, note: event.reason }),
     );
   }
 
@@ -627,7 +639,7 @@ class Draft {
       outcome: event.outcome,
       duplicateOf: event.duplicateOf,
       pendingTransfer: undefined,
-      history: [...current.history, this.step(event, { note: event.outcome ?? event.text })],
+      history: [...current.history, this.step(event, { note: event.text, outcome: event.outcome })],
     };
     // Its taskings end with it, and the units still on them are free again.
     for (const tasking of Object.values(this.next.taskings ?? {})) {
@@ -671,6 +683,10 @@ class Draft {
     if (this.feedAdditions.length > 0) {
       const newestFirst = this.feedAdditions.slice(-FEED_SIZE).reverse();
       this.next.feed = [...newestFirst, ...this.next.feed].slice(0, FEED_SIZE);
+    }
+    if (this.copied.has('actionIds')) {
+      const keys = Object.keys(this.next.actionIds);
+      for (const key of keys.slice(0, Math.max(0, keys.length - ACTION_IDS_KEPT))) delete this.next.actionIds[key];
     }
     return this.next;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventInputSchema } from '../contract/events.ts';
-import { project, queueKey } from './picture.ts';
+import { ACTION_IDS_KEPT, actionKey, project, queueKey } from './picture.ts';
 import { isAtQueueLevel, queueAlertLevel } from './queueLevels.ts';
 import { openIncidents } from './selectors.ts';
 import { openAlerts, overdueTaskings, taskingsForUnit } from './workflowSelectors.ts';
@@ -229,5 +229,28 @@ describe('workflow projection', () => {
     expect(picture.incidents['I-1'].status).toBe('closed');
     expect(picture.taskings).toEqual({});
     expect(picture.incidents.nope).toBeUndefined();
+  });
+});
+
+describe('action ids in the picture', () => {
+  it("remembers each agency's steps by id with their seq (not the raiser's alerts), the newest ACTION_IDS_KEPT", () => {
+    const events = make.stored([
+      make.incident({ agency: 'pnp', incidentId: 'I-1', occurredAt: t(0) }),
+      make.incidentValidated({ id: 'a-1', incidentId: 'I-1', occurredAt: t(1) }),
+      make.alertRaised({ id: 'alert:x', alertId: 'alert:x', occurredAt: t(2) }),
+      make.unitAvailability({ id: 'a-1', agency: 'carabineros', unitId: 'M-1', availability: 'out-of-service', occurredAt: t(3) }),
+    ]);
+    const picture = project(events);
+    expect(picture.actionIds).toEqual({ [actionKey('pnp', 'a-1')]: 2, [actionKey('carabineros', 'a-1')]: 4 });
+
+    const many = make.stored(
+      Array.from({ length: ACTION_IDS_KEPT + 3 }, (_, i) =>
+        make.unitAvailability({ id: `u-${i}`, agency: 'pnp', unitId: 'PNP-1', availability: 'available', occurredAt: t(i) }),
+      ),
+    );
+    const bounded = project(many);
+    expect(Object.keys(bounded.actionIds)).toHaveLength(ACTION_IDS_KEPT);
+    expect(bounded.actionIds[actionKey('pnp', 'u-0')]).toBeUndefined();
+    expect(bounded.actionIds[actionKey('pnp', `u-${ACTION_IDS_KEPT + 2}`)]).toBe(ACTION_IDS_KEPT + 3);
   });
 });

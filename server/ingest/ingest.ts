@@ -5,6 +5,7 @@
 import { createEventSchemas, type ConcordiaEvent, type ValidationPolicy } from '../../lib/contract/events.ts';
 import type { IngestReceipt, Problem } from '../../lib/contract/http.ts';
 import { parseEventBatch } from '../../lib/contract/validation.ts';
+import { AGENCY_SENT_WORKFLOW_TYPES, WORKFLOW_EVENT_TYPES } from '../../lib/contract/vocabulary.ts';
 import { postingRights } from '../auth/permissions.ts';
 import type { Principal } from '../auth/roles.ts';
 import type { EventStore } from '../store/eventStore.ts';
@@ -20,20 +21,8 @@ export const MAX_FUTURE_SKEW_MS = 10 * 60_000;
  * send post.status (a post's own system knows when it closes) and incident.closed (the owner's
  * system closing its incident, as before).
  */
-export const ACTIONS_ONLY: ReadonlySet<string> = new Set([
-  'incident.validated',
-  'incident.returned',
-  'incident.transfer',
-  'incident.transfer.accepted',
-  'incident.followup',
-  'tasking.assigned',
-  'tasking.answer',
-  'unit.availability',
-  'queue.levels',
-  'workflow.timers',
-  'alert.raised',
-  'alert.acknowledged',
-]);
+const agencySent: ReadonlySet<string> = new Set(AGENCY_SENT_WORKFLOW_TYPES);
+export const ACTIONS_ONLY: ReadonlySet<string> = new Set(WORKFLOW_EVENT_TYPES.filter((type) => !agencySent.has(type)));
 
 export type IngestFailure =
   | { kind: 'invalid'; problems: Problem[] }

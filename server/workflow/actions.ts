@@ -13,7 +13,7 @@ import { actionRequestSchema, STAMPED_FIELDS, type ActionReply, type ActionStep 
 import { isTrainingChannel, LIVE_CHANNEL } from '../../lib/contract/channelNames.ts';
 import { problemsFromZod } from '../../lib/contract/validation.ts';
 import { countryOf } from '../../lib/contract/agencies.ts';
-import { applyEvents, type Picture } from '../../lib/projection/picture.ts';
+import { actionKey, applyEvents, type Picture } from '../../lib/projection/picture.ts';
 import { audiencesVisibleTo, type ReaderScope } from '../../lib/contract/releasability.ts';
 import { decideStep, type RuleActor } from '../../lib/projection/workflowRules.ts';
 import type { Principal } from '../auth/roles.ts';
@@ -24,6 +24,7 @@ import type { RequestAuth } from '../http/requestAuth.ts';
 import { readJsonBody } from '../http/body.ts';
 import { HttpError, sendJson } from '../http/respond.ts';
 import type { RouteTable } from '../http/router.ts';
+import { channelNow, type Exercises } from './exerciseTime.ts';
 
 export interface WorkflowActionDeps {
   auth: RequestAuth;
@@ -31,11 +32,10 @@ export interface WorkflowActionDeps {
   hub: ChannelHub;
   store: EventStore;
   settings: { maxBodyBytes: number; policy: ValidationPolicy };
+  /** Exercises: a step on a training channel takes the exercise clock's time, not the server's. */
+  training?: Exercises;
   now?: () => number;
 }
-
-/** Replies of recent actions by id, so a retry after a lost reply gets the same answer, not a 409. */
-const RECENT_ACTIONS = 2_000;
 
 export function workflowRoutes(deps: WorkflowActionDeps): RouteTable {
   const actions = new WorkflowActions(deps);
@@ -76,7 +76,6 @@ export function workflowRoutes(deps: WorkflowActionDeps): RouteTable {
 
 export class WorkflowActions {
   private readonly schema;
-  private readonly recent = new Map<string, ActionReply>();
 
   constructor(private readonly deps: WorkflowActionDeps) {
     this.schema = createEventSchemas(deps.settings.policy).eventInput;
@@ -97,16 +96,16 @@ export class WorkflowActions {
       throw new HttpError(403, 'forbidden', 'trainers take workflow steps in exercises only');
     }
 
-    const key = `${channel}|${principal.agency}|${id}`;
-    const seen = this.recent.get(key);
-    if (seen) return { status: 200, reply: { ...seen, duplicate: true } };
-
     const picture = await this.currentPicture(channel, principal.scope);
+    // A retry (its reply was lost), here or on another node: the log already holds this agency's
+    // step with this id, so it is answered as stored before the rules see the step a second time.
+    const storedAt = picture.actionIds?.[actionKey(principal.agency, id)];
+    if (storedAt !== undefined) return { status: 200, reply: { id, channel, seq: storedAt, type: step.type, duplicate: true } };
     const actor: RuleActor = { accountId: principal.username, role: principal.role, agency: principal.agency };
     const decision = decideStep(picture, actor, step);
     if (!decision.ok) throw new HttpError(decision.status, decision.code, decision.message);
 
-    const event = this.buildEvent(id, step, principal, picture);
+    const event = this.buildEvent(id, step, principal, picture, channelNow(channel, this.deps.training, this.deps.now));
     const checked = this.schema.safeParse(event);
     if (!checked.success)
       throw new HttpError(
@@ -121,12 +120,22 @@ export class WorkflowActions {
     const reply: ActionReply = {
       id,
       channel,
-      seq: stored[0]?.seq ?? picture.seq,
+      seq: this.seqOnScreens(channel, principal, id, picture) ?? stored[0]?.seq ?? picture.seq,
       type: step.type,
       duplicate,
     };
-    this.remember(key, reply);
     return { status: duplicate ? 200 : 201, reply };
+  }
+
+  /**
+   * An exercise's channel is numbered by its session, not the store: the seq screens know the step
+   * by (the session sent it on `publish`). Undefined on the live channel, where the store's seq is it.
+   */
+  private seqOnScreens(channel: string, principal: Extract<Principal, { kind: 'user' }>, id: string, picture: Picture): number | undefined {
+    const owner = this.deps.hub.ownerOf(channel);
+    if (!owner) return undefined;
+    const sent = owner.replay(picture.seq, Number.MAX_SAFE_INTEGER, principal.scope) ?? [];
+    return sent.find((event) => event.id === id && event.agency === principal.agency)?.seq;
   }
 
   /**
@@ -136,18 +145,23 @@ export class WorkflowActions {
    */
   private async currentPicture(channel: string, scope: ReaderScope): Promise<Picture> {
     const snapshot = this.deps.hub.snapshot(channel, scope);
+    // An exercise's session numbers its own channel and has sent (to the next batch) every step
+    // committed so far: those are what lies beyond the snapshot.
+    const owner = this.deps.hub.ownerOf(channel);
+    if (owner) return applyEvents(snapshot.picture, owner.replay(snapshot.seq, Number.MAX_SAFE_INTEGER, scope) ?? []);
     const newer = await this.deps.store.read(channel, { afterSeq: snapshot.seq, limit: 5_000, audiences: audiencesVisibleTo(scope) });
     return applyEvents(snapshot.picture, newer);
   }
 
-  private remember(key: string, reply: ActionReply): void {
-    this.recent.set(key, reply);
-    if (this.recent.size > RECENT_ACTIONS) this.recent.delete(this.recent.keys().next().value as string);
-  }
-
   /** The event the step becomes: the actor's agency, the releasability of what it is about, now. */
-  private buildEvent(id: string, step: ActionStep, principal: Extract<Principal, { kind: 'user' }>, picture: Picture): ConcordiaEvent {
-    const occurredAt = new Date(this.deps.now?.() ?? Date.now()).toISOString();
+  private buildEvent(
+    id: string,
+    step: ActionStep,
+    principal: Extract<Principal, { kind: 'user' }>,
+    picture: Picture,
+    now: number,
+  ): ConcordiaEvent {
+    const occurredAt = new Date(now).toISOString();
     const releasability = releasabilityOf(step, picture);
     // A national step needs an agency of that country; the actor sees a national subject only if
     // they are of its country, so their own agency qualifies (admins of the committee see none).

@@ -1,15 +1,15 @@
 /**
  * Raises alerts (issue 14, point 4): every `intervalMs` (default 1 s) it evaluates each country's
- * picture of the live channel with alertsDue and appends an `alert.raised` for each alert not yet
- * in the log. Ids are deterministic and carry the subject's agency, so several nodes raising the
+ * picture of the live channel and of every exercise's channel (point 7: on exercise time, from the
+ * session's clock) with alertsDue and appends an `alert.raised` for each alert not yet in the log. Ids are deterministic and carry the subject's agency, so several nodes raising the
  * same alert store it once (the store is idempotent by channel, agency and id).
  */
 import type { ConcordiaEvent } from '../../lib/contract/events.ts';
-import { LIVE_CHANNEL } from '../../lib/contract/channelNames.ts';
 import { alertsDue } from '../../lib/projection/alertRules.ts';
 import type { ChannelHub } from '../realtime/channelHub.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { Logger } from 'pino';
+import { channelNow, workflowChannels, type Exercises } from './exerciseTime.ts';
 
 export interface AlertRaiserDeps {
   hub: ChannelHub;
@@ -17,7 +17,11 @@ export interface AlertRaiserDeps {
   log: Logger;
   fadeMinutes: number;
   intervalMs?: number;
+  /** The channels to watch; default the live channel and every exercise's channel of `training`. */
   channels?: readonly string[];
+  /** Exercises: their channels are watched, each on its own clock. */
+  training?: Exercises;
+  /** The server's clock (the live channel's "now"). */
   now?: () => number;
 }
 
@@ -27,7 +31,7 @@ export function startAlertRaiser(deps: AlertRaiserDeps): () => void {
     if (running) return;
     running = true;
     try {
-      for (const channel of deps.channels ?? [LIVE_CHANNEL]) await raiseOnce(deps, channel);
+      for (const channel of deps.channels ?? workflowChannels(deps.training)) await raiseOnce(deps, channel);
     } catch (error) {
       deps.log.warn({ err: error }, 'alert raiser could not append; retrying on the next tick');
     } finally {
@@ -40,7 +44,7 @@ export function startAlertRaiser(deps: AlertRaiserDeps): () => void {
 
 export async function raiseOnce(deps: AlertRaiserDeps, channel: string): Promise<number> {
   if (!deps.hub.has(channel)) return 0;
-  const now = deps.now?.() ?? Date.now();
+  const now = channelNow(channel, deps.training, deps.now);
   const occurredAt = new Date(now).toISOString();
   const events = new Map<string, ConcordiaEvent>();
   for (const scope of ['CL', 'PE'] as const) {
