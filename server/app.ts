@@ -52,6 +52,8 @@ const SHUTDOWN_DRAIN_MS = 5_000;
 const isApiPath = (url: string | undefined) =>
   (url ?? '').startsWith('/api/') || url === '/healthz' || url === '/readyz' || url === '/metrics';
 
+const isProbePath = (url: string | undefined) => url === '/healthz' || url === '/readyz' || url === '/metrics';
+
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface AppParts {
@@ -177,6 +179,8 @@ export async function createApp(parts: AppParts): Promise<App> {
     applyCommonHeaders(res);
     try {
       if (isApiPath(req.url)) applyApiCsp(res);
+      // Probes answer without the account store (a load balancer's check must not need it).
+      if (!isProbePath(req.url)) await auth.resolve(req);
       if (await handleApi(req, res)) return;
       if (guardPage(req, res, () => auth.authenticate(req))) return;
       passViewer(req, () => auth.authenticate(req));

@@ -92,52 +92,52 @@ export async function runAdmin(
       return;
     }
     case 'user list':
-      for (const u of accounts.listUsers()) {
+      for (const u of await accounts.listUsers()) {
         out(`${u.username}\t${u.role}\t${u.agency}\t${u.unitId ?? '-'}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.createdAt}`);
       }
       return;
     case 'user disable':
       if (!name) throw new AccountError('user disable needs a username');
-      accounts.disableUser(name);
+      await accounts.disableUser(name);
       record('user.disable', name);
       out(`disabled ${name}; their sessions are ended`);
       return;
     case 'key add': {
       const agency = parseAgency(values.agency);
-      const { keyId, key } = accounts.createKey(agency, values.label ?? `key for ${agency}`);
+      const { keyId, key } = await accounts.createKey(agency, values.label ?? `key for ${agency}`);
       record('key.create', keyId, agency);
       out(`created key ${keyId} for ${agency}: ${key}`);
       out('Store it in the sending system now; it cannot be shown again.');
       return;
     }
     case 'key list':
-      for (const k of accounts.listKeys()) {
+      for (const k of await accounts.listKeys()) {
         out(`${k.keyId}\t${k.agency}\t${k.disabled ? 'DISABLED' : 'active'}\t${k.createdAt}\t${k.label}`);
       }
       return;
     case 'key disable':
       if (!name) throw new AccountError('key disable needs a key id');
-      accounts.disableKey(name);
+      await accounts.disableKey(name);
       record('key.disable', name);
       out(`disabled key ${name}`);
       return;
     case 'device add': {
       const agency = parseAgency(values.agency);
       if (!values.unit) throw new AccountError('device add needs --unit <unitId>');
-      const device = requireDevices(devices).add(agency, values.unit, values.label);
+      const device = await requireDevices(devices).add(agency, values.unit, values.label);
       record('device.create', device.deviceId, agency);
       out(`created device ${device.deviceId} for ${agency} unit ${device.unitId}; identifier: ${device.identifier}`);
       out('Enter the identifier in the tracker app (Traccar Client: "Device identifier"); it cannot be shown again.');
       return;
     }
     case 'device list':
-      for (const d of requireDevices(devices).list()) {
+      for (const d of await requireDevices(devices).list()) {
         out(`${d.deviceId}\t${d.agency}\t${d.unitId}\t${d.disabled ? 'DISABLED' : 'active'}\t${d.createdAt}\t${d.label}`);
       }
       return;
     case 'device disable':
       if (!name) throw new AccountError('device disable needs a device id');
-      requireDevices(devices).disable(name);
+      await requireDevices(devices).disable(name);
       record('device.disable', name);
       out(`disabled device ${name}; its positions are refused from now on`);
       return;
@@ -166,7 +166,7 @@ export async function runAdmin(
       return;
     }
     case 'tak list':
-      for (const c of requireTak(tak).certificates.list()) {
+      for (const c of await requireTak(tak).certificates.list()) {
         out(
           `${c.serial}\t${c.agency}\t${c.unit}\t${c.channel}\t${c.revokedAt ? `REVOKED ${c.revokedAt}` : 'active'}\t${c.issuedAt}\t${c.notAfter}`,
         );
@@ -174,13 +174,7 @@ export async function runAdmin(
       return;
     case 'tak revoke': {
       const agency = values.agency === undefined ? undefined : parseAgency(values.agency);
-      const revoked = (() => {
-        try {
-          return requireTak(tak).certificates.revoke({ serial: values.serial, unit: values.unit, agency });
-        } catch (error) {
-          return asAccountError(error);
-        }
-      })();
+      const revoked = await requireTak(tak).certificates.revoke({ serial: values.serial, unit: values.unit, agency }).catch(asAccountError);
       if (revoked.length === 0) throw new AccountError('no active TAK certificate matches');
       for (const c of revoked) {
         record('tak.revoke', c.serial, c.agency);
