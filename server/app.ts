@@ -8,6 +8,7 @@ import { startAlertRaiser } from './workflow/alertRaiser.ts';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type pg from 'pg';
 import { Server } from 'socket.io';
 import { isTrainingChannel, LIVE_CHANNEL } from '../lib/contract/channelNames.ts';
 import type { ValidationPolicy } from '../lib/contract/events.ts';
@@ -66,6 +67,8 @@ export interface AppParts {
   accounts: Accounts;
   /** Registered tracker devices; without it the OsmAnd endpoint is not served. */
   devices?: Devices;
+  /** The PostgreSQL every node shares (migrated): rate limits and sign-in lockouts count there. Without it, per process. */
+  rateLimitPool?: pg.Pool;
   audit: AuditLog;
   log: Logger;
   /** Defaults to a fresh registry with process metrics. */
@@ -137,7 +140,7 @@ export async function createApp(parts: AppParts): Promise<App> {
     broadcastClock: (clock) => emitTrainingClock(io, clock),
   });
   await training.restore();
-  const rateLimits = new RateLimits(settings.rateLimits);
+  const rateLimits = new RateLimits(settings.rateLimits, parts.rateLimitPool);
   let realtime: Realtime | undefined;
   // Each feature adds its own route table here.
   const handleApi = createRouter(

@@ -17,6 +17,9 @@ import { createApp } from './app.ts';
 import { PgClusterBus } from './cluster/pgClusterBus.ts';
 import { TakCertificates } from './auth/takCertificates.ts';
 import { TakServer } from './tak/takServer.ts';
+import { PostgresAccountStore } from './auth/postgres/postgresAccountStore.ts';
+import { PostgresDeviceStore } from './auth/postgres/postgresDeviceStore.ts';
+import { PostgresTakRegistry } from './auth/postgres/postgresTakRegistry.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -29,9 +32,11 @@ async function main(): Promise<void> {
     sync: config.sqliteSync,
     onError: (error) => log.error({ err: error }, 'background checkpoints stopped; the server connection checkpoints again'),
   });
-  // Accounts, sessions, keys and audit stay in the SQLite data dir for now; only the event log moves.
-  const store = config.databaseUrl ? await openPostgresEventStore(config.databaseUrl) : new SqliteEventStore(db);
-  const accounts = new Accounts(db, config.sessionTtlMs);
+  const postgres = config.databaseUrl ? await openPostgresEventStore(config.databaseUrl) : undefined;
+  const store = postgres ?? new SqliteEventStore(db);
+  // On PostgreSQL, accounts, sessions, keys, devices, TAK certificates and rate limits are there
+  // too (the event store's pool), shared by every node; the audit trail stays in the data dir for now.
+  const accounts = new Accounts(postgres ? new PostgresAccountStore(postgres.pool) : db, config.sessionTtlMs);
   const audit = new AuditLog(db);
   const credentialsFile = await bootstrapAccounts(accounts, config.dataDir);
   // Nodes sharing one PostgreSQL hear each other's appends, sign-outs and credential changes.
@@ -47,7 +52,8 @@ async function main(): Promise<void> {
   const app = await createApp({
     store,
     accounts,
-    devices: new Devices(db),
+    devices: new Devices(postgres ? new PostgresDeviceStore(postgres.pool) : db),
+    rateLimitPool: postgres?.pool,
     audit,
     log,
     pages: (req, res) => handle(req, res),
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
   // The TAK endpoint (CONCORDIA_TAK_PORT): TLS with client certificates from Concordia's CA.
   const tak = config.tak
     ? await TakServer.start({
-        certificates: new TakCertificates(db, config.dataDir),
+        certificates: new TakCertificates(postgres ? new PostgresTakRegistry(postgres.pool) : db, config.dataDir),
         hub: app.hub,
         ingest: app.ingest,
         log,

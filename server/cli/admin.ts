@@ -1,6 +1,7 @@
 /**
  * The admin command line: users and ingest keys, on the same data directory as the server
- * (CONCORDIA_DATA_DIR, default ./data). Safe to run while the server runs (SQLite WAL).
+ * (CONCORDIA_DATA_DIR, default ./data), or, with CONCORDIA_DATABASE_URL, on the PostgreSQL every
+ * node shares (the audit trail stays in the data dir). Safe to run while the server runs.
  *
  *   npm run admin -- user add <username> --role officer --agency pnp [--unit PNP-7]
  *   npm run admin -- user list
@@ -19,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { agencySchema } from '../../lib/contract/agencies.ts';
 import { Accounts, AccountError } from '../auth/accounts.ts';
 import { Devices } from '../auth/devices.ts';
@@ -28,6 +30,10 @@ import { PgClusterBus } from '../cluster/pgClusterBus.ts';
 import { DEFAULT_DATA_DIR, EnvironmentError, readAdminConfig } from '../config.ts';
 import { openDatabase, type OpenOptions } from '../store/sqlite/database.ts';
 import { buildDataPackage, TakCertificateError, TakCertificates } from '../auth/takCertificates.ts';
+import { PostgresAccountStore } from '../auth/postgres/postgresAccountStore.ts';
+import { PostgresDeviceStore } from '../auth/postgres/postgresDeviceStore.ts';
+import { PostgresTakRegistry } from '../auth/postgres/postgresTakRegistry.ts';
+import { migrate } from '../store/postgres/migrations.ts';
 
 /** The TAK certificate authority and where its data packages point clients to. */
 export interface TakAdmin {
@@ -238,16 +244,52 @@ async function announceCredentialsChange(argv: string[], databaseUrl: string | u
   }
 }
 
+/** Where the accounts are: PostgreSQL when CONCORDIA_DATABASE_URL is set (migrated first), else the SQLite data dir. */
+export async function openAdminStores(
+  db: ReturnType<typeof openDatabase>,
+  config: { dataDir: string; databaseUrl?: string },
+): Promise<{ accounts: Accounts; devices: Devices; certificates: TakCertificates; close(): Promise<void> }> {
+  if (!config.databaseUrl) {
+    return {
+      accounts: new Accounts(db, 0),
+      devices: new Devices(db),
+      certificates: new TakCertificates(db, config.dataDir),
+      close: async () => {},
+    };
+  }
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return {
+    accounts: new Accounts(new PostgresAccountStore(pool), 0),
+    devices: new Devices(new PostgresDeviceStore(pool)),
+    certificates: new TakCertificates(new PostgresTakRegistry(pool), config.dataDir),
+    close: () => pool.end(),
+  };
+}
+
 // Run only when executed directly (tests import runAdmin).
 if (process.argv[1] && path.basename(process.argv[1]).startsWith('admin')) {
   const db = openDatabaseOrExit();
   const operator = `cli:${userInfo().username}`;
   const config = readAdminConfig();
-  const tak = { certificates: new TakCertificates(db, config.dataDir), ...config.tak };
-  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator, new Devices(db), tak)
+  let close = async () => {};
+  openAdminStores(db, config)
+    .then(async (stores) => {
+      close = stores.close;
+      const tak = { certificates: stores.certificates, ...config.tak };
+      await runAdmin(process.argv.slice(2), stores.accounts, (line) => console.log(line), new AuditLog(db), operator, stores.devices, tak);
+    })
     .then(() => announceCredentialsChange(process.argv.slice(2), config.databaseUrl))
+    .then(() => close())
     .then(() => db.close())
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      await close().catch(() => undefined);
       db.close();
       console.error(error instanceof AccountError || error instanceof TypeError ? error.message : error);
       process.exit(2);
