@@ -182,8 +182,9 @@ export async function createApp(parts: AppParts): Promise<App> {
     applyCommonHeaders(res);
     try {
       if (isApiPath(req.url)) applyApiCsp(res);
-      // Probes answer without the account store (a load balancer's check must not need it).
-      if (!isProbePath(req.url)) await auth.resolve(req);
+      // Probes answer without the account store (a load balancer's check must not need it), and
+      // Next's static assets need nobody's credential.
+      if (!isProbePath(req.url) && !req.url?.startsWith('/_next/')) await auth.resolve(req);
       if (await handleApi(req, res)) return;
       if (guardPage(req, res, () => auth.authenticate(req))) return;
       passViewer(req, () => auth.authenticate(req));

@@ -11,6 +11,7 @@ import { agencySchema, type Agency } from '../../lib/contract/agencies.ts';
 import { scopeOf } from '../../lib/contract/releasability.ts';
 import { SqliteAccountStore } from './sqlite/sqliteAccountStore.ts';
 import type { AccountStore, UserRow } from './stores.ts';
+import { storeFaultOf } from '../store/storeFault.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { newIngestKey, randomPassword, randomSecret, sha256, splitIngestKey } from './secrets.ts';
 import { roleSchema, type Role, type UserView } from '../../lib/contract/http.ts';
@@ -41,8 +42,20 @@ export interface KeyListing {
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const MIN_PASSWORD_LENGTH = 12;
 
+/**
+ * While the store cannot answer (PostgreSQL restarting, a full disk), a credential this node found
+ * valid at most this long ago is taken as still valid, so screens already open keep reading. Nothing
+ * can be revoked meanwhile (a revoke is a write to the same store), so the risk is a revoke committed
+ * in the last moments before the outage.
+ */
+export const STALE_IF_STORE_DOWN_MS = 30_000;
+/** Credentials remembered for that (the most recently checked win). */
+const REMEMBERED_CREDENTIALS = 10_000;
+
 export class Accounts {
   private readonly store: AccountStore;
+  /** By credential hash: the principal the store last said it is, and when. */
+  private readonly lastValid = new Map<string, { principal: Principal; at: number }>();
 
   /** A better-sqlite3 database means the accounts in that SQLite file. */
   constructor(
@@ -127,11 +140,27 @@ export class Accounts {
     return this.store.revokeSession(sessionHash, new Date().toISOString());
   }
 
-  /** Resolves a bearer credential: an ingest key (`ck_…`) or a session token. */
-  authenticate(credential: string): Promise<Principal | null> {
-    const key = splitIngestKey(credential);
-    if (key) return this.authenticateKey(key.keyId, key.secret);
-    return this.authenticateSession(credential);
+  /**
+   * Resolves a bearer credential: an ingest key (`ck_…`) or a session token, checked against the
+   * store every time. A store fault is thrown on (a 503), unless the credential was found valid
+   * within STALE_IF_STORE_DOWN_MS.
+   */
+  async authenticate(credential: string): Promise<Principal | null> {
+    const remembered = sha256(credential);
+    try {
+      const key = splitIngestKey(credential);
+      const principal = key ? await this.authenticateKey(key.keyId, key.secret) : await this.authenticateSession(credential);
+      this.lastValid.delete(remembered);
+      if (principal) {
+        this.lastValid.set(remembered, { principal, at: Date.now() });
+        if (this.lastValid.size > REMEMBERED_CREDENTIALS) this.lastValid.delete(this.lastValid.keys().next().value!);
+      }
+      return principal;
+    } catch (error) {
+      const last = this.lastValid.get(remembered);
+      if (last && storeFaultOf(error) && Date.now() - last.at <= STALE_IF_STORE_DOWN_MS) return last.principal;
+      throw error;
+    }
   }
 
   private async authenticateKey(keyId: string, secret: string): Promise<Principal | null> {
