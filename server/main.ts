@@ -17,6 +17,7 @@ import { createApp } from './app.ts';
 import { PgClusterBus } from './cluster/pgClusterBus.ts';
 import { TakCertificates } from './auth/takCertificates.ts';
 import { TakServer } from './tak/takServer.ts';
+import { openRateLimitPool } from './http/rateLimits.ts';
 import { PostgresAccountStore } from './auth/postgres/postgresAccountStore.ts';
 import { PostgresDeviceStore } from './auth/postgres/postgresDeviceStore.ts';
 import { PostgresTakRegistry } from './auth/postgres/postgresTakRegistry.ts';
@@ -34,9 +35,11 @@ async function main(): Promise<void> {
   });
   const postgres = config.databaseUrl ? await openPostgresEventStore(config.databaseUrl) : undefined;
   const store = postgres ?? new SqliteEventStore(db);
-  // On PostgreSQL, accounts, sessions, keys, devices, TAK certificates and rate limits are there
-  // too (the event store's pool), shared by every node; the audit trail stays in the data dir for now.
+  // On PostgreSQL, accounts, sessions, keys, devices and TAK certificates are there too (on the
+  // event store's pool), and rate limits (their own pool), shared by every node; the audit trail
+  // stays in the data dir for now.
   const accounts = new Accounts(postgres ? new PostgresAccountStore(postgres.pool) : db, config.sessionTtlMs);
+  const rateLimitPool = config.databaseUrl ? openRateLimitPool(config.databaseUrl) : undefined;
   const audit = new AuditLog(db);
   const credentialsFile = await bootstrapAccounts(accounts, config.dataDir);
   // Nodes sharing one PostgreSQL hear each other's appends, sign-outs and credential changes.
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     store,
     accounts,
     devices: new Devices(postgres ? new PostgresDeviceStore(postgres.pool) : db),
-    rateLimitPool: postgres?.pool,
+    rateLimitPool,
     audit,
     log,
     pages: (req, res) => handle(req, res),
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     await tak?.close();
     await app.close();
     await cluster?.close();
+    await rateLimitPool?.end();
     await nextApp.close?.();
     await checkpoints.stop();
     db.close();

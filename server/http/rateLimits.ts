@@ -4,7 +4,7 @@
  * table `rate_limits` (migration 4), so failures spread over nodes add up and a lockout holds on
  * every node. A refusal is a 429 with Retry-After.
  */
-import type pg from 'pg';
+import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { HttpError } from './respond.ts';
 
@@ -24,6 +24,19 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 };
 
 const LOGIN_WINDOW_S = 15 * 60;
+
+/**
+ * A small pool for the shared counters. Their writes need no fsync each (the event store's pool
+ * insists on synchronous_commit): a count lost in a database crash costs nothing, while a flush
+ * per ingest request would cost every request a disk round trip.
+ */
+export function openRateLimitPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c synchronous_commit=off', connectionTimeoutMillis: 5_000 });
+  // A lost connection must not crash the process; the next query opens a new one.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
 
 export class RateLimits {
   private readonly loginFailures: RateLimiterAbstract;
