@@ -93,6 +93,9 @@ interface NodeAccounts {
 async function nodeAccounts(db: Database.Database, accountsDatabaseUrl: string | undefined): Promise<NodeAccounts> {
   if (!accountsDatabaseUrl) return { accounts: new Accounts(db, 3_600_000), devices: new Devices(db), close: async () => {} };
   const pool = new pg.Pool({ connectionString: accountsDatabaseUrl, max: 4 });
+  // As in main.ts: a connection lost (database restarted) must not crash the process.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   await migrate(pool);
   return {
     accounts: new Accounts(new PostgresAccountStore(pool), 3_600_000),
