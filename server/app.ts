@@ -8,6 +8,7 @@ import { startAlertRaiser } from './workflow/alertRaiser.ts';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type pg from 'pg';
 import { Server } from 'socket.io';
 import { isTrainingChannel, LIVE_CHANNEL } from '../lib/contract/channelNames.ts';
 import type { ValidationPolicy } from '../lib/contract/events.ts';
@@ -54,6 +55,8 @@ const SHUTDOWN_DRAIN_MS = 5_000;
 const isApiPath = (url: string | undefined) =>
   (url ?? '').startsWith('/api/') || url === '/healthz' || url === '/readyz' || url === '/metrics';
 
+const isProbePath = (url: string | undefined) => url === '/healthz' || url === '/readyz' || url === '/metrics';
+
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface AppParts {
@@ -72,6 +75,8 @@ export interface AppParts {
   accounts: Accounts;
   /** Registered tracker devices; without it the OsmAnd endpoint is not served. */
   devices?: Devices;
+  /** The PostgreSQL every node shares (migrated): rate limits and sign-in lockouts count there. Without it, per process. */
+  rateLimitPool?: pg.Pool;
   audit: AuditLog;
   log: Logger;
   /** Defaults to a fresh registry with process metrics. */
@@ -150,7 +155,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       : undefined,
   });
   await training.restore();
-  const rateLimits = new RateLimits(settings.rateLimits);
+  const rateLimits = new RateLimits(settings.rateLimits, parts.rateLimitPool);
   let realtime: Realtime | undefined;
   // Each feature adds its own route table here.
   const handleApi = createRouter(
@@ -192,6 +197,9 @@ export async function createApp(parts: AppParts): Promise<App> {
     applyCommonHeaders(res);
     try {
       if (isApiPath(req.url)) applyApiCsp(res);
+      // Probes answer without the account store (a load balancer's check must not need it), and
+      // Next's static assets need nobody's credential.
+      if (!isProbePath(req.url) && !req.url?.startsWith('/_next/')) await auth.resolve(req);
       if (await handleApi(req, res)) return;
       if (guardPage(req, res, () => auth.authenticate(req))) return;
       passViewer(req, () => auth.authenticate(req));

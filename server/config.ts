@@ -72,7 +72,7 @@ export const serverEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   CONCORDIA_DATA_DIR: shared.CONCORDIA_DATA_DIR,
   CONCORDIA_SQLITE_SYNC: shared.CONCORDIA_SQLITE_SYNC,
-  /** postgres://user:password@host:port/db: the event log goes to PostgreSQL instead of SQLite. */
+  /** postgres://user:password@host:port/db: events, accounts, sessions, keys, devices, TAK certificates and rate limits go to PostgreSQL. */
   CONCORDIA_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres://user:password@host:port/database URL')
@@ -207,7 +207,7 @@ export function readConfig(env: Env = process.env): Config {
 export const adminEnvSchema = z.object({
   CONCORDIA_DATA_DIR: shared.CONCORDIA_DATA_DIR,
   CONCORDIA_SQLITE_SYNC: shared.CONCORDIA_SQLITE_SYNC,
-  /** Set on a PostgreSQL deployment: the CLI tells the running nodes that credentials changed. */
+  /** Set on a PostgreSQL deployment: the CLI works on the accounts there and tells the running nodes that credentials changed. */
   CONCORDIA_DATABASE_URL: serverEnvSchema.shape.CONCORDIA_DATABASE_URL,
   /** For `tak cert`: the host and port written into the ATAK data package (--host/--port win). */
   CONCORDIA_TAK_PUBLIC_HOST: z.string().min(1).optional(),

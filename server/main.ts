@@ -19,6 +19,10 @@ import { createApp } from './app.ts';
 import { PgClusterBus } from './cluster/pgClusterBus.ts';
 import { TakCertificates } from './auth/takCertificates.ts';
 import { TakServer } from './tak/takServer.ts';
+import { openRateLimitPool } from './http/rateLimits.ts';
+import { PostgresAccountStore } from './auth/postgres/postgresAccountStore.ts';
+import { PostgresDeviceStore } from './auth/postgres/postgresDeviceStore.ts';
+import { PostgresTakRegistry } from './auth/postgres/postgresTakRegistry.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -31,11 +35,13 @@ async function main(): Promise<void> {
     sync: config.sqliteSync,
     onError: (error) => log.error({ err: error }, 'background checkpoints stopped; the server connection checkpoints again'),
   });
-  // Accounts, sessions and keys stay in the SQLite data dir for now; the event log and audit move.
-  const pgStore = config.databaseUrl ? await openPostgresEventStore(config.databaseUrl) : undefined;
-  const store = pgStore ?? new SqliteEventStore(db);
-  const accounts = new Accounts(db, config.sessionTtlMs);
-  const audit = pgStore ? new PostgresAuditLog(pgStore.pool, (problem) => log.error({ problem }, 'audit trail')) : new SqliteAuditLog(db);
+  const postgres = config.databaseUrl ? await openPostgresEventStore(config.databaseUrl) : undefined;
+  const store = postgres ?? new SqliteEventStore(db);
+  // On PostgreSQL, accounts, sessions, keys, devices, TAK certificates and the audit trail are
+  // there too (on the event store's pool), and rate limits (their own pool), shared by every node.
+  const accounts = new Accounts(postgres ? new PostgresAccountStore(postgres.pool) : db, config.sessionTtlMs);
+  const rateLimitPool = config.databaseUrl ? openRateLimitPool(config.databaseUrl) : undefined;
+  const audit = postgres ? new PostgresAuditLog(postgres.pool, (problem) => log.error({ problem }, 'audit trail')) : new SqliteAuditLog(db);
   const credentialsFile = await bootstrapAccounts(accounts, config.dataDir);
   // Nodes sharing one PostgreSQL hear each other's appends, sign-outs and credential changes.
   const cluster = config.databaseUrl
@@ -57,7 +63,8 @@ async function main(): Promise<void> {
   const app = await createApp({
     store,
     accounts,
-    devices: new Devices(db),
+    devices: new Devices(postgres ? new PostgresDeviceStore(postgres.pool) : db),
+    rateLimitPool,
     audit,
     log,
     pages: (req, res) => handle(req, res),
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
   // The TAK endpoint (CONCORDIA_TAK_PORT): TLS with client certificates from Concordia's CA.
   const tak = config.tak
     ? await TakServer.start({
-        certificates: new TakCertificates(db, config.dataDir),
+        certificates: new TakCertificates(postgres ? new PostgresTakRegistry(postgres.pool) : db, config.dataDir),
         hub: app.hub,
         ingest: app.ingest,
         log,
@@ -107,6 +114,7 @@ async function main(): Promise<void> {
     await app.close();
     await cluster?.close();
     await coordinationPool?.end();
+    await rateLimitPool?.end();
     await nextApp.close?.();
     await checkpoints.stop();
     db.close();

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { AGENCIES, type Agency } from '../../lib/contract/agencies.ts';
-import type { Accounts } from './accounts.ts';
+import { AccountError, type Accounts } from './accounts.ts';
 import type { Role } from '../../lib/contract/http.ts';
 import { initialCredentialsFile, type InitialCredentials } from './initialCredentials.ts';
 
@@ -20,16 +20,26 @@ const INITIAL_USERS: Array<{ username: string; role: Role; agency: Agency; unitI
   { username: 'officer-pnp', role: 'officer', agency: 'pnp', unitId: 'PNP-1' },
 ];
 
-/** Returns the file written, or null when the data directory already had accounts. */
+/**
+ * Returns the file written, or null when the store already had accounts. Several nodes starting at
+ * once on an empty PostgreSQL: the one whose first account is created goes on, the others find it
+ * taken and leave it at that (only that node's data dir gets the file).
+ */
 export async function bootstrapAccounts(accounts: Accounts, dataDir: string): Promise<string | null> {
-  if (accounts.hasAnyUser()) return null;
+  if (await accounts.hasAnyUser()) return null;
   const credentials: InitialCredentials = { users: [], keys: [] };
-  for (const user of INITIAL_USERS) {
-    const { password } = await accounts.createUser(user);
+  for (const [index, user] of INITIAL_USERS.entries()) {
+    let password: string;
+    try {
+      ({ password } = await accounts.createUser(user));
+    } catch (error) {
+      if (index === 0 && error instanceof AccountError) return null;
+      throw error;
+    }
     credentials.users.push({ username: user.username, password, role: user.role, agency: user.agency });
   }
   for (const agency of AGENCIES) {
-    const { key } = accounts.createKey(agency, `initial key for ${agency}`);
+    const { key } = await accounts.createKey(agency, `initial key for ${agency}`);
     credentials.keys.push({ agency, key });
   }
   const file = initialCredentialsFile(dataDir);

@@ -1,9 +1,10 @@
 /**
  * Concordia's own certificate authority for TAK clients (ATAK, iTAK, WinTAK). The CA key and
  * certificate and the TAK listener's server certificate live in <dataDir>/tak/; every client
- * certificate issued is registered in the SQLite table `tak_certificates`, where a revoke marks it.
- * The TAK listener polls that table, so a revoke from the admin CLI (another process) reaches the
- * running server within a second: its CRL is rebuilt (refused at the handshake) and open
+ * certificate issued is registered in the table `tak_certificates` (a TakRegistry: SQLite in the
+ * data dir, or PostgreSQL shared by every node), where a revoke marks it. The TAK listener polls
+ * that table, so a revoke from the admin CLI (another process) reaches the running server within a
+ * second: its CRL is rebuilt (refused at the handshake) and open
  * connections of the certificate are closed.
  *
  * A client certificate's subject says who it is: CN = unit, O = agency, OU = channel
@@ -21,6 +22,8 @@ import forge from 'node-forge';
 import { zipSync, strToU8 } from 'fflate';
 import type Database from 'better-sqlite3';
 import { agencySchema, type Agency } from '../../lib/contract/agencies.ts';
+import { SqliteTakRegistry } from './sqlite/sqliteTakRegistry.ts';
+import type { TakCertificateRow, TakRegistry } from './stores.ts';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -61,16 +64,6 @@ interface Authority {
   certPem: string;
 }
 
-interface Row {
-  serial: string;
-  agency: string;
-  unit: string;
-  channel: string;
-  issued_at: string;
-  not_after: string;
-  revoked_at: string | null;
-}
-
 export function channelOfCertificate(value: string | undefined): string {
   if (!value || value === 'live') return 'live';
   const exercise = value.startsWith('training:') ? value.slice('training:'.length) : value;
@@ -81,20 +74,15 @@ export function channelOfCertificate(value: string | undefined): string {
 export class TakCertificates {
   private authority: Promise<Authority> | null = null;
 
+  private readonly registry: TakRegistry;
+
   constructor(
-    private readonly db: Database.Database,
+    /** A better-sqlite3 database means the registry in that SQLite file. */
+    registry: TakRegistry | Database.Database,
     /** Where tak/ca.* and tak/server.* are kept; ":memory:"-style test setups pass a temp dir. */
     private readonly dataDir: string,
   ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS tak_certificates (
-      serial TEXT PRIMARY KEY,
-      agency TEXT NOT NULL,
-      unit TEXT NOT NULL,
-      channel TEXT NOT NULL,
-      issued_at TEXT NOT NULL,
-      not_after TEXT NOT NULL,
-      revoked_at TEXT
-    )`);
+    this.registry = 'prepare' in registry ? new SqliteTakRegistry(registry) : registry;
   }
 
   private get dir(): string {
@@ -213,57 +201,45 @@ export class TakCertificates {
       notAfter: notAfter.toISOString(),
       revokedAt: null,
     };
-    this.db
-      .prepare('INSERT INTO tak_certificates (serial, agency, unit, channel, issued_at, not_after) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(record.serial, record.agency, record.unit, record.channel, record.issuedAt, record.notAfter);
+    await this.registry.insert({
+      serial: record.serial,
+      agency: record.agency,
+      unit: record.unit,
+      channel: record.channel,
+      issued_at: record.issuedAt,
+      not_after: record.notAfter,
+    });
     return { ...record, certPem: cert.toString('pem'), keyPem: await exportKey(keys.privateKey), caPem: ca.certPem };
   }
 
-  list(): TakCertificateRecord[] {
-    const rows = this.db.prepare('SELECT * FROM tak_certificates ORDER BY issued_at, serial').all() as Row[];
-    return rows.map(recordOf);
+  async list(): Promise<TakCertificateRecord[]> {
+    return (await this.registry.list()).map(recordOf);
   }
 
-  find(serialNumber: string): TakCertificateRecord | null {
-    const row = this.db.prepare('SELECT * FROM tak_certificates WHERE serial = ?').get(normaliseSerial(serialNumber)) as Row | undefined;
+  async find(serialNumber: string): Promise<TakCertificateRecord | null> {
+    const row = await this.registry.find(normaliseSerial(serialNumber));
     return row ? recordOf(row) : null;
   }
 
   /** Revokes by serial, or every live certificate of a unit; returns what was revoked. */
-  revoke(by: { serial?: string; agency?: string; unit?: string }): TakCertificateRecord[] {
+  async revoke(by: { serial?: string; agency?: string; unit?: string }): Promise<TakCertificateRecord[]> {
     const now = new Date().toISOString();
-    let rows: Row[];
-    if (by.serial) {
-      rows = this.db
-        .prepare('UPDATE tak_certificates SET revoked_at = ? WHERE serial = ? AND revoked_at IS NULL RETURNING *')
-        .all(now, normaliseSerial(by.serial)) as Row[];
-    } else if (by.unit) {
-      rows = (
-        by.agency
-          ? this.db
-              .prepare('UPDATE tak_certificates SET revoked_at = ? WHERE unit = ? AND agency = ? AND revoked_at IS NULL RETURNING *')
-              .all(now, by.unit, by.agency)
-          : this.db
-              .prepare('UPDATE tak_certificates SET revoked_at = ? WHERE unit = ? AND revoked_at IS NULL RETURNING *')
-              .all(now, by.unit)
-      ) as Row[];
-    } else throw new TakCertificateError('tak revoke needs --serial <serial> or --unit <unitId>');
+    let rows: TakCertificateRow[];
+    if (by.serial) rows = await this.registry.revoke({ serial: normaliseSerial(by.serial) }, now);
+    else if (by.unit) rows = await this.registry.revoke({ unit: by.unit, agency: by.agency }, now);
+    else throw new TakCertificateError('tak revoke needs --serial <serial> or --unit <unitId>');
     return rows.map(recordOf);
   }
 
   /** Serials revoked so far, sorted: the poller compares it to decide whether to rebuild the CRL. */
-  revokedSerials(): string[] {
-    return (
-      this.db.prepare('SELECT serial FROM tak_certificates WHERE revoked_at IS NOT NULL ORDER BY serial').all() as { serial: string }[]
-    ).map((r) => r.serial);
+  async revokedSerials(): Promise<string[]> {
+    return (await this.registry.revoked()).map((r) => r.serial);
   }
 
   /** A CRL of every revoked certificate, signed by the CA, valid for a week (rebuilt on each change and start). */
   async crlPem(): Promise<string> {
     const ca = await this.ca();
-    const entries = (this.db.prepare('SELECT serial, revoked_at FROM tak_certificates WHERE revoked_at IS NOT NULL').all() as Row[]).map(
-      (r) => ({ serialNumber: r.serial, revocationDate: new Date(r.revoked_at!) }),
-    );
+    const entries = (await this.registry.revoked()).map((r) => ({ serialNumber: r.serial, revocationDate: new Date(r.revoked_at) }));
     const crl = await x509.X509CrlGenerator.create({
       issuer: ca.cert.subject,
       thisUpdate: new Date(Date.now() - 60_000),
@@ -372,7 +348,7 @@ async function importKey(pem: string): Promise<CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', der, ALGORITHM, true, ['sign']);
 }
 
-function recordOf(row: Row): TakCertificateRecord {
+function recordOf(row: TakCertificateRow): TakCertificateRecord {
   return {
     serial: row.serial,
     agency: row.agency as Agency,

@@ -32,10 +32,10 @@ describe('admin CLI', () => {
     const [created] = await run('key', 'add', '--agency', 'pdi', '--label', 'conteos');
     const key = created.split(': ')[1];
     const keyId = created.split(' ')[2];
-    expect(accounts.authenticate(key)).toMatchObject({ agency: 'pdi' });
+    expect(await accounts.authenticate(key)).toMatchObject({ agency: 'pdi' });
     expect((await run('key', 'list')).join('\n')).toContain(keyId);
     await run('key', 'disable', keyId);
-    expect(accounts.authenticate(key)).toBeNull();
+    expect(await accounts.authenticate(key)).toBeNull();
   });
 
   it('registers a tracker device with a long random identifier, lists and disables it', async () => {
@@ -43,12 +43,12 @@ describe('admin CLI', () => {
     const identifier = created.split('identifier: ')[1];
     const deviceId = created.split(' ')[2];
     expect(identifier).toMatch(/^[a-z2-9]{26}$/);
-    expect(devices.find(identifier)).toMatchObject({ deviceId, agency: 'pnp', unitId: 'PNP-7' });
+    expect(await devices.find(identifier)).toMatchObject({ deviceId, agency: 'pnp', unitId: 'PNP-7' });
     const listing = (await run('device', 'list')).join('\n');
     expect(listing).toMatch(new RegExp(`${deviceId}\tpnp\tPNP-7\tactive`));
     expect(listing).not.toContain(identifier);
     await run('device', 'disable', deviceId);
-    expect(devices.find(identifier)).toBeNull();
+    expect(await devices.find(identifier)).toBeNull();
     await expect(run('device', 'add', '--agency', 'pnp')).rejects.toThrow(/--unit/);
     const trail = audit.query({}).map((e) => `${e.actor} ${e.action} ${e.target}`);
     expect(trail).toEqual(expect.arrayContaining([`cli:tester device.create ${deviceId}`, `cli:tester device.disable ${deviceId}`]));

@@ -1,6 +1,7 @@
 /**
  * The admin command line: users and ingest keys, on the same data directory as the server
- * (CONCORDIA_DATA_DIR, default ./data). Safe to run while the server runs (SQLite WAL).
+ * (CONCORDIA_DATA_DIR, default ./data), or, with CONCORDIA_DATABASE_URL, on the PostgreSQL every
+ * node shares (the audit trail stays in the data dir). Safe to run while the server runs.
  *
  *   npm run admin -- user add <username> --role officer --agency pnp [--unit PNP-7]
  *   npm run admin -- user list
@@ -19,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { agencySchema } from '../../lib/contract/agencies.ts';
 import { Accounts, AccountError } from '../auth/accounts.ts';
 import { Devices } from '../auth/devices.ts';
@@ -28,6 +30,10 @@ import { PgClusterBus } from '../cluster/pgClusterBus.ts';
 import { DEFAULT_DATA_DIR, EnvironmentError, readAdminConfig } from '../config.ts';
 import { openDatabase, type OpenOptions } from '../store/sqlite/database.ts';
 import { buildDataPackage, TakCertificateError, TakCertificates } from '../auth/takCertificates.ts';
+import { PostgresAccountStore } from '../auth/postgres/postgresAccountStore.ts';
+import { PostgresDeviceStore } from '../auth/postgres/postgresDeviceStore.ts';
+import { PostgresTakRegistry } from '../auth/postgres/postgresTakRegistry.ts';
+import { migrate } from '../store/postgres/migrations.ts';
 
 /** The TAK certificate authority and where its data packages point clients to. */
 export interface TakAdmin {
@@ -92,52 +98,52 @@ export async function runAdmin(
       return;
     }
     case 'user list':
-      for (const u of accounts.listUsers()) {
+      for (const u of await accounts.listUsers()) {
         out(`${u.username}\t${u.role}\t${u.agency}\t${u.unitId ?? '-'}\t${u.disabled ? 'DISABLED' : 'active'}\t${u.createdAt}`);
       }
       return;
     case 'user disable':
       if (!name) throw new AccountError('user disable needs a username');
-      accounts.disableUser(name);
+      await accounts.disableUser(name);
       record('user.disable', name);
       out(`disabled ${name}; their sessions are ended`);
       return;
     case 'key add': {
       const agency = parseAgency(values.agency);
-      const { keyId, key } = accounts.createKey(agency, values.label ?? `key for ${agency}`);
+      const { keyId, key } = await accounts.createKey(agency, values.label ?? `key for ${agency}`);
       record('key.create', keyId, agency);
       out(`created key ${keyId} for ${agency}: ${key}`);
       out('Store it in the sending system now; it cannot be shown again.');
       return;
     }
     case 'key list':
-      for (const k of accounts.listKeys()) {
+      for (const k of await accounts.listKeys()) {
         out(`${k.keyId}\t${k.agency}\t${k.disabled ? 'DISABLED' : 'active'}\t${k.createdAt}\t${k.label}`);
       }
       return;
     case 'key disable':
       if (!name) throw new AccountError('key disable needs a key id');
-      accounts.disableKey(name);
+      await accounts.disableKey(name);
       record('key.disable', name);
       out(`disabled key ${name}`);
       return;
     case 'device add': {
       const agency = parseAgency(values.agency);
       if (!values.unit) throw new AccountError('device add needs --unit <unitId>');
-      const device = requireDevices(devices).add(agency, values.unit, values.label);
+      const device = await requireDevices(devices).add(agency, values.unit, values.label);
       record('device.create', device.deviceId, agency);
       out(`created device ${device.deviceId} for ${agency} unit ${device.unitId}; identifier: ${device.identifier}`);
       out('Enter the identifier in the tracker app (Traccar Client: "Device identifier"); it cannot be shown again.');
       return;
     }
     case 'device list':
-      for (const d of requireDevices(devices).list()) {
+      for (const d of await requireDevices(devices).list()) {
         out(`${d.deviceId}\t${d.agency}\t${d.unitId}\t${d.disabled ? 'DISABLED' : 'active'}\t${d.createdAt}\t${d.label}`);
       }
       return;
     case 'device disable':
       if (!name) throw new AccountError('device disable needs a device id');
-      requireDevices(devices).disable(name);
+      await requireDevices(devices).disable(name);
       record('device.disable', name);
       out(`disabled device ${name}; its positions are refused from now on`);
       return;
@@ -166,7 +172,7 @@ export async function runAdmin(
       return;
     }
     case 'tak list':
-      for (const c of requireTak(tak).certificates.list()) {
+      for (const c of await requireTak(tak).certificates.list()) {
         out(
           `${c.serial}\t${c.agency}\t${c.unit}\t${c.channel}\t${c.revokedAt ? `REVOKED ${c.revokedAt}` : 'active'}\t${c.issuedAt}\t${c.notAfter}`,
         );
@@ -174,13 +180,7 @@ export async function runAdmin(
       return;
     case 'tak revoke': {
       const agency = values.agency === undefined ? undefined : parseAgency(values.agency);
-      const revoked = (() => {
-        try {
-          return requireTak(tak).certificates.revoke({ serial: values.serial, unit: values.unit, agency });
-        } catch (error) {
-          return asAccountError(error);
-        }
-      })();
+      const revoked = await requireTak(tak).certificates.revoke({ serial: values.serial, unit: values.unit, agency }).catch(asAccountError);
       if (revoked.length === 0) throw new AccountError('no active TAK certificate matches');
       for (const c of revoked) {
         record('tak.revoke', c.serial, c.agency);
@@ -244,16 +244,53 @@ async function announceCredentialsChange(argv: string[], databaseUrl: string | u
   }
 }
 
+/** Where the accounts are: PostgreSQL when CONCORDIA_DATABASE_URL is set (migrated first), else the SQLite data dir. */
+export async function openAdminStores(
+  db: ReturnType<typeof openDatabase>,
+  config: { dataDir: string; databaseUrl?: string },
+): Promise<{ accounts: Accounts; devices: Devices; certificates: TakCertificates; close(): Promise<void> }> {
+  if (!config.databaseUrl) {
+    return {
+      accounts: new Accounts(db, 0),
+      devices: new Devices(db),
+      certificates: new TakCertificates(db, config.dataDir),
+      close: async () => {},
+    };
+  }
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return {
+    accounts: new Accounts(new PostgresAccountStore(pool), 0),
+    devices: new Devices(new PostgresDeviceStore(pool)),
+    certificates: new TakCertificates(new PostgresTakRegistry(pool), config.dataDir),
+    close: () => pool.end(),
+  };
+}
+
 // Run only when executed directly (tests import runAdmin).
 if (process.argv[1] && path.basename(process.argv[1]).startsWith('admin')) {
   const db = openDatabaseOrExit();
   const operator = `cli:${userInfo().username}`;
   const config = readAdminConfig();
-  const tak = { certificates: new TakCertificates(db, config.dataDir), ...config.tak };
-  runAdmin(process.argv.slice(2), new Accounts(db, 0), (line) => console.log(line), new AuditLog(db), operator, new Devices(db), tak)
+  let close = async () => {};
+  openAdminStores(db, config)
+    .then(async (stores) => {
+      close = stores.close;
+      const tak = { certificates: stores.certificates, ...config.tak };
+      await runAdmin(process.argv.slice(2), stores.accounts, (line) => console.log(line), new AuditLog(db), operator, stores.devices, tak);
+    })
     .then(() => announceCredentialsChange(process.argv.slice(2), config.databaseUrl))
+    .then(() => close())
     .then(() => db.close())
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      await close().catch(() => undefined);
       db.close();
       console.error(error instanceof AccountError || error instanceof TypeError ? error.message : error);
       process.exit(2);

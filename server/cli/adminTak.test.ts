@@ -104,7 +104,7 @@ describe('admin CLI: tak', () => {
     expect((await run('tak', 'revoke', '--unit', 'M-1', '--agency', 'carabineros')).join('\n')).toContain(`revoked ${serial}`);
     expect((await run('tak', 'list')).join('\n')).toMatch(new RegExp(`${serial}.*REVOKED`));
     await expect(run('tak', 'revoke', '--serial', serial)).rejects.toThrow(/no active TAK certificate/);
-    expect(certificates.revokedSerials()).toEqual([serial]);
+    expect(await certificates.revokedSerials()).toEqual([serial]);
   });
 
   it('refuses bad input with a message naming it', async () => {

@@ -11,9 +11,9 @@
  * full figure (200 × 10 + 10) was run by hand, see bench/results/failover-*.md. FAILOVER_REPORT=path
  * writes the measured figures there.
  *
- * The nodes share one data dir: accounts, sessions and keys are per-node SQLite (only the event
- * log is in PostgreSQL), and SQLite is safe across processes on one machine, so a session signed
- * in through one node is known to all.
+ * Each node has its own data dir; events, accounts, sessions and keys are all in the shared
+ * PostgreSQL, so a session signed in through one node is known to all. The first node to start
+ * creates the accounts there and writes the initial credentials into its own data dir.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,7 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let postgres: PostgresInstance;
 let haproxy: HaproxyInstance;
-let dataDir: string;
+let dataDirs: string[] = [];
 let nodes: NodeProcess[] = [];
 let credentials: InitialCredentials;
 
@@ -225,14 +225,14 @@ beforeAll(async () => {
   const { rows } = await admin.query<{ db: string }>('SELECT current_database() AS db');
   await admin.query(`ALTER DATABASE "${rows[0].db}" SET idle_in_transaction_session_timeout = '3s'`);
   await admin.end();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-failover-'));
   const ports = await Promise.all([freePort(), freePort(), freePort()]);
+  dataDirs = ports.map(() => mkdtempSync(path.join(tmpdir(), 'concordia-failover-')));
   const env = { CONCORDIA_INGEST_REQUESTS_PER_SECOND: '100000', CONCORDIA_LOGIN_ATTEMPTS_PER_ADDRESS: '100000' };
-  nodes = ports.map((port) => new NodeProcess({ port, dataDir, databaseUrl: postgres.url, env }));
-  // The first creates the accounts and keys in the shared data dir; the others find them there.
+  nodes = ports.map((port, i) => new NodeProcess({ port, dataDir: dataDirs[i], databaseUrl: postgres.url, env }));
+  // The first creates the accounts and keys in PostgreSQL; the others find them there.
   await nodes[0].start();
   await Promise.all(nodes.slice(1).map((node) => node.start()));
-  credentials = readInitialCredentials(initialCredentialsFile(dataDir));
+  credentials = readInitialCredentials(initialCredentialsFile(dataDirs[0]));
   haproxy = await startHaproxy(ports);
 }, 180_000);
 
@@ -240,7 +240,7 @@ afterAll(async () => {
   await haproxy?.stop();
   await Promise.all(nodes.map((node) => node.stop()));
   await postgres?.destroy();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
 it(`${DASHBOARDS} dashboards and three agencies' ingest through HAProxy survive ${CYCLES} kills and ${CYCLES} freezes`, async () => {

@@ -119,10 +119,10 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
         const reply: SessionReply = { user: { username, role, agency, unitId } };
         sendJson(res, 200, reply);
       },
-      DELETE: ({ req, res }) => {
+      DELETE: async ({ req, res }) => {
         const principal = auth.authenticate(req);
         if (principal?.kind === 'user' && principal.sessionHash) {
-          accounts.signOut(principal.sessionHash);
+          await accounts.signOut(principal.sessionHash);
           deps.onSessionEnded?.(principal.sessionHash);
           audit.record({ ...actorOf(principal), action: 'session.signout', outcome: 'ok', address: clientAddress(req) });
         }

@@ -65,12 +65,12 @@ describe('sessions and sockets', () => {
   it('cuts open sockets of a disabled user and a revoked key', async () => {
     const token = await server.signIn('coordinator-pe');
     const userSocket = await server.connect(token);
-    const { key, keyId } = server.accounts.createKey('pdi', 'temporary');
+    const { key, keyId } = await server.accounts.createKey('pdi', 'temporary');
     const keySocket = await server.connect(key);
     const userGone = new Promise((resolve) => userSocket.once('disconnect', resolve));
     const keyGone = new Promise((resolve) => keySocket.once('disconnect', resolve));
-    server.accounts.disableUser('coordinator-pe');
-    server.accounts.disableKey(keyId);
+    await server.accounts.disableUser('coordinator-pe');
+    await server.accounts.disableKey(keyId);
     await Promise.all([userGone, keyGone]);
     await expect(server.connect(token)).rejects.toThrow(/unauthorized/);
   });
@@ -80,10 +80,10 @@ describe('re-checking credentials of many open sockets', () => {
   it('cuts the socket of a revoked key that comes after hundreds of valid ones, and keeps those', async () => {
     const token = await server.signIn('coordinator-cl');
     const walls = await Promise.all(Array.from({ length: 300 }, () => server.connect(token)));
-    const { key, keyId } = server.accounts.createKey('pnp', 'soon revoked');
+    const { key, keyId } = await server.accounts.createKey('pnp', 'soon revoked');
     const keySocket = await server.connect(key);
     const keyGone = new Promise((resolve) => keySocket.once('disconnect', resolve));
-    server.accounts.disableKey(keyId);
+    await server.accounts.disableKey(keyId);
     await keyGone;
     // The pass that reached the key's socket (connected last, so in the last slice) checked every wall first.
     expect(walls.filter((socket) => socket.connected)).toHaveLength(300);

@@ -1,9 +1,11 @@
 /**
  * Rate limits: guessing passwords (per account and per address) and flooding ingest (per key or
- * user). In memory, per process: Concordia runs as one process; a shared store comes with the
- * PostgreSQL work. A refusal is a 429 with Retry-After.
+ * user). In memory on one node; on PostgreSQL (several nodes) the counters live in the shared
+ * table `rate_limits` (migration 4), so failures spread over nodes add up and a lockout holds on
+ * every node. A refusal is a 429 with Retry-After.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { HttpError } from './respond.ts';
 
 export interface RateLimitSettings {
@@ -23,23 +25,33 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 
 const LOGIN_WINDOW_S = 15 * 60;
 
-export class RateLimits {
-  private readonly loginFailures: RateLimiterMemory;
-  private readonly loginAttempts: RateLimiterMemory;
-  private readonly ingest: RateLimiterMemory;
+/**
+ * A small pool for the shared counters. Their writes need no fsync each (the event store's pool
+ * insists on synchronous_commit): a count lost in a database crash costs nothing, while a flush
+ * per ingest request would cost every request a disk round trip.
+ */
+export function openRateLimitPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c synchronous_commit=off', connectionTimeoutMillis: 5_000 });
+  // A lost connection must not crash the process; the next query opens a new one.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
 
-  constructor(settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
-    this.loginFailures = new RateLimiterMemory({
-      points: settings.loginFailuresPerAccount,
-      duration: LOGIN_WINDOW_S,
-      keyPrefix: 'login-fail',
-    });
-    this.loginAttempts = new RateLimiterMemory({
-      points: settings.loginAttemptsPerAddress,
-      duration: LOGIN_WINDOW_S,
-      keyPrefix: 'login-addr',
-    });
-    this.ingest = new RateLimiterMemory({ points: settings.ingestRequestsPerSecond, duration: 1, keyPrefix: 'ingest' });
+export class RateLimits {
+  private readonly loginFailures: RateLimiterAbstract;
+  private readonly loginAttempts: RateLimiterAbstract;
+  private readonly ingest: RateLimiterAbstract;
+
+  /** With `shared`, the counters are PostgreSQL's (migrated already), shared by every node on it. */
+  constructor(settings: RateLimitSettings = DEFAULT_RATE_LIMITS, shared?: pg.Pool) {
+    const limiter = (options: { points: number; duration: number; keyPrefix: string }): RateLimiterAbstract =>
+      shared
+        ? new RateLimiterPostgres({ ...options, storeClient: shared, storeType: 'pool', tableName: 'rate_limits', tableCreated: true })
+        : new RateLimiterMemory(options);
+    this.loginFailures = limiter({ points: settings.loginFailuresPerAccount, duration: LOGIN_WINDOW_S, keyPrefix: 'login-fail' });
+    this.loginAttempts = limiter({ points: settings.loginAttemptsPerAddress, duration: LOGIN_WINDOW_S, keyPrefix: 'login-addr' });
+    this.ingest = limiter({ points: settings.ingestRequestsPerSecond, duration: 1, keyPrefix: 'ingest' });
   }
 
   /**
@@ -64,7 +76,7 @@ export class RateLimits {
   }
 }
 
-async function take(limiter: RateLimiterMemory, key: string, message: string, code = 'rate_limited'): Promise<void> {
+async function take(limiter: RateLimiterAbstract, key: string, message: string, code = 'rate_limited'): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (rejection) {

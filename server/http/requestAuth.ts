@@ -1,4 +1,8 @@
-/** Who is asking: the credential of an HTTP request resolved to a principal, or a 401/403. */
+/**
+ * Who is asking: the credential of an HTTP request resolved to a principal, or a 401/403. The app
+ * resolves each request's credential against the account store once, before routing (the store may
+ * be PostgreSQL, so the look-up is asynchronous); the checks the routes make read what it found.
+ */
 import type { IncomingMessage } from 'node:http';
 import type { Accounts } from '../auth/accounts.ts';
 import { credentialFrom } from '../auth/credentials.ts';
@@ -7,6 +11,9 @@ import type { Principal } from '../auth/roles.ts';
 import { HttpError } from './respond.ts';
 
 export interface RequestAuth {
+  /** Looks the request's credential up (once per request) and keeps what it found for the checks below. */
+  resolve(req: IncomingMessage): Promise<Principal | null>;
+  /** The principal found by resolve(), or null without a valid credential. */
   authenticate(req: IncomingMessage): Principal | null;
   /** The principal, or a 401 that says how to authenticate. */
   requirePrincipal(req: IncomingMessage): Principal;
@@ -15,9 +22,19 @@ export interface RequestAuth {
 }
 
 export function createRequestAuth(accounts: Accounts): RequestAuth {
-  function authenticate(req: IncomingMessage): Principal | null {
+  const resolved = new WeakMap<IncomingMessage, Principal | null>();
+  async function resolve(req: IncomingMessage): Promise<Principal | null> {
+    if (resolved.has(req)) return resolved.get(req)!;
     const credential = credentialFrom(req.headers);
-    return credential ? accounts.authenticate(credential) : null;
+    const principal = credential ? await accounts.authenticate(credential) : null;
+    resolved.set(req, principal);
+    return principal;
+  }
+  function authenticate(req: IncomingMessage): Principal | null {
+    const principal = resolved.get(req);
+    // A route reached without resolve() is a wiring mistake, never a reason to let anyone in.
+    if (principal === undefined) throw new Error(`${req.method} ${req.url}: the credential was not resolved before routing`);
+    return principal;
   }
   function requirePrincipal(req: IncomingMessage): Principal {
     const principal = authenticate(req);
@@ -33,5 +50,5 @@ export function createRequestAuth(accounts: Accounts): RequestAuth {
     }
     return principal;
   }
-  return { authenticate, requirePrincipal, requireRole };
+  return { resolve, authenticate, requirePrincipal, requireRole };
 }

@@ -108,7 +108,7 @@ function expected(device: { deviceId: string; unitId: string }, occurredAt: stri
 
 describe('OsmAnd ingest replaying Traccar decoder samples', () => {
   it.each(QUERY_SAMPLES.map((s, i) => [i + 1, s] as const))('query sample %i becomes the unit.position', async (_n, sample) => {
-    const device = register();
+    const device = await register();
     const before = Date.now();
     const res = await fetch(`${server.url}/api/ingest/osmand${fill(sample.query, device.identifier).slice(1)}`);
     expect(res.status, await res.clone().text()).toBe(200);
@@ -126,7 +126,7 @@ describe('OsmAnd ingest replaying Traccar decoder samples', () => {
   });
 
   it.each(JSON_SAMPLES.map((s, i) => [i + 1, s] as const))('JSON sample %i becomes the unit.position', async (_n, sample) => {
-    const device = register();
+    const device = await register();
     const res = await fetch(`${server.url}/api/ingest/osmand`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -142,7 +142,7 @@ describe('OsmAnd ingest replaying Traccar decoder samples', () => {
     expect(await anonymous.json()).toMatchObject({ error: { code: 'missing_identifier' } });
 
     // Traccar resolves cell towers and Wi-Fi through an online service; Concordia works offline.
-    const device = register();
+    const device = await register();
     const cells = await fetch(
       `${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1377177267&cell=257,02,16,2224&cell=257,02,16,2223,-90&wifi=00-14-22-01-23-45,-80&wifi=00-1C-B3-09-85-15,-70`,
     );
@@ -162,7 +162,7 @@ describe('OsmAnd ingest replaying Traccar decoder samples', () => {
 
 describe('OsmAnd ingest rules', () => {
   it('takes a form body and a POST with the query string only, as older app versions send', async () => {
-    const device = register('carabineros');
+    const device = await register('carabineros');
     const form = await fetch(`${server.url}/api/ingest/osmand`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -181,7 +181,7 @@ describe('OsmAnd ingest rules', () => {
   });
 
   it('stores a repeated fix once: the app retries until it hears 200', async () => {
-    const device = register();
+    const device = await register();
     const url = `${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1764590100&lat=${LAT}&lon=${LON}`;
     const first = ingestReceiptSchema.parse(await (await fetch(url)).json());
     const again = await fetch(url);
@@ -193,7 +193,7 @@ describe('OsmAnd ingest rules', () => {
   });
 
   it('refuses a position outside the region with the reason, storing nothing', async () => {
-    const device = register();
+    const device = await register();
     // Traccar's own sample coordinates (Saint Petersburg).
     const res = await fetch(`${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1377177267&lat=60.0&lon=30.0`);
     expect(res.status).toBe(400);
@@ -222,11 +222,11 @@ describe('OsmAnd ingest rules', () => {
   });
 
   it('refuses a disabled device and a malformed timestamp', async () => {
-    const device = register();
+    const device = await register();
     const bad = await fetch(`${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=yesterday&lat=${LAT}&lon=${LON}`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { problems: [{ field: 'timestamp' }] } });
-    server.devices.disable(device.deviceId);
+    await server.devices.disable(device.deviceId);
     const res = await fetch(`${server.url}/api/ingest/osmand?id=${device.identifier}&timestamp=1377177267&lat=${LAT}&lon=${LON}`);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'unknown_device' } });

@@ -43,7 +43,7 @@ export function osmandRoutes({ devices, ingest, audit, rateLimits, log }: Osmand
     if (reading.identifier === null) {
       throw new HttpError(400, 'missing_identifier', 'send the device identifier as id (or deviceid, or device_id in JSON)');
     }
-    const device = devices.find(reading.identifier);
+    const device = await devices.find(reading.identifier);
     if (!device) {
       // The identifier may be a mistyped real one: the trail keeps a fingerprint, not the value.
       audit.record({

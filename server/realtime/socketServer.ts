@@ -69,11 +69,19 @@ export function attachRealtime(
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
     const credential = token ?? credentialFrom({ cookie: socket.handshake.headers.cookie });
-    const principal = credential ? accounts.authenticate(credential) : null;
-    if (!principal) return next(new Error('unauthorized'));
-    socket.data.principal = principal;
-    socket.data.credential = credential!;
-    next();
+    if (!credential) return next(new Error('unauthorized'));
+    accounts.authenticate(credential).then(
+      (principal) => {
+        if (!principal) return next(new Error('unauthorized'));
+        socket.data.principal = principal;
+        socket.data.credential = credential;
+        next();
+      },
+      (error: unknown) => {
+        log.warn({ err: error }, 'socket sign-in: the account store did not answer');
+        next(new Error('storage unavailable'));
+      },
+    );
   });
 
   function end(socket: ConcordiaSocket, reason: string): void {
@@ -98,7 +106,11 @@ export function attachRealtime(
           const { credential } = socket.data;
           let valid = verdicts.get(credential);
           if (valid === undefined) {
-            valid = accounts.authenticate(credential) !== null;
+            // A store that does not answer cuts nobody: the next pass asks again.
+            valid = await accounts.authenticate(credential).then(
+              (principal) => principal !== null,
+              () => true,
+            );
             verdicts.set(credential, valid);
           }
           if (!valid) end(socket, 'credential no longer valid');

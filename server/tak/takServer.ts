@@ -22,7 +22,13 @@ import type { Logger } from 'pino';
 import { scopeOf, type ReaderScope } from '../../lib/contract/releasability.ts';
 import { unitKey, type Picture } from '../../lib/projection/picture.ts';
 import type { StoredEvent } from '../../lib/contract/events.ts';
-import { identityOfSubject, normaliseSerial, type TakCertificates, type TakIdentity } from '../auth/takCertificates.ts';
+import {
+  identityOfSubject,
+  normaliseSerial,
+  type TakCertificateRecord,
+  type TakCertificates,
+  type TakIdentity,
+} from '../auth/takCertificates.ts';
 import type { Principal } from '../auth/roles.ts';
 import { normaliseCot } from '../ingest/formats/cot.ts';
 import { FormatError } from '../ingest/formats/normalised.ts';
@@ -91,7 +97,7 @@ export class TakServer {
 
   static async start(options: TakServerOptions): Promise<TakServer> {
     const credentials = await options.certificates.serverCredentials(options.host);
-    const revoked = options.certificates.revokedSerials();
+    const revoked = await options.certificates.revokedSerials();
     const crl = await options.certificates.crlPem();
     const server = new TakServer(options, { key: credentials.keyPem, cert: credentials.certPem, ca: credentials.caPem, crl });
     server.revoked = revoked.join(',');
@@ -127,7 +133,7 @@ export class TakServer {
     if (this.polling) return;
     this.polling = true;
     try {
-      const revoked = this.options.certificates.revokedSerials();
+      const revoked = await this.options.certificates.revokedSerials();
       const key = revoked.join(',');
       if (key === this.revoked) return;
       const credentials = await this.options.certificates.serverCredentials(this.options.host);
@@ -145,12 +151,26 @@ export class TakServer {
     }
   }
 
+  /** Looks the certificate up in the registry (the socket stays paused meanwhile), then admits or refuses it. */
   private accept(socket: tls.TLSSocket): void {
-    const { log } = this.options;
     const peer = socket.getPeerCertificate();
     const serial = peer?.serialNumber ? normaliseSerial(peer.serialNumber) : '';
+    socket.on('error', (error) => this.options.log.debug({ err: error.message, serial }, 'tak socket error'));
+    const lookup = serial ? this.options.certificates.find(serial) : Promise.resolve(null);
+    lookup.then(
+      (record) => this.admit(socket, serial, record),
+      (error: unknown) => {
+        this.options.log.error({ err: error, serial }, 'tak: reading the certificate registry failed; connection refused');
+        socket.destroy();
+      },
+    );
+  }
+
+  private admit(socket: tls.TLSSocket, serial: string, record: TakCertificateRecord | null): void {
+    const { log } = this.options;
+    if (socket.destroyed) return;
+    const peer = socket.getPeerCertificate();
     const identity = peer?.subject ? identityOfSubject(peer.subject) : null;
-    const record = serial ? this.options.certificates.find(serial) : null;
     if (!identity || !record || record.revokedAt || record.agency !== identity.agency || record.unit !== identity.unit) {
       log.warn({ serial, remote: socket.remoteAddress }, 'tak connection refused: certificate unknown or revoked');
       socket.destroy();
@@ -170,7 +190,6 @@ export class TakServer {
       connection.closed = true;
       this.connections.delete(connection);
     });
-    socket.on('error', (error) => log.debug({ err: error.message, serial }, 'tak socket error'));
 
     const framer = new CotFramer(this.options.maxEventBytes ?? MAX_EVENT_BYTES);
     // Events of one connection are handled in order.

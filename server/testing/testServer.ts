@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import pg from 'pg';
 import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { DEFAULT_POLICY } from '../../lib/contract/events.ts';
@@ -23,6 +24,9 @@ import { SqliteEventStore, type SqliteEventStoreOptions } from '../store/sqlite/
 import type { EventStore } from '../store/eventStore.ts';
 import type { ClusterBus } from '../cluster/clusterBus.ts';
 import type { LeasePool } from '../cluster/lease.ts';
+import { PostgresAccountStore } from '../auth/postgres/postgresAccountStore.ts';
+import { PostgresDeviceStore } from '../auth/postgres/postgresDeviceStore.ts';
+import { migrate } from '../store/postgres/migrations.ts';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -63,6 +67,11 @@ export interface TestServerOptions {
   audit?: AuditLog;
   /** Run the workflow alert raiser (off by default so other tests' seqs stay as they were). */
   workflowAlerts?: { intervalMs?: number };
+  /**
+   * Accounts, sessions, keys, devices and rate limits in this PostgreSQL instead of the SQLite
+   * file; every node of the cluster opens its own pool on it, as separate processes would.
+   */
+  accountsDatabaseUrl?: string;
 }
 
 /** What nodes of one test cluster share: the database and what was bootstrapped into it. */
@@ -74,17 +83,52 @@ interface SharedDatabase {
   devices: Devices;
   credentials: InitialCredentials;
   dataDir: string;
+  accountsDatabaseUrl?: string;
 }
 const sharedDatabases = new WeakMap<TestServer, SharedDatabase>();
 
-async function openSharedDatabase(options: TestServerOptions): Promise<SharedDatabase> {
+/** One node's accounts and devices: the SQLite file's, or its own pool on the shared PostgreSQL. */
+interface NodeAccounts {
+  accounts: Accounts;
+  devices: Devices;
+  rateLimitPool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+async function nodeAccounts(db: Database.Database, accountsDatabaseUrl: string | undefined): Promise<NodeAccounts> {
+  if (!accountsDatabaseUrl) return { accounts: new Accounts(db, 3_600_000), devices: new Devices(db), close: async () => {} };
+  const pool = new pg.Pool({ connectionString: accountsDatabaseUrl, max: 4 });
+  // As in main.ts: a connection lost (database restarted) must not crash the process.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  await migrate(pool);
+  return {
+    accounts: new Accounts(new PostgresAccountStore(pool), 3_600_000),
+    devices: new Devices(new PostgresDeviceStore(pool)),
+    rateLimitPool: pool,
+    close: () => pool.end(),
+  };
+}
+
+async function openSharedDatabase(options: TestServerOptions): Promise<{ shared: SharedDatabase; own: NodeAccounts }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'concordia-test-'));
   const db = openDatabase({ dataDir: options.dataDir ?? ':memory:' });
   const store = options.eventStore ?? new SqliteEventStore(db, options.sqliteStore);
-  const accounts = new Accounts(db, 3_600_000);
-  const file = await bootstrapAccounts(accounts, dataDir);
-  const credentials = readInitialCredentials(file!);
-  return { db, store, accounts, audit: new AuditLog(db), devices: new Devices(db), credentials, dataDir };
+  const node = await nodeAccounts(db, options.accountsDatabaseUrl);
+  const file = await bootstrapAccounts(node.accounts, dataDir);
+  if (!file) throw new Error('the accounts database of a new test cluster must be empty');
+  const credentials = readInitialCredentials(file);
+  const shared: SharedDatabase = {
+    db,
+    store,
+    accounts: node.accounts,
+    audit: new AuditLog(db),
+    devices: node.devices,
+    credentials,
+    dataDir,
+    accountsDatabaseUrl: options.accountsDatabaseUrl,
+  };
+  return { shared, own: node };
 }
 
 /** Limits high enough that ordinary tests never meet them; rate-limit tests lower them. */
@@ -96,9 +140,17 @@ const GENEROUS_LIMITS: RateLimitSettings = {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const joined = options.node?.sameDatabaseAs ? sharedDatabases.get(options.node.sameDatabaseAs) : undefined;
-  const shared = joined ?? (await openSharedDatabase(options));
-  const { db, accounts, devices, credentials, dataDir } = shared;
+  const { shared, own } = joined
+    ? {
+        shared: joined,
+        own: joined.accountsDatabaseUrl
+          ? await nodeAccounts(joined.db, joined.accountsDatabaseUrl)
+          : { accounts: joined.accounts, devices: joined.devices, close: async () => {} },
+      }
+    : await openSharedDatabase(options);
+  const { db, credentials, dataDir } = shared;
   const audit = options.audit ?? shared.audit;
+  const { accounts, devices } = own;
   // A node joining another's database leaves closing the store to the node that opened it.
   const store: EventStore = joined
     ? {
@@ -115,6 +167,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     store,
     accounts,
     devices,
+    rateLimitPool: own.rateLimitPool,
     audit,
     log: pino({ level: 'silent' }),
     settings: {
@@ -174,6 +227,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       for (const socket of sockets) socket.disconnect();
       await app.close();
+      await own.close();
       if (joined) return;
       db.close();
       rmSync(dataDir, { recursive: true, force: true });
