@@ -24,7 +24,7 @@ import { Agent, request } from 'undici';
 import * as make from '../lib/testing/eventFactory.ts';
 import { MIGRATIONS } from '../server/store/postgres/migrations.ts';
 import { startPostgres, type PostgresInstance } from '../server/testing/postgresInstance.ts';
-import { machine, pinSelf, startProductionServer, writeResult } from './support.ts';
+import { cpuSeconds, machine, pinSelf, startProductionServer, writeResult } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +52,9 @@ interface ProductResult {
   eventsPerSecond: number;
   requests: number;
   p99Ms: number;
-  /** PostgreSQL only: commits in the node's database over the run, and events per commit. */
+  /** Share of one core the server used over the run. */
+  serverCpu: number;
+  /** PostgreSQL only: transactions that appended events over the run, and events per such commit. */
   transactions?: number;
   eventsPerTransaction?: number;
 }
@@ -72,6 +74,7 @@ async function product(env: Record<string, string> = {}): Promise<ProductResult>
   let stored = 0;
   let requests = 0;
   const latencies: number[] = [];
+  const cpuBefore = cpuSeconds(server.child.pid!);
   const endAt = Date.now() + SECONDS * 1000;
   let next = 0;
   await Promise.all(
@@ -93,6 +96,7 @@ async function product(env: Record<string, string> = {}): Promise<ProductResult>
       }
     }),
   );
+  const serverCpu = Math.round(((cpuSeconds(server.child.pid!) - cpuBefore) / SECONDS) * 100) / 100;
   await dispatcher.close();
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -100,6 +104,7 @@ async function product(env: Record<string, string> = {}): Promise<ProductResult>
   return {
     eventsPerSecond: Math.round(stored / SECONDS),
     requests,
+    serverCpu,
     p99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)] * 10) / 10,
   };
 }
@@ -142,16 +147,15 @@ async function freshDatabase(cluster: PostgresInstance, name: string): Promise<s
   return cluster.url.replace(/\/[^/]*$/, `/${name}`);
 }
 
-/** Commits in a database so far (read after its clients left: a backend's counts are flushed when it exits). */
-async function commitsIn(cluster: PostgresInstance, name: string): Promise<number> {
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
+/** Transactions that wrote the events table (distinct xmin): the store's group commits. */
+async function appendCommits(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    await admin.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await admin.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = $1', [name]);
+    const { rows } = await client.query<{ n: string }>('SELECT count(DISTINCT xmin::text) AS n FROM events');
     return Number(rows[0]?.n ?? 0);
   } finally {
-    await admin.end();
+    await client.end();
   }
 }
 
@@ -159,13 +163,7 @@ async function productPostgres(cluster: PostgresInstance, round: number): Promis
   const name = `concordia_r${round}`;
   const url = await freshDatabase(cluster, name);
   const result = await product({ CONCORDIA_DATABASE_URL: url });
-  // The node's connections are closed by now; give the stats collector a moment to see their exits.
-  let transactions = 0;
-  for (let tries = 0; tries < 20; tries++) {
-    transactions = await commitsIn(cluster, name);
-    if (transactions > 0) break;
-    await new Promise((r) => setTimeout(r, 100)); // stats land within a second of a backend's exit
-  }
+  const transactions = await appendCommits(url);
   return {
     ...result,
     transactions,
@@ -232,9 +230,11 @@ interface Round {
   bare?: number;
   product?: number;
   productP99Ms?: number;
+  productServerCpu?: number;
   barePostgres?: number;
   postgres?: number;
   postgresP99Ms?: number;
+  postgresServerCpu?: number;
   postgresEventsPerTransaction?: number;
 }
 
@@ -257,8 +257,9 @@ async function main(): Promise<void> {
         const p = await product();
         r.product = p.eventsPerSecond;
         r.productP99Ms = p.p99Ms;
+        r.productServerCpu = p.serverCpu;
         console.log(
-          `round ${round}: bare better-sqlite3 loop ${r.bare} events/s; Concordia on SQLite ${r.product} events/s, p99 ${r.productP99Ms} ms a request`,
+          `round ${round}: bare better-sqlite3 loop ${r.bare} events/s; Concordia on SQLite ${r.product} events/s, p99 ${r.productP99Ms} ms a request, server ${Math.round(p.serverCpu * 100)}% of a core`,
         );
       }
       if (cluster) {
@@ -268,9 +269,10 @@ async function main(): Promise<void> {
         const p = await productPostgres(cluster, round);
         r.postgres = p.eventsPerSecond;
         r.postgresP99Ms = p.p99Ms;
+        r.postgresServerCpu = p.serverCpu;
         r.postgresEventsPerTransaction = p.eventsPerTransaction;
         console.log(
-          `round ${round}: bare pg loop ${r.barePostgres} events/s; Concordia on PostgreSQL ${r.postgres} events/s, p99 ${r.postgresP99Ms} ms a request, ~${p.eventsPerTransaction} events a commit (${p.transactions} commits)`,
+          `round ${round}: bare pg loop ${r.barePostgres} events/s; Concordia on PostgreSQL ${r.postgres} events/s, p99 ${r.postgresP99Ms} ms a request, server ${Math.round(p.serverCpu * 100)}% of a core, ~${p.eventsPerTransaction} events a commit (${p.transactions} commits)`,
         );
       }
       rounds.push(r);
