@@ -54,6 +54,10 @@ interface ProductResult {
   p99Ms: number;
   /** Share of one core the server used over the run. */
   serverCpu: number;
+  /** Mean time of a request at the sender, and of its store.append inside the server (queue + commit). */
+  meanRequestMs: number;
+  meanStoreAppendMs: number;
+  serverCpuMicrosPerEvent: number;
   /** PostgreSQL only: transactions that appended events over the run, and events per such commit. */
   transactions?: number;
   eventsPerTransaction?: number;
@@ -97,6 +101,11 @@ async function product(env: Record<string, string> = {}): Promise<ProductResult>
     }),
   );
   const serverCpu = Math.round(((cpuSeconds(server.child.pid!) - cpuBefore) / SECONDS) * 100) / 100;
+  // Where a request's time went: waiting in store.append (queued for the group commit, then the
+  // commit itself), from the server's own histogram, against the whole request seen by the sender.
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? Number.NaN);
+  const storeMs = (metric('concordia_store_append_seconds_sum') / metric('concordia_store_append_seconds_count')) * 1000;
   await dispatcher.close();
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -105,6 +114,9 @@ async function product(env: Record<string, string> = {}): Promise<ProductResult>
     eventsPerSecond: Math.round(stored / SECONDS),
     requests,
     serverCpu,
+    meanRequestMs: Math.round((latencies.reduce((a, b) => a + b, 0) / latencies.length) * 10) / 10,
+    meanStoreAppendMs: Math.round(storeMs * 10) / 10,
+    serverCpuMicrosPerEvent: Math.round(((serverCpu * SECONDS) / stored) * 1e6 * 10) / 10,
     p99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)] * 10) / 10,
   };
 }
@@ -128,7 +140,10 @@ function bareSqlite(): { eventsPerSecond: number } {
   let rows = 0;
   let round = 0;
   const endAt = Date.now() + SECONDS * 1000;
-  while (Date.now() < endAt) (insertBatch(rows + 1, round++), (rows += BATCH));
+  while (Date.now() < endAt) {
+    insertBatch(rows + 1, round++);
+    rows += BATCH;
+  }
   db.close();
   rmSync(dir, { recursive: true, force: true });
   return { eventsPerSecond: Math.round(rows / SECONDS) };
@@ -231,6 +246,9 @@ interface Round {
   product?: number;
   productP99Ms?: number;
   productServerCpu?: number;
+  /** Concordia on SQLite / on PostgreSQL, every figure of the round. */
+  sqliteDetail?: ProductResult;
+  postgresDetail?: ProductResult;
   barePostgres?: number;
   postgres?: number;
   postgresP99Ms?: number;
@@ -258,8 +276,9 @@ async function main(): Promise<void> {
         r.product = p.eventsPerSecond;
         r.productP99Ms = p.p99Ms;
         r.productServerCpu = p.serverCpu;
+        r.sqliteDetail = p;
         console.log(
-          `round ${round}: bare better-sqlite3 loop ${r.bare} events/s; Concordia on SQLite ${r.product} events/s, p99 ${r.productP99Ms} ms a request, server ${Math.round(p.serverCpu * 100)}% of a core`,
+          `round ${round}: bare better-sqlite3 loop ${r.bare} events/s; Concordia on SQLite ${r.product} events/s, p99 ${r.productP99Ms} ms a request, server ${Math.round(p.serverCpu * 100)}% of a core, ${p.serverCpuMicrosPerEvent} µs CPU an event; a request ${p.meanRequestMs} ms on average, ${p.meanStoreAppendMs} ms of it in store.append`,
         );
       }
       if (cluster) {
@@ -270,9 +289,10 @@ async function main(): Promise<void> {
         r.postgres = p.eventsPerSecond;
         r.postgresP99Ms = p.p99Ms;
         r.postgresServerCpu = p.serverCpu;
+        r.postgresDetail = p;
         r.postgresEventsPerTransaction = p.eventsPerTransaction;
         console.log(
-          `round ${round}: bare pg loop ${r.barePostgres} events/s; Concordia on PostgreSQL ${r.postgres} events/s, p99 ${r.postgresP99Ms} ms a request, server ${Math.round(p.serverCpu * 100)}% of a core, ~${p.eventsPerTransaction} events a commit (${p.transactions} commits)`,
+          `round ${round}: bare pg loop ${r.barePostgres} events/s; Concordia on PostgreSQL ${r.postgres} events/s, p99 ${r.postgresP99Ms} ms a request, server ${Math.round(p.serverCpu * 100)}% of a core, ${p.serverCpuMicrosPerEvent} µs CPU an event; a request ${p.meanRequestMs} ms on average, ${p.meanStoreAppendMs} ms of it in store.append; ~${p.eventsPerTransaction} events a commit (${p.transactions} commits)`,
         );
       }
       rounds.push(r);
