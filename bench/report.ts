@@ -20,6 +20,7 @@ interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  loadAverage?: string;
 }
 interface Stamp {
   command: string;
@@ -131,7 +132,7 @@ function read<T>(name: string): T | null {
 
 const yesNo = (met: boolean | null | undefined) => (met === true ? 'yes' : met === false ? '**no**' : '—');
 const stamp = (s: Stamp) =>
-  `\`${s.command}\` — ${s.date.slice(0, 16).replace('T', ' ')} UTC${s.commit ? `, commit ${s.commit}` : ''}; ${s.machine.cpus} × ${s.machine.cpuModel}, ${s.machine.memoryGiB} GiB, Node ${s.machine.node}`;
+  `\`${s.command}\` — ${s.date.slice(0, 16).replace('T', ' ')} UTC${s.commit ? `, commit ${s.commit}` : ''}; ${s.machine.cpus} × ${s.machine.cpuModel}, ${s.machine.memoryGiB} GiB, Node ${s.machine.node}${s.machine.loadAverage ? `; load average ${s.machine.loadAverage} (1/5/15 min) at the end` : ''}`;
 const table = (header: string[], rows: Array<Array<string | number>>) =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
