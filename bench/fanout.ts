@@ -53,6 +53,8 @@ const { values } = parseArgs({
     cluster: { type: 'boolean', default: false },
     /** --cluster: how many times each configuration is measured (they alternate). */
     repeats: { type: 'string', default: '2' },
+    /** Results file name (bench/results/<out>.json): a diagnostic run beside the main one. */
+    out: { type: 'string' },
   },
 });
 const DASHBOARDS = values.dashboards.split(',').map(Number);
@@ -422,8 +424,8 @@ async function sweep(): Promise<void> {
         : { met: null, note: 'not measured in this run' },
   };
   console.log(JSON.stringify(targets_, null, 2));
-  const file = writeResult('fanout', {
-    command: `npm run bench:fanout -- --dashboards ${DASHBOARDS.join(',')} --rates ${RATES.join(',')} --seconds ${SECONDS} --real-clients ${REAL_CLIENTS} --systems ${SYSTEMS.join(',')}`,
+  const file = writeResult(values.out ?? 'fanout', {
+    command: `${process.env.CONCORDIA_SQLITE_SYNC ? `CONCORDIA_SQLITE_SYNC=${process.env.CONCORDIA_SQLITE_SYNC} ` : ''}npm run bench:fanout -- --dashboards ${DASHBOARDS.join(',')} --rates ${RATES.join(',')} --seconds ${SECONDS} --real-clients ${REAL_CLIENTS} --systems ${SYSTEMS.join(',')}${values.out ? ` --out ${values.out}` : ''}`,
     date: new Date().toISOString(),
     machine: machine(),
     method: `server pinned to CPU 0; HTTP senders and clients pinned to CPU 1; the first ${REAL_CLIENTS} dashboards are real socket.io-clients (websocket), the rest light raw Engine.IO clients; latency sampled on 1 client in ${SAMPLE_EVERY} of each kind, from each event's scheduled send time; knee = highest rate with p99 <= ${P99_LIMIT_MS} ms and every delivery made; the baseline ("bare") is a bare Socket.IO server that batches what arrives per ${25} ms window as Concordia's hub does (bench/bareSocketServer.ts)${SYSTEMS.includes('bare') ? ', "per-event bare" one emit per event' : ''}; systems alternate at each rate, and measurement by measurement at the target point. The machine's 2 cores are shared with 5 other engineers working at the same time: absolute figures drift, the alternation keeps comparisons fair`,
@@ -521,7 +523,7 @@ async function cluster(): Promise<void> {
       p99Two: c.twoNodes.p99,
     })),
   );
-  const file = writeResult('fanout-cluster', {
+  const file = writeResult(values.out ?? 'fanout-cluster', {
     command: `npm run bench:fanout -- --cluster --dashboards ${DASHBOARDS.join(',')} --rates ${RATES.join(',')} --seconds ${SECONDS} --real-clients ${REAL_CLIENTS} --repeats ${repeats}`,
     date: new Date().toISOString(),
     machine: machine(),
