@@ -10,8 +10,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const RESULTS = path.join(process.cwd(), 'bench', 'results');
-/** Failover figures are written by hand from server/cluster/failover.test.ts's output, not by this page. */
-const FAILOVER = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => /^failover.*\.md$/.test(f)) : [];
+/** Hand-written pages beside the figures (failover runs, analyses), linked from this one. */
+const NOTES = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => f.endsWith('.md') && f !== 'README.md') : [];
 
 // The shapes below are what the benchmarks write; only the fields this page shows are named.
 interface Machine {
@@ -348,8 +348,8 @@ const page = [
   ingestSection(read<IngestResult>('ingest')),
   mapSection(read<MapResult>('map')),
   seekSection(read<SeekResult>('seek')),
-  FAILOVER.length
-    ? `## Failover\n\nThree nodes on PostgreSQL behind HAProxy, nodes killed and frozen: ${FAILOVER.map((f) => `[${f}](${f})`).join(', ')}.`
+  NOTES.length
+    ? `## Notes beside the figures\n\nWritten by hand, each with its commands: ${NOTES.map((f) => `[${f}](${f})`).join(', ')}.`
     : '',
   '',
 ].join('\n\n');
