@@ -407,7 +407,11 @@ async function sweep(): Promise<void> {
   const medianP99 = p99s.length ? median(p99s) : undefined;
   const completeness = Math.min(...targetPoint.map((m) => m.completeness));
   const targets_ = {
-    kneeRatioAtLeast: { target: TARGET.kneeRatio, met: knees.every((k) => k.kneeRatio === null || k.kneeRatio >= TARGET.kneeRatio) },
+    // Not judged (null) when the baseline met the latency limit nowhere: there is no knee to compare with.
+    kneeRatioAtLeast: {
+      target: TARGET.kneeRatio,
+      met: knees.some((k) => k.kneeRatio !== null) ? knees.every((k) => k.kneeRatio === null || k.kneeRatio >= TARGET.kneeRatio) : null,
+    },
     cpuPerDeliveryRatioAtMost: {
       target: TARGET.cpuRatio,
       met: knees.every((k) => k.cpuPerDeliveryRatio === null || k.cpuPerDeliveryRatio <= TARGET.cpuRatio),
