@@ -16,7 +16,8 @@ import WebSocket from 'ws';
 
 interface Options {
   url: string;
-  mode: 'concordia' | 'bare';
+  /** Concordia; the bare per-event server; the bare batching server (Concordia's batch shape, no subscribe). */
+  mode: 'concordia' | 'bare' | 'bare-batch';
   clients: number;
   realClients: number;
   token?: string;
@@ -24,8 +25,9 @@ interface Options {
 }
 
 const options = JSON.parse(process.argv[2]) as Options;
-/** The event name each system pushes: Concordia's batches, or the bare server's single events. */
-const PUSH_EVENT = options.mode === 'concordia' ? 'events:appended' : 'event';
+/** The event name each system pushes: batches (Concordia, the batching bare server), or the per-event bare server's single events. */
+const BATCHED = options.mode !== 'bare';
+const PUSH_EVENT = BATCHED ? 'events:appended' : 'event';
 const CONNECT_CONCURRENCY = 50;
 
 let received = 0;
@@ -52,7 +54,7 @@ async function connectReal(sampled: boolean): Promise<{ close(): void }> {
     reconnection: false,
     ...(options.token ? { auth: { token: options.token } } : {}),
   });
-  if (options.mode === 'concordia') {
+  if (BATCHED) {
     socket.on('events:appended', (batch: { events: Array<{ id: string }> }) =>
       recordIds(
         batch.events.map((e) => e.id),
@@ -82,12 +84,12 @@ const AFTER_THROUGH = /^42\["events:appended",\{"channel":"[^"]*","after":(\d+),
 
 /**
  * Counts the events in one pushed frame from its bytes, and their latencies when sampled. A
- * Concordia batch that is not sampled is counted from its header (`through - after`: every event
+ * batch (Concordia's or the batching bare server's) that is not sampled is counted from its header (`through - after`: every event
  * the bench sends is visible to every reader), so the generator does not scan every byte it gets.
  */
 function countFrame(frame: Buffer, sampled: boolean): void {
   if (frame.length < PUSH_PREFIX.length || frame.compare(PUSH_PREFIX, 0, PUSH_PREFIX.length, 0, PUSH_PREFIX.length) !== 0) return;
-  if (!sampled && options.mode === 'concordia') {
+  if (!sampled && BATCHED) {
     const header = AFTER_THROUGH.exec(frame.toString('latin1', 0, 120));
     if (!header) throw new Error(`unexpected batch header: ${frame.toString('latin1', 0, 120)}`);
     received += Number(header[2]) - Number(header[1]);
@@ -119,7 +121,7 @@ function connectLight(sampled: boolean): Promise<{ close(): void }> {
       const packet = data[1];
       if (packet === 0x32 /* '2' event */) return countFrame(data, sampled);
       if (packet === 0x30 /* '0' connected */) {
-        if (options.mode === 'bare') return ready();
+        if (options.mode !== 'concordia') return ready();
         return socket.send('421["channel:subscribe",{"channel":"live"}]');
       }
       if (packet === 0x33 /* '3' ack */) {

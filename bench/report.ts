@@ -6,10 +6,12 @@
  *
  *   npm run bench:report
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const RESULTS = path.join(process.cwd(), 'bench', 'results');
+/** Hand-written pages beside the figures (failover runs, analyses), linked from this one. */
+const NOTES = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => f.endsWith('.md') && f !== 'README.md') : [];
 
 // The shapes below are what the benchmarks write; only the fields this page shows are named.
 interface Machine {
@@ -18,6 +20,7 @@ interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  loadAverage?: string;
 }
 interface Stamp {
   command: string;
@@ -28,15 +31,18 @@ interface Stamp {
 interface FanoutResult extends Stamp {
   method: string;
   targets: Record<string, { met: boolean | null; p99?: number; p99s?: number[]; completeness?: number; note?: string }>;
+  /** The system the knee is compared with: 'bare-batch' (batching per window) since issue 16; 'bare' (per event) before. */
+  baseline?: string;
   knees: Array<{
     dashboards: number;
     concordiaKnee: number;
     bareKnee: number;
+    perEventBareKnee?: number;
     kneeRatio: number | null;
     cpuPerDeliveryRatio: number | null;
     cpuComparedAtRate: number | null;
   }>;
-  memoryKBPerConnection: Record<'concordia' | 'bare', Record<string, number>>;
+  memoryKBPerConnection: Record<string, Record<string, number>>;
   results: Array<{
     system: string;
     dashboards: number;
@@ -49,14 +55,48 @@ interface FanoutResult extends Stamp {
     ok: boolean;
   }>;
 }
+interface IngestDetail {
+  serverCpu: number;
+  meanRequestMs: number;
+  meanStoreAppendMs: number;
+  serverCpuMicrosPerEvent: number;
+  eventsPerTransaction?: number;
+}
 interface IngestResult extends Stamp {
+  method?: string;
   batch: number;
   sync: string;
-  bare: { eventsPerSecond: number };
-  product: { eventsPerSecond: number; p99Ms: number };
-  ratio: number;
-  rounds?: Array<{ bare: number; product: number }>;
+  senders?: number;
+  bare?: { eventsPerSecond: number };
+  product?: { eventsPerSecond: number; p99Ms: number };
+  ratio?: number;
+  postgres?: {
+    bare: { eventsPerSecond: number };
+    product: { eventsPerSecond: number; p99Ms: number; eventsPerTransaction?: number };
+    ratioToBare: number | null;
+    ratioToSqlite: number | null;
+  };
+  rounds?: Array<{
+    bare?: number;
+    product?: number;
+    barePostgres?: number;
+    postgres?: number;
+    sqliteDetail?: IngestDetail;
+    postgresDetail?: IngestDetail;
+  }>;
   meetsTargets: boolean;
+}
+interface ClusterResult extends Stamp {
+  method: string;
+  target: { cpuPerDeliveryRatioAtMost: number; met: boolean };
+  comparisons: Array<{
+    dashboards: number;
+    rate: number;
+    oneNode: { cpuMicrosPerDelivery: number; p99: number; completeness: number };
+    twoNodes: { cpuMicrosPerDelivery: number; p99: number; completeness: number };
+    cpuPerDeliveryRatio: number;
+    met: boolean;
+  }>;
 }
 interface MapSize {
   units: number;
@@ -92,13 +132,16 @@ function read<T>(name: string): T | null {
 
 const yesNo = (met: boolean | null | undefined) => (met === true ? 'yes' : met === false ? '**no**' : '—');
 const stamp = (s: Stamp) =>
-  `\`${s.command}\` — ${s.date.slice(0, 16).replace('T', ' ')} UTC${s.commit ? `, commit ${s.commit}` : ''}; ${s.machine.cpus} × ${s.machine.cpuModel}, ${s.machine.memoryGiB} GiB, Node ${s.machine.node}`;
+  `\`${s.command}\` — ${s.date.slice(0, 16).replace('T', ' ')} UTC${s.commit ? `, commit ${s.commit}` : ''}; ${s.machine.cpus} × ${s.machine.cpuModel}, ${s.machine.memoryGiB} GiB, Node ${s.machine.node}${s.machine.loadAverage ? `; load average ${s.machine.loadAverage} (1/5/15 min) at the end` : ''}`;
 const table = (header: string[], rows: Array<Array<string | number>>) =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 function fanoutSection(r: FanoutResult | null): string {
   if (!r) return '## Fan-out\n\nNot run yet: `npm run bench:fanout`.';
   const point = Object.entries(r.targets).find(([name]) => name.includes('dashboards at'));
+  const batching = r.baseline === 'bare-batch';
+  const perEvent = r.knees.some((k) => k.perEventBareKnee !== undefined);
+  const baselineName = batching ? 'batching bare Socket.IO' : 'bare Socket.IO, one emit per event';
   return [
     '## Fan-out: dashboards × events a second',
     stamp(r),
@@ -107,7 +150,8 @@ function fanoutSection(r: FanoutResult | null): string {
       [
         'dashboards',
         'Concordia knee (ev/s)',
-        'bare Socket.IO knee (ev/s)',
+        `${baselineName} knee (ev/s)`,
+        ...(perEvent ? ['per-event bare knee (ev/s), the old strawman'] : []),
         'knee ratio (≥ 0.8)',
         'CPU per delivery, Concordia ÷ bare (≤ 1.25)',
         'compared at (ev/s)',
@@ -117,10 +161,11 @@ function fanoutSection(r: FanoutResult | null): string {
         k.dashboards,
         k.concordiaKnee,
         k.bareKnee,
-        k.kneeRatio ?? 'bare never met p99 ≤ 100 ms',
+        ...(perEvent ? [k.perEventBareKnee ?? '—'] : []),
+        k.kneeRatio ?? 'the baseline never met p99 ≤ 100 ms',
         k.cpuPerDeliveryRatio ?? '—',
         k.cpuComparedAtRate ?? '—',
-        `${r.memoryKBPerConnection.concordia[k.dashboards] ?? '—'} / ${r.memoryKBPerConnection.bare[k.dashboards] ?? '—'}`,
+        `${r.memoryKBPerConnection.concordia?.[k.dashboards] ?? '—'} / ${r.memoryKBPerConnection[r.baseline ?? 'bare']?.[k.dashboards] ?? '—'}`,
       ]),
     ),
     point
@@ -147,21 +192,87 @@ function fanoutSection(r: FanoutResult | null): string {
 
 function ingestSection(r: IngestResult | null): string {
   if (!r) return '## Durable ingest\n\nNot run yet: `npm run bench:ingest`.';
+  const rows: Array<Array<string | number>> = [];
+  if (r.bare && r.product) {
+    rows.push(
+      [`bare better-sqlite3 insert loop (${r.batch} rows a transaction, synchronous=${r.sync})`, r.bare.eventsPerSecond, ''],
+      [`Concordia on SQLite, POST /api/events (${r.batch} events a request, 201 after commit)`, r.product.eventsPerSecond, '≥ 10,000'],
+      ['SQLite: Concordia ÷ bare loop', r.ratio ?? '—', '≥ 0.8'],
+    );
+  }
+  if (r.postgres) {
+    rows.push(
+      [
+        `bare pg insert loop (${r.batch} rows a transaction, the store's schema, head-row lock, synchronous_commit on)`,
+        r.postgres.bare.eventsPerSecond,
+        '',
+      ],
+      [
+        `Concordia on PostgreSQL, POST /api/events (${r.batch} events a request, 201 after commit; ~${r.postgres.product.eventsPerTransaction ?? '—'} events a commit)`,
+        r.postgres.product.eventsPerSecond,
+        '≥ 10,000',
+      ],
+      ['PostgreSQL: Concordia ÷ Concordia on SQLite', r.postgres.ratioToSqlite ?? '—', '≥ 0.8'],
+      ['PostgreSQL: Concordia ÷ bare pg loop', r.postgres.ratioToBare ?? '—', ''],
+    );
+  }
+  const detail = (d: IngestDetail | undefined) =>
+    d
+      ? `${d.meanRequestMs} ms a request, ${d.meanStoreAppendMs} in store.append, ${d.serverCpuMicrosPerEvent} µs CPU an event (${Math.round(d.serverCpu * 100)}% of a core)`
+      : '—';
+  const rounds = r.rounds ?? [];
   return [
     '## Durable ingest',
     stamp(r),
+    r.method ?? '',
+    table(['', 'events/s (median of the rounds)', 'target'], rows),
+    `Targets met: ${yesNo(r.meetsTargets)}.${r.product ? ` SQLite request p99 ${r.product.p99Ms} ms.` : ''}${r.postgres ? ` PostgreSQL request p99 ${r.postgres.product.p99Ms} ms.` : ''}`,
+    rounds.length
+      ? table(
+          [
+            'round',
+            'bare SQLite',
+            'Concordia SQLite',
+            'bare pg',
+            'Concordia PostgreSQL',
+            "where a request's time went, SQLite",
+            '… PostgreSQL',
+          ],
+          rounds.map((x, i) => [
+            i + 1,
+            x.bare ?? '—',
+            x.product ?? '—',
+            x.barePostgres ?? '—',
+            x.postgres ?? '—',
+            detail(x.sqliteDetail),
+            detail(x.postgresDetail),
+          ]),
+        )
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function clusterSection(r: ClusterResult | null): string {
+  if (!r) return '## Fan-out across nodes\n\nNot run yet: `npm run bench:fanout -- --cluster`.';
+  return [
+    '## Fan-out across nodes: two nodes on one PostgreSQL beside one',
+    stamp(r),
+    r.method,
     table(
-      ['', 'events/s', 'target'],
-      [
-        [`bare better-sqlite3 insert loop (${r.batch} rows a transaction, synchronous=${r.sync})`, r.bare.eventsPerSecond, ''],
-        [`Concordia POST /api/events (${r.batch} events a request, 201 after commit)`, r.product.eventsPerSecond, '≥ 10,000'],
-        ['ratio', r.ratio, '≥ 0.8'],
-      ],
+      ['dashboards', 'ev/s', 'µs CPU per delivery, 1 node', '2 nodes', 'ratio (≤ 1.25)', 'p99 ms 1 node / 2 nodes', 'complete 1 / 2'],
+      r.comparisons.map((c) => [
+        c.dashboards,
+        c.rate,
+        c.oneNode.cpuMicrosPerDelivery,
+        c.twoNodes.cpuMicrosPerDelivery,
+        c.cpuPerDeliveryRatio,
+        `${c.oneNode.p99} / ${c.twoNodes.p99}`,
+        `${(c.oneNode.completeness * 100).toFixed(2)}% / ${(c.twoNodes.completeness * 100).toFixed(2)}%`,
+      ]),
     ),
-    `Targets met: ${yesNo(r.meetsTargets)}. Request p99 ${r.product.p99Ms} ms.` +
-      (r.rounds
-        ? ` Medians of ${r.rounds.length} alternating rounds (bare / Concordia events/s): ${r.rounds.map((x) => `${x.bare} / ${x.product}`).join(', ')}.`
-        : ''),
+    `Target met: ${yesNo(r.target.met)}.`,
   ].join('\n\n');
 }
 
@@ -231,10 +342,15 @@ function seekSection(r: SeekResult | null): string {
 const page = [
   '# Benchmark results',
   'Written by `npm run bench` (bench/report.ts) from the results files beside it. Each section names the command that reproduces it and the machine it ran on. Never part of `npm test`.',
+  'The machine (2 cores) is shared with five other engineers working at the same time: absolute figures drift from minute to minute, so each comparison is measured in the same run, alternating, and each section says how.',
   fanoutSection(read<FanoutResult>('fanout')),
+  clusterSection(read<ClusterResult>('fanout-cluster')),
   ingestSection(read<IngestResult>('ingest')),
   mapSection(read<MapResult>('map')),
   seekSection(read<SeekResult>('seek')),
+  NOTES.length
+    ? `## Notes beside the figures\n\nWritten by hand, each with its commands: ${NOTES.map((f) => `[${f}](${f})`).join(', ')}.`
+    : '',
   '',
 ].join('\n\n');
 writeFileSync(path.join(RESULTS, 'README.md'), page);

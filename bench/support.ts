@@ -1,6 +1,6 @@
 /** Shared bits for benchmarks: starting the production server, credentials, result files. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { initialCredentialsFile, readInitialCredentials, type InitialCredentials } from '../server/auth/initialCredentials.ts';
@@ -19,6 +19,11 @@ export async function startProductionServer(opts: {
   env?: Record<string, string>;
   /** Pin the server to this CPU (taskset), so the load generator does not share its core. */
   cpu?: number;
+  /**
+   * Credentials to use when the data dir has no first-start file: a second node whose accounts
+   * live in the database the first one already set up.
+   */
+  credentials?: InitialCredentials;
 }): Promise<RunningServer> {
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under a benchmark's load
   // (Node refuses --cpu-prof inside NODE_OPTIONS).
@@ -49,7 +54,8 @@ export async function startProductionServer(opts: {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 100)); // health-check polling interval
   }
-  const credentials = readInitialCredentials(initialCredentialsFile(opts.dataDir));
+  const file = initialCredentialsFile(opts.dataDir);
+  const credentials = opts.credentials && !existsSync(file) ? opts.credentials : readInitialCredentials(file);
   return {
     url,
     child,
@@ -116,6 +122,11 @@ export function machine(): Record<string, string | number> {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    /** 1, 5 and 15 min load averages when the result was written: the shared machine's business. */
+    loadAverage: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
   };
 }
 

@@ -111,3 +111,31 @@ describe('several nodes over one store', () => {
     expect(a.received.get('CL')).toEqual([1, 2, 3]);
   });
 });
+
+describe('announcing appends', () => {
+  it('has one announcement in flight at a time, and the next carries the latest seq of what committed meanwhile', async () => {
+    const sent: Array<{ channel: string; seq: number }> = [];
+    const inFlight: Array<() => void> = [];
+    const bus: ClusterBus = {
+      send: (message) => {
+        if (message.kind === 'appended') sent.push({ channel: message.channel, seq: message.seq });
+        return new Promise<void>((resolve) => inFlight.push(resolve));
+      },
+      subscribe: () => () => {},
+      close: async () => {},
+    };
+    const store = announcingStore(sharedStore(), bus);
+    const append = () => store.append('live', [make.unitPosition({ unitId: make.nextId('U') }) as ConcordiaEvent]);
+    await append();
+    await append();
+    await append();
+    expect(sent).toEqual([{ channel: 'live', seq: 1 }]);
+    inFlight.shift()!();
+    await until(() => sent.length === 2);
+    expect(sent[1]).toEqual({ channel: 'live', seq: 3 });
+    inFlight.shift()!();
+    await append();
+    await until(() => sent.length === 3);
+    expect(sent[2]).toEqual({ channel: 'live', seq: 4 });
+  });
+});

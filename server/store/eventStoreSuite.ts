@@ -90,6 +90,16 @@ export function eventStoreSuite(name: string, open: () => Promise<StoreUnderTest
         expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       }));
 
+    it('stores an id sent in two appends of one commit once, for the first, and numbers the rest on', () =>
+      withStore(async ({ store, countRows }) => {
+        const [position] = valid(make.unitPosition({ unitId: 'U1' }));
+        const [queue] = valid(make.queueUpdate());
+        const [first, second] = await Promise.all([store.append('live', [position]), store.append('live', [position, queue])]);
+        expect(first.stored.map((e) => e.seq)).toEqual([1]);
+        expect(second).toMatchObject({ duplicates: [position.id], stored: [{ id: queue.id, seq: 2 }] });
+        expect(await countRows()).toBe(2);
+      }));
+
     it('stores nothing of a batch that fails, and other appends of the same commit survive', () =>
       withStore(async ({ store, countRows }) => {
         const good = store.append('live', valid(make.unitPosition()));
