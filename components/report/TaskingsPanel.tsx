@@ -5,7 +5,7 @@
  * as big buttons (accept / decline with a reason / on scene / done). An answer is safe once it is
  * in the phone's outbox; until the server acknowledges it the tasking says so (pending).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { TaskingAnswer } from '@/lib/contract/workflow.ts';
 import { answerProblem, answersFor, orderTaskings, type TaskingsView, type TaskingView } from '@/components/report/taskings.ts';
@@ -22,10 +22,23 @@ export interface TaskingsPanelProps {
 
 export function TaskingsPanel({ view, stale, onAnswer, enabled }: TaskingsPanelProps) {
   const { t } = useI18n();
+  const panel = useRef<HTMLElement>(null);
+  const inView = usePanelInView(panel, view.unit !== null);
   if (!view.unit) return null;
   const taskings = orderTaskings(view.taskings);
+  const unanswered = taskings.filter((x) => x.state === 'assigned' && !x.finishedAt).length;
   return (
-    <section aria-labelledby="tasking-title" className="border-b-4 border-black px-4 py-4" data-taskings="">
+    <section ref={panel} aria-labelledby="tasking-title" className="scroll-mt-2 border-b-4 border-black px-4 py-4" data-taskings="">
+      {/* A tasking that arrives while the officer is down the form: a bar on top takes them to it. */}
+      {unanswered > 0 && !inView && (
+        <a
+          href="#tasking-title"
+          data-new-tasking=""
+          className="fixed inset-x-0 top-0 z-50 block border-b-4 border-black bg-red-800 px-4 py-3 text-center text-xl font-extrabold text-white"
+        >
+          {t('report.tasking.jump')}
+        </a>
+      )}
       <h2 id="tasking-title" className="text-2xl font-extrabold">
         {t('report.tasking.title')}
       </h2>
@@ -35,7 +48,9 @@ export function TaskingsPanel({ view, stale, onAnswer, enabled }: TaskingsPanelP
         data-unit-pending={view.unit.pending ? 'true' : 'false'}
       >
         {t('report.tasking.unit', { unit: view.unit.unitId, availability: t(`report.availability.${view.unit.availability}`) })}
-        {view.unit.pending && <span className="ml-2 rounded-md bg-amber-300 px-2 text-base font-black">⏳</span>}
+        {view.unit.pending && (
+          <span className="ml-2 rounded-md bg-amber-300 px-2 text-base font-black whitespace-nowrap">{t('report.tasking.pendingTag')}</span>
+        )}
       </p>
       {stale && (
         <p role="status" className="mt-2 rounded-xl border-[3px] border-black bg-amber-100 p-2 text-base font-semibold">
@@ -113,7 +128,7 @@ function TaskingCard({ tasking, onAnswer, enabled }: { tasking: TaskingView; onA
       </p>
       {tasking.pending && (
         <p role="status" className="mt-1 rounded-md bg-amber-300 px-2 py-1 text-base font-bold" data-tasking-pending-note="">
-          ⏳ {t('report.tasking.pending')}
+          {t('report.tasking.pending')}
         </p>
       )}
       {declining && (
@@ -167,4 +182,17 @@ function TaskingCard({ tasking, onAnswer, enabled }: { tasking: TaskingView; onA
       )}
     </li>
   );
+}
+
+/** Whether the panel is on screen (true until the browser says otherwise). */
+function usePanelInView(panel: RefObject<HTMLElement | null>, shown: boolean): boolean {
+  const [inView, setInView] = useState(true);
+  useEffect(() => {
+    const element = panel.current;
+    if (!shown || !element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => setInView(entry.isIntersecting));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [panel, shown]);
+  return inView;
 }
