@@ -121,7 +121,7 @@ test('an officer’s report is validated, tasked, answered on the phone and clos
   const tasking = phone.page.locator(`[data-tasking-id][data-incident-id="${incidentId}"]`);
   await expect(tasking).toHaveAttribute('data-tasking-state', 'assigned', PHONE_POLL);
   const bar = phone.page.locator('[data-new-tasking]');
-  await expect(bar).toHaveText('Nueva tarea para su unidad: ver y responder ↑');
+  await expect(bar).toHaveText('Nueva tarea: ver y responder ↑');
   await shoot(phone.page, 'phone-390x844-new-tasking-bar.png');
   await bar.tap();
   await expect(tasking).toBeInViewport();

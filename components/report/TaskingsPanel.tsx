@@ -34,7 +34,7 @@ export function TaskingsPanel({ view, stale, onAnswer, enabled }: TaskingsPanelP
         <a
           href="#tasking-title"
           data-new-tasking=""
-          className="fixed inset-x-0 top-0 z-50 block border-b-4 border-black bg-red-800 px-4 py-3 text-center text-xl font-extrabold text-white"
+          className="fixed inset-x-0 top-0 z-[1200] block border-b-4 border-black bg-red-800 px-4 py-3 text-center text-xl font-extrabold text-white"
         >
           {t('report.tasking.jump')}
         </a>
