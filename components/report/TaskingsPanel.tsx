@@ -39,7 +39,7 @@ export function TaskingsPanel({ view, stale, onAnswer, enabled }: TaskingsPanelP
           {t('report.tasking.jump')}
         </a>
       )}
-      <h2 id="tasking-title" className="text-2xl font-extrabold">
+      <h2 id="tasking-title" className="scroll-mt-16 text-2xl font-extrabold">
         {t('report.tasking.title')}
       </h2>
       <p
