@@ -1,13 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_DATA_DIR, E2E_PORT, WORKFLOW_DATA_DIR, WORKFLOW_PORT } from './e2e/support/servers.ts';
 
 /**
  * End-to-end tests drive real Chromium against the production build (`npm run build` first).
  * Debian's Chromium by default (Playwright cannot download its own browser here); set
  * CHROMIUM_PATH to use another, or an empty CHROMIUM_PATH for Playwright's bundled one.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-/** Its own data directory per port, so two runs on one machine do not share a server's data. */
-export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? `.e2e-data-${PORT}`;
+const PORT = E2E_PORT;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
@@ -63,6 +62,13 @@ export default defineConfig({
       testMatch: /handover\.spec\.ts$/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } },
     },
+    // Coordinators act (issue 14): the phone's report and taskings, the desk's steps and the wall's
+    // alert and sound, on a server of their own that raises alerts (the others assert exact logs).
+    {
+      name: 'workflow',
+      testMatch: /workflow\.spec\.ts$/,
+      use: { ...devices['Desktop Chrome'], baseURL: `http://127.0.0.1:${WORKFLOW_PORT}`, viewport: { width: 1920, height: 1080 } },
+    },
     // The busy picture (40 units, 8 incidents at the complexes) stays on the shared live channel:
     // it is posted last, so the specs above each see only what they posted.
     {
@@ -72,21 +78,38 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } },
     },
   ],
-  webServer: {
+  webServer: [
     // A fresh data directory per run, so first-start credentials are created for the tests.
-    command: `rm -rf ${E2E_DATA_DIR} && node dist/server/main.js`,
-    url: `http://127.0.0.1:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      CONCORDIA_DATA_DIR: E2E_DATA_DIR,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      // The specs assert exact logs and lists; system alerts appended every second would join them.
-      // The alert raiser is covered by server/workflow/alerts.socket.test.ts.
-      CONCORDIA_WORKFLOW_ALERTS: 'false',
+    {
+      command: `rm -rf ${E2E_DATA_DIR} && node dist/server/main.js`,
+      url: `http://127.0.0.1:${PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        CONCORDIA_DATA_DIR: E2E_DATA_DIR,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        // The specs assert exact logs and lists; system alerts appended every second would join them.
+        // The alert raiser runs on the workflow server below, and in server/workflow/alerts.socket.test.ts.
+        CONCORDIA_WORKFLOW_ALERTS: 'false',
+      },
     },
-  },
+    // The workflow server: alerts on, so a queue crossing its level rings on the wall (workflow.spec.ts).
+    {
+      command: `rm -rf ${WORKFLOW_DATA_DIR} && node dist/server/main.js`,
+      url: `http://127.0.0.1:${WORKFLOW_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(WORKFLOW_PORT),
+        HOST: '127.0.0.1',
+        CONCORDIA_DATA_DIR: WORKFLOW_DATA_DIR,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        CONCORDIA_WORKFLOW_ALERTS: 'true',
+      },
+    },
+  ],
 });

@@ -4,6 +4,7 @@
  * own (an in-memory store, no Next).
  */
 import { workflowRoutes } from './workflow/actions.ts';
+import { taskingsRoutes } from './taskings/taskingsRoutes.ts';
 import { startAlertRaiser } from './workflow/alertRaiser.ts';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -186,6 +187,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       capRoutes({ auth, audit, rateLimits, ingest, hub, store, log, settings }),
       trainingRoutes({ auth, audit, catalog, sessions: training, log }),
       workflowRoutes({ auth, audit, hub, store, settings, training }),
+      taskingsRoutes({ auth, hub, store }),
     ],
     log,
   );

@@ -10,7 +10,14 @@ import { isTrainingChannel } from '@/lib/contract/channelNames.ts';
 import { formatTime } from '@/lib/i18n/format.ts';
 import { Section } from '@/components/report/formControls.tsx';
 import type { OutboxItem, SentItem } from '@/components/report/outboxStore.ts';
-import { explainRejection, officerTimeZone, retryReasonKey, serverWords, summariseReport } from '@/components/report/outboxText.ts';
+import {
+  explainRejection,
+  officerTimeZone,
+  payloadAgency,
+  retryReasonKey,
+  serverWords,
+  summarisePayload,
+} from '@/components/report/outboxText.ts';
 
 /** Within this, "in a few seconds" reads better than a clock time. */
 const SOON_MS = 15_000;
@@ -45,7 +52,7 @@ export function OutboxPanel({
               item={item}
               agency={agency}
               onDiscard={onDiscard}
-              onEdit={item.channel === editableChannel ? onEdit : null}
+              onEdit={item.kind === 'report' && item.channel === editableChannel ? onEdit : null}
             />
           ))}
         </ol>
@@ -83,11 +90,12 @@ function OutboxEntry({
       data-outbox-id={item.id}
       data-outbox-state={item.state}
       data-outbox-channel={item.channel}
+      data-outbox-kind={item.kind}
       className={`rounded-xl border-[3px] p-3 ${rejected ? 'border-red-700 bg-red-50' : 'border-black bg-amber-50'}`}
     >
       <p className="text-lg font-bold">
         {isTrainingChannel(item.channel) && <ExerciseTag />}
-        {summariseReport(item.event, t)}
+        {summarisePayload(item, t)}
       </p>
       <p className="text-base">
         {formatTime(item.createdAt, zone, locale)} · <span className={rejected ? 'font-bold text-red-800' : ''}>{state}</span>
@@ -95,7 +103,7 @@ function OutboxEntry({
       {rejected && item.rejection && (
         <>
           <p role="alert" className="mt-2 text-lg font-semibold text-red-900">
-            {explainRejection(item.rejection, item.event.agency, agency, t)}
+            {explainRejection(item.rejection, payloadAgency(item), agency, t)}
           </p>
           <p className="mt-1 text-base break-words text-neutral-900">
             {t('report.rejected.server', { message: serverWords(item.rejection) })}
@@ -141,7 +149,7 @@ export function SentList({ sent, agency }: { sent: SentItem[]; agency: Agency | 
             <p className="text-lg font-semibold">
               <span aria-hidden="true">✓ </span>
               {isTrainingChannel(item.channel) && <ExerciseTag />}
-              {summariseReport(item.event, t)}
+              {summarisePayload(item, t)}
             </p>
             <p className="text-base">
               {t('report.sent.at', { time: formatTime(item.sentAt, zone, locale) })}

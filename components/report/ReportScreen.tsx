@@ -10,7 +10,7 @@
  */
 // First: zod must know it may not use eval before any schema of this screen is built.
 import '@/components/config/zodJitless.ts';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import { ExerciseBanner } from '@/components/shared/ExerciseBanner.tsx';
 import type { EventInput, Position } from '@/lib/contract/events.ts';
@@ -33,6 +33,10 @@ import { newReportId } from '@/components/report/reportId.ts';
 import { SharingSwitch } from '@/components/report/SharingSwitch.tsx';
 import { useGeolocation } from '@/components/report/useGeolocation.ts';
 import { useOfficer } from '@/components/report/useOfficer.ts';
+import { TaskingsPanel } from '@/components/report/TaskingsPanel.tsx';
+import { answerAction, taskingsView, type TaskingView } from '@/components/report/taskings.ts';
+import { useTaskings } from '@/components/report/useTaskings.ts';
+import type { TaskingAnswer } from '@/lib/contract/workflow.ts';
 import { useOfflineShell } from '@/components/shared/useOfflineShell.ts';
 import { useOutbox } from '@/components/report/useOutbox.ts';
 import { usePolicy } from '@/components/report/usePolicy.ts';
@@ -87,6 +91,32 @@ export function ReportScreen() {
   const [sharing, setSharing] = useState(false);
   const hasUnit = Boolean(officer?.unitId);
 
+  // The unit's taskings, with the officer's own answers laid over at once (pending until acknowledged).
+  const lastSentId = outbox.sent[0]?.id;
+  const taskingsFeed = useTaskings(channel, status !== 'signed-out' && hasUnit, lastSentId);
+  const taskings = useMemo(
+    () => (channel ? taskingsView(taskingsFeed.reply, outbox.items, outbox.sent, channel) : taskingsView(null, [], [], '')),
+    [taskingsFeed.reply, outbox.items, outbox.sent, channel],
+  );
+
+  /** An answer goes through the outbox like a report: kept on the phone, sent once, to POST /api/actions. */
+  const answerTasking = useCallback(
+    async (tasking: TaskingView, answer: TaskingAnswer, reason?: string) => {
+      if (!officer?.unitId || !channel) return false;
+      const action = answerAction({
+        id: newReportId(),
+        agency: officer.agency,
+        unitId: officer.unitId,
+        taskingId: tasking.taskingId,
+        answer,
+        reason,
+      });
+      await outbox.enqueueAction(action, { channel });
+      return true;
+    },
+    [officer, channel, outbox],
+  );
+
   const lastSharedAt = usePositionSharing({ enabled: sharing && channel !== null, gps, officer, policy, enqueue: enqueueHere, occurredAt });
 
   // Back in coverage: ask the server who is signed in (the session may have ended meanwhile).
@@ -134,9 +164,10 @@ export function ReportScreen() {
   const edit = useCallback(
     async (id: string) => {
       // Corrected here means sent here: only a report of this page's channel comes back to its form.
-      if (!channel || outbox.items.find((i) => i.id === id)?.channel !== channel) return;
+      const waiting = outbox.items.find((i) => i.id === id);
+      if (!channel || waiting?.kind !== 'report' || waiting.channel !== channel) return;
       const item = await outbox.remove(id);
-      const back = item && eventToDraft(item.event);
+      const back = item?.kind === 'report' ? eventToDraft(item.event) : null;
       if (!back) return;
       setDraft(back);
       setPicked(back.position);
@@ -191,6 +222,14 @@ export function ReportScreen() {
           <p role="alert" className="m-4 rounded-xl border-4 border-red-800 bg-red-50 p-4 text-lg font-semibold text-red-900">
             {t('report.storage.unavailable')}
           </p>
+        )}
+        {channel !== null && (
+          <TaskingsPanel
+            view={taskings}
+            stale={taskingsFeed.stale}
+            onAnswer={answerTasking}
+            enabled={outbox.loaded && !outbox.unavailable}
+          />
         )}
         {/* Before the page has read its address the form shows, disabled: live pages look as always. */}
         {target !== null && verdict.kind !== 'ok' ? (

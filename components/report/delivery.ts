@@ -8,6 +8,7 @@
  * - 401: the session ended → keep the report and ask the officer to sign in again.
  * - 408, 429, 5xx, no answer → try again later, with backoff (and the server's Retry-After).
  */
+import { actionReplySchema } from '@/lib/contract/actions.ts';
 import { ingestReceiptSchema, problemSchema, type Problem } from '@/lib/contract/http.ts';
 
 /** Why the server refused a report, as it said it. */
@@ -42,6 +43,19 @@ export function classifyResponse(status: number, body: unknown, retryAfter: stri
     return { kind: 'retry', retryAfterMs: parseRetryAfter(retryAfter, now), reason: `HTTP ${status}` };
   }
   return { kind: 'rejected', rejection: rejectionFrom(status, body) };
+}
+
+/**
+ * Reads the answer to one POST /api/actions of one step (an answer to a tasking): 201 stored, 200
+ * already stored under this id (a retry); 409 (the step no longer fits, e.g. the incident closed
+ * meanwhile) and other 4xx are refusals shown to the officer; the rest as for reports.
+ */
+export function classifyActionResponse(status: number, body: unknown, retryAfter: string | null, now: number): DeliveryOutcome {
+  if (status === 200 || status === 201) {
+    const reply = actionReplySchema.safeParse(body);
+    return { kind: 'delivered', duplicate: status === 200 || (reply.success && reply.data.duplicate) };
+  }
+  return classifyResponse(status, body, retryAfter, now);
 }
 
 /** A request that got no answer at all: offline, refused, timed out, or cut on the way back. */

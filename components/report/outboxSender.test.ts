@@ -4,7 +4,9 @@ import * as make from '@/lib/testing/eventFactory.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
 import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
 import { BASE_RETRY_DELAY_MS } from '@/components/report/delivery.ts';
-import { eventsUrl, flushOutbox, LEASE_MS, type PostAnswer, type PostEvent } from '@/components/report/outboxSender.ts';
+import { eventsUrl, flushOutbox, LEASE_MS, type PostAction, type PostAnswer, type PostEvent } from '@/components/report/outboxSender.ts';
+import type { ActionRequest } from '@/lib/contract/actions.ts';
+import { answerAction } from '@/components/report/taskings.ts';
 import { OutboxStore, SENT_KEPT } from '@/components/report/outboxStore.ts';
 
 /**
@@ -285,6 +287,88 @@ describe('the channel a report was written on', () => {
       [liveFix.id, LIVE],
       [exerciseFix.id, EXERCISE],
     ]);
+  });
+});
+
+/** A stand-in for POST /api/actions: an id stored once (200 duplicate on a retry); scripted refusals. */
+class FakeActions {
+  readonly stored = new Map<string, ActionRequest>();
+  readonly requests: ActionRequest[] = [];
+  private script: Array<'ok' | 'lose-ack' | '409'> = [];
+  next(...steps: FakeActions['script']): void {
+    this.script.push(...steps);
+  }
+  post: PostAction = async (request) => {
+    this.requests.push(request);
+    clock += 1;
+    const step = this.script.shift() ?? 'ok';
+    if (step === '409') {
+      return {
+        status: 409,
+        body: { error: { code: 'conflict', message: 'incident I-1 is closed; no step can follow its closure' } },
+        retryAfter: null,
+      };
+    }
+    const duplicate = this.stored.has(request.id);
+    if (!duplicate) this.stored.set(request.id, request);
+    if (step === 'lose-ack') throw new TypeError('network connection was lost');
+    const body = { id: request.id, channel: request.channel ?? LIVE, seq: this.stored.size, type: request.step.type, duplicate };
+    return { status: duplicate ? 200 : 201, body, retryAfter: null };
+  };
+}
+
+describe('answers to taskings in the outbox', () => {
+  const accept = () => answerAction({ id: make.nextId('ans'), agency: 'pnp', unitId: 'PNP-1', taskingId: 'T-1', answer: 'accept' });
+
+  it('go to POST /api/actions on their own channel, in order with reports, and are stored once after a lost reply', async () => {
+    const actions = new FakeActions();
+    const report = make.incident();
+    const answer = accept();
+    await store.add(report, { channel: LIVE, now: clock });
+    await store.addAction(answer, { channel: EXERCISE, now: clock + 1 });
+    actions.next('lose-ack');
+    const send = () => flushOutbox(store, server.post, { now, random: noJitter, postAction: actions.post });
+    expect((await send()).delivered).toBe(1);
+    expect(server.requests).toEqual([report.id]);
+    expect(actions.requests).toEqual([{ id: answer.id, channel: EXERCISE, step: answer.step }]);
+    expect(await pending()).toMatchObject([{ id: answer.id, kind: 'action', attempts: 1 }]);
+
+    clock += BASE_RETRY_DELAY_MS;
+    expect((await send()).delivered).toBe(1);
+    expect(actions.stored.size).toBe(1);
+    expect(await store.recentlySent()).toMatchObject([
+      { id: answer.id, kind: 'action', channel: EXERCISE, duplicate: true, action: answer },
+      { id: report.id, kind: 'report' },
+    ]);
+  });
+
+  it('keep a refused answer (409) with the server’s words for the officer, and never retry it alone', async () => {
+    const actions = new FakeActions();
+    const answer = accept();
+    await store.addAction(answer, { channel: LIVE, now: clock });
+    actions.next('409');
+    const send = () => flushOutbox(store, server.post, { now, random: noJitter, postAction: actions.post });
+    expect(await send()).toMatchObject({ delivered: 0, rejected: 1 });
+    expect(await store.list()).toMatchObject([
+      { id: answer.id, state: 'rejected', rejection: { status: 409, message: 'incident I-1 is closed; no step can follow its closure' } },
+    ]);
+    clock += 60_000;
+    await send();
+    expect(actions.requests).toHaveLength(1);
+  });
+
+  it('read a record of the version before answers (no kind) as a report', async () => {
+    const report = make.patrolReport();
+    await store.add(report, { channel: LIVE, now: clock });
+    store.close();
+    const { openDB } = await import('idb');
+    const raw = await openDB(`outbox-test-${dbCount}`);
+    const old = await raw.get('outbox', report.id);
+    delete old.kind;
+    await raw.put('outbox', old);
+    raw.close();
+    store = await OutboxStore.open(`outbox-test-${dbCount}`);
+    expect(await store.list()).toMatchObject([{ id: report.id, kind: 'report', event: report }]);
   });
 });
 

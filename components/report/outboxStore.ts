@@ -16,6 +16,8 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';
 import { channelSchema } from '@/lib/contract/channels.ts';
 import { LIVE_CHANNEL } from '@/lib/contract/channelNames.ts';
+import type { ActionStep } from '@/lib/contract/actions.ts';
+import type { Agency } from '@/lib/contract/agencies.ts';
 import type { EventInput } from '@/lib/contract/events.ts';
 import type { Rejection } from '@/components/report/delivery.ts';
 
@@ -24,10 +26,23 @@ const DB_VERSION = 1;
 /** How many delivered reports the phone remembers, so the officer can see what went. */
 export const SENT_KEPT = 20;
 
-export interface OutboxItem {
-  /** The event id: the key here and on the server. */
+/**
+ * A workflow step the officer took on the phone (an answer to a tasking), sent to POST
+ * /api/actions with its id, so a retry after a lost reply is answered as a duplicate.
+ */
+export interface OutboxAction {
   id: string;
-  event: EventInput;
+  /** The officer's agency (the server stamps it too; kept to explain a refusal). */
+  agency: Agency;
+  step: ActionStep;
+}
+
+/** What an item carries: a report (an event for POST /api/events) or a step for POST /api/actions. */
+export type OutboxPayload = { kind: 'report'; event: EventInput } | { kind: 'action'; action: OutboxAction };
+
+interface OutboxItemFields {
+  /** The event (or action) id: the key here and on the server. */
+  id: string;
   /** Where it goes, and only there: `live` or the exercise's `training:<id>`. */
   channel: string;
   /** When the officer tapped send (epoch ms); the outbox sends oldest first. */
@@ -46,17 +61,21 @@ export interface OutboxItem {
   /** Sent by position sharing rather than by hand. */
   auto: boolean;
 }
+export type OutboxItem = OutboxItemFields & OutboxPayload;
 
-export interface SentItem {
+interface SentItemFields {
   id: string;
-  event: EventInput;
   channel: string;
   sentAt: number;
   /** The server already had it: an earlier attempt arrived but its answer was lost. */
   duplicate: boolean;
 }
+export type SentItem = SentItemFields & OutboxPayload;
 
-type Stored<T extends { channel: string }> = Omit<T, 'channel'> & { channel?: string };
+/** As stored: records from before reports carried a channel (or a kind) have neither: they were live reports. */
+type Stored<T extends { channel: string }> = T extends unknown
+  ? Omit<T, 'channel' | 'kind'> & { channel?: string; kind?: 'report' | 'action' }
+  : never;
 
 interface OutboxDb extends DBSchema {
   // As stored: records from before reports carried a channel have none (they were all live).
@@ -72,30 +91,43 @@ const rejectionShape = z.object({
   message: z.string(),
   problems: z.array(z.object({ index: z.number().optional(), field: z.string(), message: z.string() })),
 });
-const outboxItemShape = z.object({
-  id: z.string(),
-  event: eventShape,
-  channel: channelSchema.optional(),
-  createdAt: z.number(),
-  state: z.enum(['pending', 'rejected']),
-  attempts: z.number(),
-  nextAttemptAt: z.number(),
-  leaseUntil: z.number(),
-  lastError: z.string().nullable(),
-  rejection: rejectionShape.nullable(),
-  auto: z.boolean(),
-});
-const sentItemShape = z.object({
-  id: z.string(),
-  event: eventShape,
-  channel: channelSchema.optional(),
-  sentAt: z.number(),
-  duplicate: z.boolean(),
-});
+const actionShape = z.looseObject({ id: z.string(), agency: z.string(), step: z.looseObject({ type: z.string() }) });
+/** A report (with or without its kind, which older versions did not write) or an action. */
+const payloadShape = z.union([
+  z.object({ kind: z.literal('report').optional(), event: eventShape }),
+  z.object({ kind: z.literal('action'), action: actionShape }),
+]);
+const outboxItemShape = payloadShape.and(
+  z.object({
+    id: z.string(),
+    channel: channelSchema.optional(),
+    createdAt: z.number(),
+    state: z.enum(['pending', 'rejected']),
+    attempts: z.number(),
+    nextAttemptAt: z.number(),
+    leaseUntil: z.number(),
+    lastError: z.string().nullable(),
+    rejection: rejectionShape.nullable(),
+    auto: z.boolean(),
+  }),
+);
+const sentItemShape = payloadShape.and(
+  z.object({
+    id: z.string(),
+    channel: channelSchema.optional(),
+    sentAt: z.number(),
+    duplicate: z.boolean(),
+  }),
+);
 
-/** A record as this version reads it: with its channel, live when it predates channels. */
+/** A record as this version reads it: with its channel (live when it predates channels) and its kind. */
 function withChannel<T extends { channel: string }>(stored: Stored<T>): T {
-  return { ...stored, channel: stored.channel ?? LIVE_CHANNEL } as T;
+  return { ...stored, kind: stored.kind ?? 'report', channel: stored.channel ?? LIVE_CHANNEL } as unknown as T;
+}
+
+/** Just the payload of an item, to carry over to the sent list. */
+function payloadOf(item: OutboxPayload): OutboxPayload {
+  return item.kind === 'action' ? { kind: 'action', action: item.action } : { kind: 'report', event: item.event };
 }
 
 export class OutboxStore {
@@ -127,6 +159,7 @@ export class OutboxStore {
     const { channel, now, auto = false } = options;
     if (!channelSchema.safeParse(channel).success) throw new Error(`not a channel: ${channel}`);
     const item: OutboxItem = {
+      kind: 'report',
       id: event.id,
       event,
       channel,
@@ -148,6 +181,31 @@ export class OutboxStore {
     }
     await tx.store.add(item);
     await tx.done;
+    return item;
+  }
+
+  /**
+   * Queues a workflow step (an answer to a tasking) for POST /api/actions on `channel`. Kept and
+   * retried like a report, under the id it got when the officer tapped.
+   */
+  async addAction(action: OutboxAction, options: { channel: string; now: number }): Promise<OutboxItem> {
+    const { channel, now } = options;
+    if (!channelSchema.safeParse(channel).success) throw new Error(`not a channel: ${channel}`);
+    const item: OutboxItem = {
+      kind: 'action',
+      id: action.id,
+      action,
+      channel,
+      createdAt: now,
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: 0,
+      lastError: null,
+      rejection: null,
+      auto: false,
+    };
+    await this.db.add('outbox', item);
     return item;
   }
 
@@ -193,7 +251,13 @@ export class OutboxStore {
     const item = await outbox.get(id);
     if (item) {
       await outbox.delete(id);
-      await sent.put({ id, event: item.event, channel: item.channel ?? LIVE_CHANNEL, sentAt: options.now, duplicate: options.duplicate });
+      await sent.put({
+        ...payloadOf(withChannel<OutboxItem>(item)),
+        id,
+        channel: item.channel ?? LIVE_CHANNEL,
+        sentAt: options.now,
+        duplicate: options.duplicate,
+      });
       const keys = await sent.index('bySentAt').getAllKeys();
       for (const old of keys.slice(0, Math.max(0, keys.length - SENT_KEPT))) await sent.delete(old);
     }

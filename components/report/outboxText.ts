@@ -7,6 +7,7 @@ import type { EventInput } from '@/lib/contract/events.ts';
 import { ARICA_TIME_ZONE, TACNA_TIME_ZONE } from '@/lib/i18n/format.ts';
 import type { MessageKey, Translate } from '@/lib/i18n/messages.ts';
 import type { Rejection } from '@/components/report/delivery.ts';
+import type { OutboxPayload } from '@/components/report/outboxStore.ts';
 
 /** The officer reads times on their own side's clock: Tacna for Peruvian agencies, Arica otherwise. */
 export function officerTimeZone(agency: Agency | undefined): string {
@@ -38,6 +39,20 @@ export function summariseReport(event: EventInput, t: Translate): string {
       break;
   }
   return parts.join(' · ');
+}
+
+/** One line for what the outbox holds or sent: a report, or an answer to a tasking. */
+export function summarisePayload(payload: OutboxPayload, t: Translate): string {
+  if (payload.kind === 'report') return summariseReport(payload.event, t);
+  const step = payload.action.step;
+  if (step.type !== 'tasking.answer') return t(`report.type.${step.type}`);
+  const answer = t(`report.tasking.answer.${step.answer}`);
+  return [t('report.tasking.summary', { answer }), ...(step.reason ? [clip(step.reason)] : [])].join(' · ');
+}
+
+/** The agency a waiting item was written for. */
+export function payloadAgency(payload: OutboxPayload): string {
+  return payload.kind === 'report' ? payload.event.agency : payload.action.agency;
 }
 
 /** Why the server refused a report, as the officer can act on it. */

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventInput } from '@/lib/contract/events.ts';
 import { flushOutbox, postToServer } from '@/components/report/outboxSender.ts';
-import { OutboxStore, type OutboxItem, type SentItem } from '@/components/report/outboxStore.ts';
+import { OutboxStore, type OutboxAction, type OutboxItem, type SentItem } from '@/components/report/outboxStore.ts';
 
 const SENDER_LOCK = 'concordia-report-outbox-sender';
 const CHANGES_CHANNEL = 'concordia-report-outbox';
@@ -27,6 +27,8 @@ export interface OutboxView {
   online: boolean;
   /** Queues a report for `channel` (where it will go, and only there); it is on the phone (safe) when this resolves. */
   enqueue: (event: EventInput, options: EnqueueOptions) => Promise<void>;
+  /** Queues a workflow step (an answer to a tasking) for POST /api/actions on `channel`; safe on the phone when this resolves. */
+  enqueueAction: (action: OutboxAction, options: { channel: string }) => Promise<void>;
   /** Removes a refused report, or returns it so the form can edit it. */
   remove: (id: string) => Promise<OutboxItem | null>;
   /** Try every waiting report now. */
@@ -170,6 +172,16 @@ export function useOutbox({ paused, onSignedOut }: OutboxOptions): OutboxView {
     [store, changed, send],
   );
 
+  const enqueueAction = useCallback(
+    async (action: OutboxAction, options: { channel: string }) => {
+      if (!store) throw new Error('the outbox is not open');
+      await store.addAction(action, { channel: options.channel, now: Date.now() });
+      changed();
+      void send();
+    },
+    [store, changed, send],
+  );
+
   const remove = useCallback(
     async (id: string) => {
       if (!store) return null;
@@ -189,5 +201,5 @@ export function useOutbox({ paused, onSignedOut }: OutboxOptions): OutboxView {
   }, [store, changed, send]);
 
   const pendingCount = items.filter((item) => item.state === 'pending').length;
-  return { loaded, unavailable, items, pendingCount, sent, online, enqueue, remove, retryNow };
+  return { loaded, unavailable, items, pendingCount, sent, online, enqueue, enqueueAction, remove, retryNow };
 }

@@ -33,7 +33,7 @@ export class ReportPage {
   }
 
   async expectLoaded(): Promise<void> {
-    await expect(this.page.locator('[data-pending-count]')).toBeVisible();
+    await expect(this.page.locator('[data-pending-count]')).toBeVisible({ timeout: 15_000 });
   }
 
   /** The service worker holds the page and its files: it would open with no connection. */

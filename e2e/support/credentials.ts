@@ -1,14 +1,25 @@
 /** The first-start credentials the e2e server wrote into its fresh data directory. */
+import { test } from '@playwright/test';
 import { initialCredentialsFile, readInitialCredentials, type InitialCredentials } from '../../server/auth/initialCredentials.ts';
+import { dataDirFor } from './servers.ts';
 
-// Must match playwright.config.ts, which starts the server on this data directory.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const FILE = initialCredentialsFile(process.env.E2E_DATA_DIR ?? `.e2e-data-${PORT}`);
+const cached = new Map<string, InitialCredentials>();
 
-let cached: InitialCredentials | undefined;
+/** The credentials of the server the running test's project talks to (playwright.config.ts starts two). */
 function credentials(): InitialCredentials {
-  cached ??= readInitialCredentials(FILE);
-  return cached;
+  let baseURL: string | undefined;
+  try {
+    baseURL = test.info().project.use.baseURL;
+  } catch {
+    baseURL = undefined; // outside a test: the main server
+  }
+  const dir = dataDirFor(baseURL);
+  let found = cached.get(dir);
+  if (!found) {
+    found = readInitialCredentials(initialCredentialsFile(dir));
+    cached.set(dir, found);
+  }
+  return found;
 }
 
 export function passwordOf(username: string): string {

@@ -9,9 +9,9 @@
 import { z } from 'zod';
 import { regionBoundsSchema } from '../geo/region.ts';
 import { agencySchema } from './agencies.ts';
-import { incidentKindSchema, postIdSchema, queueDirectionSchema, severitySchema, storedEventSchema } from './events.ts';
+import { incidentKindSchema, positionSchema, postIdSchema, queueDirectionSchema, severitySchema, storedEventSchema } from './events.ts';
 import { releasabilitySchema } from './releasability.ts';
-import { ALERT_KINDS, CLOSE_OUTCOMES, IMPACTS, INCIDENT_STATUSES } from './vocabulary.ts';
+import { ALERT_KINDS, CLOSE_OUTCOMES, IMPACTS, INCIDENT_STATUSES, UNIT_AVAILABILITIES } from './vocabulary.ts';
 import type { Picture } from '../projection/picture.ts';
 
 /** One thing wrong with what a sender sent. */
@@ -296,3 +296,56 @@ export const readinessReplySchema = z.object({
   }),
 });
 export type ReadinessReply = z.infer<typeof readinessReplySchema>;
+
+/** Where one tasked unit stands on its tasking, as its officer's phone shows it. */
+export const PHONE_TASKING_STATES = ['assigned', 'accepted', 'declined', 'on-scene', 'done'] as const;
+
+/**
+ * One tasking of the officer's unit with the incident it is about (a summary: counts and
+ * position of the group, never names). `finishedAt` when the unit is done or declined, or the
+ * incident closed: the phone keeps showing it for a while, as finished.
+ */
+export const phoneTaskingSchema = z.object({
+  taskingId: z.string().min(1),
+  incidentId: z.string().min(1),
+  state: z.enum(PHONE_TASKING_STATES),
+  assignedAt: z.string(),
+  /** When the unit's state last changed. */
+  since: z.string(),
+  /** The coordinator's note with the tasking. */
+  text: z.string().optional(),
+  finishedAt: z.string().optional(),
+  incident: z.object({
+    kind: incidentKindSchema,
+    severity: severitySchema,
+    status: z.enum(INCIDENT_STATUSES),
+    impact: z.enum(IMPACTS).optional(),
+    text: z.string(),
+    people: z.int().min(0).optional(),
+    minors: z.int().min(0).optional(),
+    position: positionSchema,
+    /** The response taken or planned, given at validation. */
+    response: z.string().optional(),
+  }),
+});
+export type PhoneTasking = z.infer<typeof phoneTaskingSchema>;
+
+/** 200 from GET /api/taskings?channel=: the signed-in officer's unit, its availability and its taskings. */
+export const phoneTaskingsReplySchema = z.object({
+  channel: z.string(),
+  /** The channel's seq the answer was read at. */
+  seq: z.int().min(0),
+  /** Null when the account has no unit (nothing can be tasked to it). */
+  unit: z
+    .object({
+      agency: agencySchema,
+      unitId: z.string().min(1),
+      availability: z.enum(UNIT_AVAILABILITIES),
+      /** Since when (absent while the unit has never been tasked). */
+      since: z.string().optional(),
+    })
+    .nullable(),
+  /** Open taskings first, newest first; then the recently finished. */
+  taskings: z.array(phoneTaskingSchema),
+});
+export type PhoneTaskingsReply = z.infer<typeof phoneTaskingsReplySchema>;
