@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsUrl, sendAction } from '@/components/desk/actionsClient.ts';
+import { ACTIONS_URL, sendAction } from '@/components/desk/actionsClient.ts';
 
 type Call = { url: string; body: Record<string, unknown> };
 
@@ -18,17 +18,25 @@ const close = { type: 'incident.close', incidentId: 'i-1', outcome: 'resolved', 
 
 describe('sendAction', () => {
   it('posts to the page channel with the client id and never the actor or agency', async () => {
-    const { calls, fetcher } = fakeFetch([{ status: 201, body: { accepted: [{ id: 'a-1', seq: 4 }], duplicates: [] } }]);
+    const { calls, fetcher } = fakeFetch([
+      { status: 201, body: { id: 'a-1', channel: 'training:x', seq: 4, type: 'incident.closed', duplicate: false } },
+    ]);
     expect(await sendAction('training:x', 'a-1', close, fetcher)).toEqual({ ok: true, duplicate: false });
-    expect(calls[0].url).toBe(actionsUrl('training:x'));
-    expect(calls[0].url).toBe('/api/actions?channel=training%3Ax');
-    expect(calls[0].body).toEqual({ id: 'a-1', step: { type: 'incident.closed', incidentId: 'i-1', outcome: 'resolved', text: 'ok' } });
+    expect(calls[0].url).toBe(ACTIONS_URL);
+    expect(calls[0].body).toEqual({
+      id: 'a-1',
+      channel: 'training:x',
+      step: { type: 'incident.closed', incidentId: 'i-1', outcome: 'resolved', text: 'ok' },
+    });
     expect(calls[0].body).not.toHaveProperty('agency');
     expect(calls[0].body).not.toHaveProperty('actor');
   });
 
   it('retries a lost answer with the same id, and reads the duplicate answer as done', async () => {
-    const { calls, fetcher } = fakeFetch(['network', { status: 201, body: { accepted: [], duplicates: [{ id: 'a-2' }] } }]);
+    const { calls, fetcher } = fakeFetch([
+      'network',
+      { status: 200, body: { id: 'a-2', channel: 'live', seq: 4, type: 'incident.closed', duplicate: true } },
+    ]);
     expect(await sendAction('live', 'a-2', close, fetcher)).toEqual({ ok: true, duplicate: true });
     expect(calls.map((c) => c.body.id)).toEqual(['a-2', 'a-2']);
   });

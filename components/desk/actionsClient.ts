@@ -1,10 +1,13 @@
 /**
- * Sends a coordinator's step to `POST /api/actions?channel=<channel>`. Each step gets a client id
+ * Sends a coordinator's step to `POST /api/actions` on the page's channel (named in the body, as
+ * the contract has it: a query string is not read there, so a step on an exercise went to live). Each step gets a client id
  * when the coordinator confirms it and keeps it through every retry, so a retry after a lost
  * answer is recognised as the same step and stored once. Actor, agency and releasability are
  * stamped by the server from the session: they are never sent.
  */
+import { actionReplySchema } from '@/lib/contract/actions.ts';
 import type { Agency } from '@/lib/contract/agencies.ts';
+import { errorReplySchema } from '@/lib/contract/http.ts';
 import type { Confidence, Impact, Outcome } from '@/components/desk/deskView.ts';
 
 export type DeskActionInput =
@@ -25,9 +28,7 @@ export function newActionId(): string {
   return `desk-${crypto.randomUUID()}`;
 }
 
-export function actionsUrl(channel: string): string {
-  return `/api/actions?channel=${encodeURIComponent(channel)}`;
-}
+export const ACTIONS_URL = '/api/actions';
 
 export async function sendAction(
   channel: string,
@@ -38,10 +39,10 @@ export async function sendAction(
   let last: ActionResult = { ok: false, status: 0, message: 'network' };
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {
-      const res = await fetcher(actionsUrl(channel), {
+      const res = await fetcher(ACTIONS_URL, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ id, step: toStep(id, action) }),
+        body: JSON.stringify({ id, channel, step: toStep(id, action) }),
         credentials: 'same-origin',
         cache: 'no-store',
       });
@@ -91,16 +92,11 @@ export function toStep(id: string, action: DeskActionInput): Record<string, unkn
 }
 
 function duplicateIn(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null) return false;
-  const record = body as Record<string, unknown>;
-  return record.duplicate === true || (Array.isArray(record.duplicates) && record.duplicates.length > 0);
+  const reply = actionReplySchema.safeParse(body);
+  return reply.success && reply.data.duplicate;
 }
 
 function messageIn(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const error = (body as Record<string, unknown>).error;
-  if (typeof error === 'object' && error !== null && typeof (error as Record<string, unknown>).message === 'string') {
-    return (error as Record<string, string>).message;
-  }
-  return undefined;
+  const reply = errorReplySchema.safeParse(body);
+  return reply.success ? reply.data.error.message : undefined;
 }
