@@ -4,6 +4,7 @@
  * then finds nothing left to do.
  */
 import type pg from 'pg';
+import { withoutTimeouts } from './sessionSettings.ts';
 
 /** Any fixed 64-bit key; only Concordia's migrations take it. */
 const MIGRATION_LOCK = 0x636f6e636f7264; // "concord"
@@ -48,30 +49,36 @@ export const MIGRATIONS: readonly string[] = [
 export async function migrate(pool: pg.Pool): Promise<number> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
-      const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
-      const current = rows[0]?.version ?? 0;
-      if (current > MIGRATIONS.length) {
-        throw new Error(`the database schema is version ${current}, newer than this build knows (${MIGRATIONS.length}): upgrade this node`);
-      }
-      for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-        await client.query('BEGIN');
-        try {
-          await client.query(MIGRATIONS[version - 1]);
-          await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
-      }
-      return MIGRATIONS.length;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
+    // Another node may hold the lock for as long as its migrations take: wait for it, and let a
+    // long step (an index on a big table) run, whatever the connection's timeouts.
+    return await withoutTimeouts(client, () => migrateLocked(client));
   } finally {
     client.release();
+  }
+}
+
+async function migrateLocked(client: pg.PoolClient): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    const current = rows[0]?.version ?? 0;
+    if (current > MIGRATIONS.length) {
+      throw new Error(`the database schema is version ${current}, newer than this build knows (${MIGRATIONS.length}): upgrade this node`);
+    }
+    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+      await client.query('BEGIN');
+      try {
+        await client.query(MIGRATIONS[version - 1]);
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+    return MIGRATIONS.length;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
 }
