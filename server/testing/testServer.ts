@@ -54,7 +54,7 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Options of the SQLite event store. */
   sqliteStore?: SqliteEventStoreOptions;
-  /** The event log on another store (e.g. PostgreSQL); closed with the server. */
+  /** The event log on another store (e.g. PostgreSQL); closed with the server. A joining node may bring its own. */
   eventStore?: EventStore;
   /** Run the workflow alert raiser (off by default so other tests' seqs stay as they were). */
   workflowAlerts?: { intervalMs?: number };
@@ -93,16 +93,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const joined = options.node?.sameDatabaseAs ? sharedDatabases.get(options.node.sameDatabaseAs) : undefined;
   const shared = joined ?? (await openSharedDatabase(options));
   const { db, accounts, audit, devices, credentials, dataDir } = shared;
-  // A node joining another's database leaves closing the store to the node that opened it.
-  const store: EventStore = joined
-    ? {
-        append: (channel, events) => shared.store.append(channel, events),
-        read: (channel, options) => shared.store.read(channel, options),
-        head: (channel) => shared.store.head(channel),
-        probe: () => shared.store.probe(),
-        close: async () => {},
-      }
-    : shared.store;
+  // A node joining another's database leaves closing the store to the node that opened it, unless
+  // it brought its own (its own pool on a shared PostgreSQL).
+  const store: EventStore =
+    joined && !options.eventStore
+      ? {
+          append: (channel, events) => shared.store.append(channel, events),
+          read: (channel, options) => shared.store.read(channel, options),
+          head: (channel) => shared.store.head(channel),
+          probe: () => shared.store.probe(),
+          close: async () => {},
+        }
+      : (options.eventStore ?? shared.store);
   const app = await createApp({
     cluster: options.node?.cluster,
     store,
