@@ -12,7 +12,7 @@ import { BackgroundCheckpoints } from './store/sqlite/backgroundCheckpoints.ts';
 import { Accounts } from './auth/accounts.ts';
 import { Devices } from './auth/devices.ts';
 import { bootstrapAccounts } from './auth/bootstrap.ts';
-import { AuditLog } from './audit/auditLog.ts';
+import { PostgresAuditLog, SqliteAuditLog } from './audit/auditLog.ts';
 import { createApp } from './app.ts';
 import { PgClusterBus } from './cluster/pgClusterBus.ts';
 import { TakCertificates } from './auth/takCertificates.ts';
@@ -29,10 +29,11 @@ async function main(): Promise<void> {
     sync: config.sqliteSync,
     onError: (error) => log.error({ err: error }, 'background checkpoints stopped; the server connection checkpoints again'),
   });
-  // Accounts, sessions, keys and audit stay in the SQLite data dir for now; only the event log moves.
-  const store = config.databaseUrl ? await openPostgresEventStore(config.databaseUrl) : new SqliteEventStore(db);
+  // Accounts, sessions and keys stay in the SQLite data dir for now; the event log and audit move.
+  const pgStore = config.databaseUrl ? await openPostgresEventStore(config.databaseUrl) : undefined;
+  const store = pgStore ?? new SqliteEventStore(db);
   const accounts = new Accounts(db, config.sessionTtlMs);
-  const audit = new AuditLog(db);
+  const audit = pgStore ? new PostgresAuditLog(pgStore.pool, (problem) => log.error({ problem }, 'audit trail')) : new SqliteAuditLog(db);
   const credentialsFile = await bootstrapAccounts(accounts, config.dataDir);
   // Nodes sharing one PostgreSQL hear each other's appends, sign-outs and credential changes.
   const cluster = config.databaseUrl

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Principal } from '../auth/roles.ts';
+import { postgresFault } from '../store/storeFault.ts';
 
 export const AUDIT_ACTIONS = [
   'session.signin',
@@ -53,7 +54,32 @@ export function actorOf(principal: Principal): { actor: string; agency: string }
     : { actor: `key:${principal.keyId}`, agency: principal.agency };
 }
 
-export class AuditLog {
+export interface AuditQuery {
+  afterId?: number;
+  limit?: number;
+  action?: AuditAction;
+}
+
+/**
+ * Where the trail is kept: SQLite in the data dir (one node) or PostgreSQL (every node the same
+ * trail). `record` does not wait for the write: an action is never refused because its audit
+ * line could not be written; a failed PostgreSQL write is logged (see PostgresAuditLog).
+ */
+export interface AuditLog {
+  record(entry: AuditRecord): void;
+  query(query: AuditQuery): AuditEntry[] | Promise<AuditEntry[]>;
+}
+
+const withDefaults = (entry: AuditRecord) => ({
+  at: new Date().toISOString(),
+  agency: null,
+  target: null,
+  detail: null,
+  address: null,
+  ...entry,
+});
+
+export class SqliteAuditLog implements AuditLog {
   private readonly insert: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
@@ -64,19 +90,72 @@ export class AuditLog {
   }
 
   record(entry: AuditRecord): void {
-    this.insert.run({
-      at: new Date().toISOString(),
-      agency: null,
-      target: null,
-      detail: null,
-      address: null,
-      ...entry,
-    });
+    this.insert.run(withDefaults(entry));
   }
 
-  query({ afterId = 0, limit = 200, action }: { afterId?: number; limit?: number; action?: AuditAction }): AuditEntry[] {
+  query({ afterId = 0, limit = 200, action }: AuditQuery): AuditEntry[] {
     const filter = action ? 'AND action = ?' : '';
     const params: unknown[] = [afterId, ...(action ? [action] : []), limit];
     return this.db.prepare(`SELECT * FROM audit WHERE id > ? ${filter} ORDER BY id LIMIT ?`).all(...params) as AuditEntry[];
+  }
+}
+
+/** The SQLite trail under its old name: `new AuditLog(db)` keeps working. */
+export const AuditLog = SqliteAuditLog;
+
+/** What PostgresAuditLog needs of a pool (pg.Pool fits): lib-free, so this file stays driver-agnostic. */
+export interface AuditPool {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/**
+ * The trail in PostgreSQL, shared by every node. Writes go out in order, one statement each;
+ * `settled()` resolves when every write recorded so far has committed (or failed and was logged).
+ * Ids come from a sequence: within one node they follow the order of actions; across nodes
+ * two concurrent writers' ids may commit out of order, so a reader paging with afterId at that very
+ * moment could pass over a row — the trail is for people reading it, not a cursor like the event log.
+ */
+export class PostgresAuditLog implements AuditLog {
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pool: AuditPool,
+    private readonly onProblem: (problem: string) => void = () => {},
+  ) {}
+
+  record(entry: AuditRecord): void {
+    const row = withDefaults(entry);
+    this.writes = this.writes.then(() =>
+      this.pool
+        .query(
+          `INSERT INTO audit (at, actor, agency, action, target, outcome, detail, address)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [row.at, row.actor, row.agency, row.action, row.target, row.outcome, row.detail, row.address],
+        )
+        .then(
+          () => undefined,
+          (error: Error) => this.onProblem(`audit entry not written (${row.action} by ${row.actor}): ${error.message}`),
+        ),
+    );
+  }
+
+  settled(): Promise<void> {
+    return this.writes;
+  }
+
+  async query({ afterId = 0, limit = 200, action }: AuditQuery): Promise<AuditEntry[]> {
+    const filter = action ? 'AND action = $3' : '';
+    let rows: Record<string, unknown>[];
+    try {
+      ({ rows } = await this.pool.query(`SELECT * FROM audit WHERE id > $1 ${filter} ORDER BY id LIMIT $2`, [
+        afterId,
+        limit,
+        ...(action ? [action] : []),
+      ]));
+    } catch (error) {
+      // An unreachable database is a 503 like any store fault, not a 500.
+      throw postgresFault(error) ?? error;
+    }
+    return rows.map((row) => ({ ...row, id: Number(row.id) }) as unknown as AuditEntry);
   }
 }

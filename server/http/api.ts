@@ -168,10 +168,10 @@ export function coreRoutes(deps: ApiDeps): RouteTable {
       },
     },
     '/api/audit': {
-      GET: ({ req, res, url }) => {
+      GET: async ({ req, res, url }) => {
         auth.requireRole(req, ['admin']);
         const query = parseQuery(auditQuery, url);
-        const reply: AuditReply = { entries: audit.query({ afterId: query.after, limit: query.limit, action: query.action }) };
+        const reply: AuditReply = { entries: await audit.query({ afterId: query.after, limit: query.limit, action: query.action }) };
         sendJson(res, 200, reply);
       },
     },

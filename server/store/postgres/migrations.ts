@@ -102,6 +102,64 @@ export const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/**
+ * Steps numbered by the branch that owns them, so parallel work never renumbers another's: 1–4
+ * above (MIGRATIONS[i] is version i + 1), 10–11 the audit trail and the exercise sessions. A
+ * database may hold a higher step before a lower one lands; migrate() applies whatever is missing.
+ */
+export const NUMBERED_MIGRATIONS: ReadonlyMap<number, string> = new Map([
+  ...MIGRATIONS.map((sql, i) => [i + 1, sql] as const),
+  // 10: the audit trail, shared by every node (GET /api/audit on any node shows all of it).
+  [
+    10,
+    `CREATE TABLE audit (
+       id      BIGSERIAL PRIMARY KEY,
+       at      TEXT NOT NULL,
+       actor   TEXT NOT NULL,
+       agency  TEXT,
+       action  TEXT NOT NULL,
+       target  TEXT,
+       outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'failed')),
+       detail  TEXT,
+       address TEXT
+     );
+     CREATE INDEX audit_by_action ON audit (action, id);
+     CREATE FUNCTION audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS
+       $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END; $$;
+     CREATE TRIGGER audit_is_append_only BEFORE UPDATE OR DELETE ON audit
+       FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only();`,
+  ],
+  // 11: exercise sessions (the clock state every node follows) and leases (work one node owns:
+  // an exercise clock, the alert raiser). A lease is held while expires_at, in the database's
+  // own clock, is ahead; its owner renews it, anyone may take it once it lapsed.
+  [
+    11,
+    `CREATE TABLE training_sessions (
+       id                   TEXT PRIMARY KEY,
+       scenario_id          TEXT NOT NULL,
+       created_at           TEXT NOT NULL,
+       created_by           TEXT NOT NULL,
+       exercise_time        DOUBLE PRECISION NOT NULL,
+       speed                DOUBLE PRECISION NOT NULL,
+       playing              BOOLEAN NOT NULL,
+       seq_reserved_through BIGINT NOT NULL,
+       anchor_wall          BIGINT NOT NULL DEFAULT 0,
+       rev                  BIGINT NOT NULL DEFAULT 0,
+       epoch_base           BIGINT NOT NULL DEFAULT 0,
+       epoch_at             DOUBLE PRECISION,
+       ended                BOOLEAN NOT NULL DEFAULT false
+     );
+     CREATE TABLE leases (
+       name       TEXT PRIMARY KEY,
+       owner      TEXT NOT NULL,
+       expires_at TIMESTAMPTZ NOT NULL
+     );`,
+  ],
+]);
+
+/** The highest step this build knows. */
+export const SCHEMA_VERSION = Math.max(...NUMBERED_MIGRATIONS.keys());
+
 /** Applies the migrations not yet applied; returns the schema version now in place. */
 export async function migrate(pool: pg.Pool): Promise<number> {
   const client = await pool.connect();
@@ -118,15 +176,17 @@ async function migrateLocked(client: pg.PoolClient): Promise<number> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
-    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
-    const current = rows[0]?.version ?? 0;
-    if (current > MIGRATIONS.length) {
-      throw new Error(`the database schema is version ${current}, newer than this build knows (${MIGRATIONS.length}): upgrade this node`);
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    const unknown = [...applied].filter((version) => !NUMBERED_MIGRATIONS.has(version));
+    if (unknown.length) {
+      throw new Error(`the database schema has step ${Math.max(...unknown)}, which this build does not know: upgrade this node`);
     }
-    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    const pending = [...NUMBERED_MIGRATIONS.keys()].filter((version) => !applied.has(version)).sort((a, b) => a - b);
+    for (const version of pending) {
       await client.query('BEGIN');
       try {
-        await client.query(MIGRATIONS[version - 1]);
+        await client.query(NUMBERED_MIGRATIONS.get(version)!);
         await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
         await client.query('COMMIT');
       } catch (error) {
@@ -134,7 +194,7 @@ async function migrateLocked(client: pg.PoolClient): Promise<number> {
         throw error;
       }
     }
-    return MIGRATIONS.length;
+    return SCHEMA_VERSION;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
