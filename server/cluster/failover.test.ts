@@ -164,6 +164,31 @@ class Feed {
     }
   }
 
+  /**
+   * A post on a connection to one node (sent there, not through the balancer), as a client's that
+   * is in flight when the node freezes: it times out and is sent again through the balancer with
+   * the same id. If the node wakes and stores it too, the second is a duplicate: stored once.
+   */
+  async postVia(nodeUrl: string): Promise<void> {
+    const event = make.unitPosition({ agency: this.agency, unitId: `${this.agency}-U${this.acknowledged.length % 20}` });
+    try {
+      const res = await fetch(`${nodeUrl}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.key}` },
+        body: JSON.stringify(event),
+        signal: AbortSignal.timeout(2_000),
+      });
+      if (res.status === 200 || res.status === 201) {
+        this.acknowledged.push(event.id);
+        return;
+      }
+    } catch {
+      // cut off or timed out: the node froze with it
+    }
+    this.retries++;
+    await this.post(event);
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
@@ -287,8 +312,11 @@ it(`${DASHBOARDS} dashboards and three agencies' ingest through HAProxy survive 
     onVictims += next.clients;
     const started = Date.now();
     const before = disconnects();
+    // Started in this turn, before the signal: the node is frozen before it can answer.
+    const inFlight = feeds[cycle % feeds.length].postVia(victim.url);
     await victim.freeze();
     await recovered(`freeze ${cycle + 1}`, before);
+    await inFlight;
     // Thaw it half the time (it wakes with stale sockets and in-flight posts), kill it otherwise.
     if (cycle % 2 === 0) {
       await victim.thaw();

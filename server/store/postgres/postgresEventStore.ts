@@ -99,7 +99,7 @@ export class PostgresEventStore implements EventStore {
       } catch (error) {
         // A lock wait that timed out (another session held a head row for seconds) or a deadlock
         // rolled the round back whole: nothing of it is durable, so it can simply run again.
-        const code = (error as { code?: unknown }).code;
+        const code = (error as { code?: unknown } | null | undefined)?.code;
         if (typeof code === 'string' && RETRIED_CODES.has(code) && attempt < MAX_ROUND_ATTEMPTS && !this.closed) continue;
         // A commit whose connection died may still have committed: the sender's retry with the
         // same ids is then answered as duplicates, and the hub reads the seqs it missed.
