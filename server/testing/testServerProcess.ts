@@ -8,7 +8,7 @@
  */
 import { startTestServer } from './testServer.ts';
 
-const HOLD_MS = Number(process.env.TEST_SERVER_HOLD_MS ?? 1_500);
+const HOLD_MS = Number(process.env.TEST_SERVER_HOLD_MS ?? 1_200);
 
 const server = await startTestServer();
 const token = await server.signIn('coordinator-cl');
