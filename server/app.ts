@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type pg from 'pg';
 import { Server } from 'socket.io';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../lib/contract/socketTimings.ts';
 import { isTrainingChannel, LIVE_CHANNEL } from '../lib/contract/channelNames.ts';
 import type { ValidationPolicy } from '../lib/contract/events.ts';
 import type { Accounts } from './auth/accounts.ts';
@@ -224,6 +225,9 @@ export async function createApp(parts: AppParts): Promise<App> {
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
     parser: asciiPacketParser,
+    // A frozen node is noticed by its dashboards in 2–3.5 s (lib/contract/socketTimings.ts).
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
   });
   realtime = attachRealtime(io, { hub, store, accounts, log, recheckMs: settings.credentialRecheckMs });
   const stopHearing = cluster?.subscribe({

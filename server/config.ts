@@ -237,16 +237,19 @@ export const dataCliEnvSchema = z.object({
   CONCORDIA_URL: shared.CONCORDIA_URL,
   /** An agency key. */
   CONCORDIA_KEY: z.string().min(1).optional(),
+  /** migrate-to-postgres reads this data dir unless --data-dir is given. */
+  CONCORDIA_DATA_DIR: shared.CONCORDIA_DATA_DIR,
 });
 
 export interface DataCliConfig {
   url: string;
   key?: string;
+  dataDir: string;
 }
 
 export function readDataCliConfig(env: Env = process.env): DataCliConfig {
   const e = parseEnv(dataCliEnvSchema, env);
-  return { url: serverUrl(e), key: e.CONCORDIA_KEY };
+  return { url: serverUrl(e), key: e.CONCORDIA_KEY, dataDir: path.resolve(e.CONCORDIA_DATA_DIR) };
 }
 
 /** `npm run simulate`: the defaults its command line overrides. */

@@ -6,6 +6,7 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
 import { emptyPicture } from '@/lib/projection/picture.ts';
+import { CLIENT_RECONNECTION } from '@/lib/contract/socketTimings.ts';
 import { ChannelSubscription, type ChannelView, type ConcordiaSocket } from '@/components/realtime/channelSubscription.ts';
 import { pictureStore } from '@/components/realtime/pictureStore.ts';
 
@@ -14,7 +15,7 @@ const SocketContext = createContext<ConcordiaSocket | null>(null);
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const [socket, setSocket] = useState<ConcordiaSocket | null>(null);
   useEffect(() => {
-    const created: ConcordiaSocket = io({ withCredentials: true, reconnectionDelayMax: 5_000 });
+    const created: ConcordiaSocket = io({ withCredentials: true, ...CLIENT_RECONNECTION });
     setSocket(created);
     return () => {
       created.disconnect();

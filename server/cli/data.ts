@@ -7,6 +7,10 @@
  *   npm run data -- import shift.csv --key $KEY --dry-run
  *   npm run data -- import export.ndjson --restore --credentials data/initial-credentials.json
  *   npm run data -- export --from 2025-12-14T00:00:00-03:00 --to 2025-12-15T00:00:00-03:00 --out day.ndjson --key $KEY
+ *
+ * One command works on the files instead, with the server stopped (server/cli/migrateToPostgres.ts):
+ *
+ *   npm run data -- migrate-to-postgres --to postgres://concordia@localhost/concordia --data-dir ./data
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
@@ -27,12 +31,18 @@ import { emptyIngestReport } from '../ingest/formats/lineByLineIngest.ts';
 import { EXPORT_FORMATS } from '../export/exportFormats.ts';
 import { CredentialsFileError, keysByAgency, readInitialCredentials } from '../auth/initialCredentials.ts';
 import { EnvironmentError, readDataCliConfig } from '../config.ts';
+import { MigrationRefused, migrateToPostgres } from './migrateToPostgres.ts';
 
 const USAGE = `Usage: npm run data -- <command> [options]
   import <file> [--format ndjson|csv|cot|geojson] [--dry-run] [--channel <channel>] [--source <name>]
          [--restore]   an NDJSON export: events are stored exactly as exported (no provenance added)
   export [--format ndjson|csv|geojson] [--from <ISO time>] [--to <ISO time>] [--after <seq>] [--through <seq>]
          [--channel <channel>] [--out <file>]
+  migrate-to-postgres --to <postgres://…> [--data-dir <dir>] [--force]
+         copies a SQLite data dir (default CONCORDIA_DATA_DIR, else ./data) into PostgreSQL: the
+         event log (seqs kept), accounts, keys, sessions, devices, TAK certificates, audit trail
+         and exercise sessions. Stop the server first. A target holding other data is refused
+         unless --force (empties its event log; accounts already there are kept). Safe to re-run.
 Connection:
   --url <url>            the server (default: CONCORDIA_URL, else http://localhost:3000)
   --key <agency key>     the credential (default: CONCORDIA_KEY)
@@ -78,6 +88,8 @@ export async function runData(argv: string[], io: DataIo): Promise<number> {
       after: { type: 'string' },
       through: { type: 'string' },
       out: { type: 'string' },
+      'data-dir': { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   const [command, file] = positionals;
@@ -126,6 +138,29 @@ export async function runData(argv: string[], io: DataIo): Promise<number> {
     await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), target, { end: Boolean(values.out) });
     io.err(`exported ${format} through seq ${res.headers.get('x-concordia-through')}${values.out ? ` to ${values.out}` : ''}`);
     return 0;
+  }
+
+  if (command === 'migrate-to-postgres') {
+    // `--to` is also export's time bound; here it is the target database.
+    const target = values.to;
+    if (!target || !/^postgres(ql)?:\/\/\S+$/.test(target)) throw new UsageError(`migrate-to-postgres needs --to postgres://…\n\n${USAGE}`);
+    const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : config.dataDir;
+    try {
+      const report = await migrateToPostgres({ dataDir, to: target, force: values.force, progress: io.err });
+      const events = Object.values(report.channels).reduce((sum, c) => sum + c.events, 0);
+      const copied = Object.values(report.channels).reduce((sum, c) => sum + c.copied, 0);
+      io.out(
+        `migrated ${dataDir} to PostgreSQL: ${events} events on ${Object.keys(report.channels).length} channels (${copied} copied now), ` +
+          `${report.accounts.users?.read ?? 0} accounts, ${report.audit} audit entries, ${report.sessions} exercise sessions copied`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof MigrationRefused) {
+        io.err(error.message);
+        return 2;
+      }
+      throw error;
+    }
   }
 
   throw new UsageError(USAGE);

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { connectionConfig } from '../store/postgres/sessionSettings.ts';
 import { clusterMessageSchema, type ClusterBus, type ClusterHandler, type ClusterMessage } from './clusterBus.ts';
 
 /** The NOTIFY channel all Concordia nodes of one database share. */
@@ -29,7 +30,8 @@ export class PgClusterBus implements ClusterBus {
   private retry: NodeJS.Timeout | null = null;
 
   private constructor(private readonly options: PgClusterBusOptions) {
-    this.pool = new pg.Pool({ connectionString: options.connectionString, max: 2 });
+    // The same timeouts and keepalive as the event store: a database host that vanished is noticed.
+    this.pool = new pg.Pool({ ...connectionConfig(options.connectionString), max: 2 });
     // An idle pooled connection that drops must not crash the process: the next send reconnects.
     this.pool.on('error', (error) => options.onProblem?.(`cluster bus pool: ${error.message}`));
   }
@@ -42,7 +44,7 @@ export class PgClusterBus implements ClusterBus {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.connectionString });
+    const client = new pg.Client(connectionConfig(this.options.connectionString));
     client.on('notification', (note) => {
       if (note.channel === NOTIFY_CHANNEL && note.payload) this.received(note.payload);
     });

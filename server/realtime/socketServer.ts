@@ -13,6 +13,7 @@ import type { Accounts } from '../auth/accounts.ts';
 import { credentialFrom } from '../auth/credentials.ts';
 import type { Principal } from '../auth/roles.ts';
 import type { EventStore } from '../store/eventStore.ts';
+import { storeFaultOf } from '../store/storeFault.ts';
 import type { ChannelHub } from './channelHub.ts';
 
 export interface SocketData {
@@ -168,12 +169,24 @@ export function attachRealtime(
         socket.join(roomOf(channel, scope));
         return { ok: true, mode: 'replay', through: cursor };
       }
-      const events = await store.read(channel, {
-        afterSeq: cursor,
-        throughSeq: target,
-        limit: REPLAY_PAGE,
-        audiences: audiencesVisibleTo(scope),
-      });
+      let events: StoredEvent[];
+      try {
+        events = await store.read(channel, {
+          afterSeq: cursor,
+          throughSeq: target,
+          limit: REPLAY_PAGE,
+          audiences: audiencesVisibleTo(scope),
+        });
+      } catch (error) {
+        const fault = storeFaultOf(error);
+        if (!fault) throw error;
+        // The store cannot replay now (PostgreSQL down); the picture is in memory: the client
+        // starts again from it, as a fresh one would, instead of waiting on a store that is away.
+        log.warn({ channel, problem: fault.message }, 'replay unavailable; subscribed from the snapshot');
+        const snapshot = hub.snapshot(channel, scope);
+        socket.join(roomOf(channel, scope));
+        return { ok: true, mode: 'snapshot', snapshot };
+      }
       const through = events.length === REPLAY_PAGE ? events[events.length - 1].seq : target;
       socket.emit('events:appended', { channel, after: cursor, through, events });
       cursor = through;

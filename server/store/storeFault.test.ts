@@ -20,6 +20,14 @@ describe('store faults', () => {
     expect(postgresFault(coded('42P01', 'relation does not exist'))).toBeUndefined();
   });
 
+  it('answers a lock wait or a statement that timed out as a store fault (503), not a bug (500)', () => {
+    expect(postgresFault(coded('55P03', 'canceling statement due to lock timeout'))?.kind).toBe('busy');
+    expect(postgresFault(coded('57014', 'canceling statement due to statement timeout'))?.kind).toBe('timeout');
+    expect(postgresFault(coded('25P03', 'terminating connection due to idle-in-transaction timeout'))?.message).toBe(
+      'storage unavailable: the database did not answer in time (PostgreSQL: terminating connection due to idle-in-transaction timeout [25P03])',
+    );
+  });
+
   it('names storage and the engine in its message', () => {
     const fault = storeFaultOf(coded('SQLITE_FULL', 'database or disk is full'));
     expect(fault).toBeInstanceOf(StoreUnavailableError);

@@ -8,7 +8,7 @@
 export type StoreEngine = 'sqlite' | 'postgresql';
 
 /** What went wrong, as an operator would say it. */
-export type StoreFaultKind = 'full' | 'io' | 'unreachable' | 'read-only' | 'busy' | 'schema';
+export type StoreFaultKind = 'full' | 'io' | 'unreachable' | 'read-only' | 'busy' | 'timeout' | 'schema';
 
 /** What a client should wait before retrying a write refused by a store fault. */
 export const STORE_RETRY_AFTER_SECONDS = 5;
@@ -19,6 +19,7 @@ const DESCRIPTIONS: Record<StoreFaultKind, string> = {
   unreachable: 'the database cannot be reached',
   'read-only': 'the database accepts no writes (read-only)',
   busy: 'the database is locked by another writer',
+  timeout: 'the database did not answer in time',
   schema: 'the database schema is not migrated',
 };
 
@@ -98,7 +99,12 @@ export function postgresFault(error: unknown): StoreUnavailableError | undefined
   // SQLSTATE: 53100 disk_full, other 53xxx insufficient resources, 58030 io_error,
   // 08xxx connection exceptions, 57P01–03 admin/crash shutdown and cannot connect now,
   // 25006 read-only transaction (a standby, or default_transaction_read_only).
+  // 55P03 lock_not_available (lock_timeout), 40P01 deadlock: another session holds the rows.
+  // 57014 query_canceled (statement_timeout), 25P03 / 57P05 our session ended for sitting idle
+  // (in a transaction) too long: see server/store/postgres/sessionSettings.ts.
   if (code === '53100') return fault('full');
+  if (code === '55P03' || code === '40P01') return fault('busy');
+  if (code === '57014' || code === '25P03' || code === '57P05') return fault('timeout');
   if (code.startsWith('53')) return fault('busy');
   if (code === '58030') return fault('io');
   if (code.startsWith('08') || /^57P0[123]$/.test(code)) return fault('unreachable');

@@ -59,7 +59,7 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Options of the SQLite event store. */
   sqliteStore?: SqliteEventStoreOptions;
-  /** The event log on another store (e.g. PostgreSQL); closed with the server. */
+  /** The event log on another store (e.g. PostgreSQL); closed with the server. A joining node may bring its own. */
   eventStore?: EventStore;
   /** Leases and shared exercise sessions on PostgreSQL (see AppParts.coordination). */
   coordination?: { pool: LeasePool; nodeId: string };
@@ -152,15 +152,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const audit = options.audit ?? shared.audit;
   const { accounts, devices } = own;
   // A node joining another's database leaves closing the store to the node that opened it.
-  const store: EventStore = joined
-    ? {
-        append: (channel, events) => shared.store.append(channel, events),
-        read: (channel, options) => shared.store.read(channel, options),
-        head: (channel) => shared.store.head(channel),
-        probe: () => shared.store.probe(),
-        close: async () => {},
-      }
-    : shared.store;
+  // A node that brought its own store (its own pool on a shared PostgreSQL) closes it itself.
+  const store: EventStore =
+    joined && !options.eventStore
+      ? {
+          append: (channel, events) => shared.store.append(channel, events),
+          read: (channel, options) => shared.store.read(channel, options),
+          head: (channel) => shared.store.head(channel),
+          probe: () => shared.store.probe(),
+          close: async () => {},
+        }
+      : (options.eventStore ?? shared.store);
   const app = await createApp({
     cluster: options.node?.cluster,
     coordination: options.coordination,

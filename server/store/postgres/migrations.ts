@@ -4,6 +4,7 @@
  * then finds nothing left to do.
  */
 import type pg from 'pg';
+import { withoutTimeouts } from './sessionSettings.ts';
 
 /** Any fixed 64-bit key; only Concordia's migrations take it. */
 const MIGRATION_LOCK = 0x636f6e636f7264; // "concord"
@@ -102,7 +103,7 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 /**
- * Steps numbered by the branch that owns them, so parallel work never renumbers another's: 1–2
+ * Steps numbered by the branch that owns them, so parallel work never renumbers another's: 1–4
  * above (MIGRATIONS[i] is version i + 1), 10–11 the audit trail and the exercise sessions. A
  * database may hold a higher step before a lower one lands; migrate() applies whatever is missing.
  */
@@ -163,32 +164,38 @@ export const SCHEMA_VERSION = Math.max(...NUMBERED_MIGRATIONS.keys());
 export async function migrate(pool: pg.Pool): Promise<number> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
-      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-      const applied = new Set(rows.map((row) => row.version));
-      const unknown = [...applied].filter((version) => !NUMBERED_MIGRATIONS.has(version));
-      if (unknown.length) {
-        throw new Error(`the database schema has step ${Math.max(...unknown)}, which this build does not know: upgrade this node`);
-      }
-      const pending = [...NUMBERED_MIGRATIONS.keys()].filter((version) => !applied.has(version)).sort((a, b) => a - b);
-      for (const version of pending) {
-        await client.query('BEGIN');
-        try {
-          await client.query(NUMBERED_MIGRATIONS.get(version)!);
-          await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
-      }
-      return SCHEMA_VERSION;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
+    // Another node may hold the lock for as long as its migrations take: wait for it, and let a
+    // long step (an index on a big table) run, whatever the connection's timeouts.
+    return await withoutTimeouts(client, () => migrateLocked(client));
   } finally {
     client.release();
+  }
+}
+
+async function migrateLocked(client: pg.PoolClient): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    const unknown = [...applied].filter((version) => !NUMBERED_MIGRATIONS.has(version));
+    if (unknown.length) {
+      throw new Error(`the database schema has step ${Math.max(...unknown)}, which this build does not know: upgrade this node`);
+    }
+    const pending = [...NUMBERED_MIGRATIONS.keys()].filter((version) => !applied.has(version)).sort((a, b) => a - b);
+    for (const version of pending) {
+      await client.query('BEGIN');
+      try {
+        await client.query(NUMBERED_MIGRATIONS.get(version)!);
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+    return SCHEMA_VERSION;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
 }

@@ -5,6 +5,8 @@ import { startPostgres, type PostgresInstance } from '../../testing/postgresInst
 import { eventStoreSuite, valid, type StoreUnderTest } from '../eventStoreSuite.ts';
 import { migrate, NUMBERED_MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
 import { openPostgresEventStore } from './postgresEventStore.ts';
+import { connectionConfig, DEFAULT_SESSION_SETTINGS } from './sessionSettings.ts';
+import { postgresFault, StoreUnavailableError } from '../storeFault.ts';
 
 let instance: PostgresInstance;
 let admin: pg.Pool;
@@ -97,5 +99,76 @@ describe('PostgreSQL across nodes', () => {
       writing = false;
       await Promise.all(nodes.map((node) => node.close()));
     }
+  });
+});
+
+describe('PostgreSQL with a peer that stops answering', () => {
+  /** A session like a node's, holding the live channel's head row in an open transaction. */
+  async function holdHeadRow(url: string, config: pg.ClientConfig): Promise<{ client: pg.Client; errors: Error[] }> {
+    const client = new pg.Client(config);
+    const errors: Error[] = [];
+    client.on('error', (error) => errors.push(error));
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query("SELECT head FROM event_heads WHERE channel = 'live' FOR UPDATE");
+    return { client, errors };
+  }
+
+  it('a node frozen inside its append stalls the others only until the server ends its session', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresEventStore(url, 2);
+    try {
+      await store.append('live', valid(make.bulletin()));
+      // Frozen: the peer locked the head row, then stopped sending (SIGSTOP between two queries).
+      const peer = await holdHeadRow(url, connectionConfig(url));
+      const started = Date.now();
+      const { stored } = await store.append('live', valid(make.bulletin()));
+      const waited = Date.now() - started;
+      expect(stored.map((e) => e.seq)).toEqual([2]);
+      expect(waited).toBeGreaterThanOrEqual(DEFAULT_SESSION_SETTINGS.idleInTransactionMs - 100);
+      expect(waited).toBeLessThan(DEFAULT_SESSION_SETTINGS.lockTimeoutMs);
+      // The peer, thawed, finds its transaction gone and is told so as a store fault.
+      const error = await peer.client.query('SELECT 1').catch((e: unknown) => e);
+      expect(postgresFault(error)).toBeInstanceOf(StoreUnavailableError);
+      await peer.client.end().catch(() => undefined);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a lock held past the lock timeout (not an append) is retried once, then refused as a store fault', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresEventStore(url, 2, { lockTimeoutMs: 300 });
+    try {
+      await store.append('live', valid(make.bulletin()));
+      // An operator's session with no idle timeout keeps the row locked.
+      const operator = await holdHeadRow(url, { connectionString: url });
+      const started = Date.now();
+      const refused = await store.append('live', valid(make.bulletin())).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(StoreUnavailableError);
+      expect(refused).toMatchObject({ kind: 'busy', engine: 'postgresql' });
+      expect((refused as Error).message).toMatch(/^storage unavailable: the database is locked by another writer .*55P03/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 300 - 50);
+      await operator.client.query('COMMIT');
+      await operator.client.end();
+      expect((await store.append('live', valid(make.bulletin()))).stored.map((e) => e.seq)).toEqual([2]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('migrations wait for another node’s migration lock whatever the lock timeout', async () => {
+    const url = await freshDatabase();
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock($1)', [0x636f6e636f7264]);
+    const opening = openPostgresEventStore(url, 2, { lockTimeoutMs: 100 });
+    // Longer than the lock timeout, then the other node's migration ends.
+    await new Promise((resolve) => setTimeout(resolve, 400)); // a lock held across the timeout, not a wait for a condition
+    await holder.query('SELECT pg_advisory_unlock($1)', [0x636f6e636f7264]);
+    await holder.end();
+    const store = await opening;
+    expect(await store.head('live')).toBe(0);
+    await store.close();
   });
 });

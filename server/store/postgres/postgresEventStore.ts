@@ -8,6 +8,10 @@
  * (sorted, so two nodes never deadlock), reads the heads, inserts rows head+1…, updates the heads
  * and commits. Another writer of the same channel waits on the row lock until that commit, so
  * commit order is seq order. Acknowledged only after COMMIT returns with synchronous_commit on.
+ *
+ * A peer frozen inside its transaction cannot hold that lock for long: every connection carries
+ * the timeouts of sessionSettings.ts, so the server ends such a session after 2 s; a writer whose
+ * lock wait still times out retries the round once, then answers 503 (never a 500).
  */
 import pg from 'pg';
 import { audienceOf } from '../../../lib/contract/releasability.ts';
@@ -15,6 +19,7 @@ import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.t
 import type { AppendResult, EventStore, PendingAppend, ReadOptions } from '../eventStore.ts';
 import { postgresFault, type StoreHealth } from '../storeFault.ts';
 import { migrate, MIGRATIONS } from './migrations.ts';
+import { connectionConfig, DEFAULT_SESSION_SETTINGS, type PostgresSessionSettings } from './sessionSettings.ts';
 
 /** Longest a readiness probe waits for the database before calling it unreachable. */
 export const PROBE_TIMEOUT_MS = 2_000;
@@ -26,15 +31,18 @@ interface EventRow {
   body: string;
 }
 
+/** SQLSTATEs after which the whole round is tried again: lock_not_available, deadlock_detected. */
+const RETRIED_CODES = new Set(['55P03', '40P01']);
+/** Rounds tried for one batch before its appends are refused with the fault. */
+const MAX_ROUND_ATTEMPTS = 2;
+
 /** Opens a pool on `url`, runs pending migrations, and returns the store. */
-export async function openPostgresEventStore(url: string, poolSize = 10): Promise<PostgresEventStore> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    // Durability is the point of an acknowledgement: never let a server default weaken it.
-    options: '-c synchronous_commit=on',
-    connectionTimeoutMillis: 5_000,
-  });
+export async function openPostgresEventStore(
+  url: string,
+  poolSize = 10,
+  settings: Partial<PostgresSessionSettings> = {},
+): Promise<PostgresEventStore> {
+  const pool = new pg.Pool({ ...connectionConfig(url, { ...DEFAULT_SESSION_SETTINGS, ...settings }), max: poolSize });
   // An idle client losing its connection (database restarted) must not crash the process;
   // the pool drops it and the next query opens a new one.
   pool.on('error', () => undefined);
@@ -80,12 +88,36 @@ export class PostgresEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.round(batch);
+        batch.forEach((pending, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) pending.resolve(outcome.result);
+          else pending.reject(outcome.error);
+        });
+        return;
+      } catch (error) {
+        // A lock wait that timed out (another session held a head row for seconds) or a deadlock
+        // rolled the round back whole: nothing of it is durable, so it can simply run again.
+        const code = (error as { code?: unknown } | null | undefined)?.code;
+        if (typeof code === 'string' && RETRIED_CODES.has(code) && attempt < MAX_ROUND_ATTEMPTS && !this.closed) continue;
+        // A commit whose connection died may still have committed: the sender's retry with the
+        // same ids is then answered as duplicates, and the hub reads the seqs it missed.
+        const fault = postgresFault(error) ?? error;
+        for (const pending of batch) pending.reject(fault);
+        return;
+      }
+    }
+  }
+
+  /** One transaction for the batch; throws (rolled back, connection dropped) if it fails as a whole. */
+  private async round(batch: PendingAppend[]): Promise<Outcome[]> {
     let client: pg.PoolClient | undefined;
-    let outcomes: Outcome[];
     try {
       client = await this.pool.connect();
       const connected = client;
-      outcomes = await this.commitTogether(connected, batch).catch(async (error: unknown) => {
+      return await this.commitTogether(connected, batch).catch(async (error: unknown) => {
         // A fault of the database or the connection fails the round. Anything else is one append's
         // bad row: the round is retried append by append, each in its own savepoint, so it fails alone.
         if (postgresFault(error)) throw error;
@@ -99,19 +131,10 @@ export class PostgresEventStore implements EventStore {
         client.release(true);
         client = undefined;
       }
-      // A commit whose connection died may still have committed: the sender's retry with the
-      // same ids is then answered as duplicates, and the hub reads the seqs it missed.
-      const fault = postgresFault(error) ?? error;
-      for (const pending of batch) pending.reject(fault);
-      return;
+      throw error;
     } finally {
       client?.release();
     }
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) pending.resolve(outcome.result);
-      else pending.reject(outcome.error);
-    });
   }
 
   /**
