@@ -29,9 +29,13 @@ describe('the environment, read once per entry point', () => {
     expect(() => readConfig({ CONCORDIA_DATABASE_URL: 'mysql://db/x' })).toThrow(/CONCORDIA_DATABASE_URL/);
   });
 
-  it('gives the data CLI the server URL from CONCORDIA_URL, else localhost on PORT', () => {
-    expect(readDataCliConfig({})).toEqual({ url: 'http://localhost:3000', key: undefined });
-    expect(readDataCliConfig({ PORT: '4000', CONCORDIA_KEY: 'ck_x' })).toEqual({ url: 'http://localhost:4000', key: 'ck_x' });
+  it('gives the data CLI the server URL from CONCORDIA_URL, else localhost on PORT, and the data dir to migrate', () => {
+    expect(readDataCliConfig({})).toEqual({ url: 'http://localhost:3000', key: undefined, dataDir: path.resolve(DEFAULT_DATA_DIR) });
+    expect(readDataCliConfig({ PORT: '4000', CONCORDIA_KEY: 'ck_x', CONCORDIA_DATA_DIR: '/srv/c' })).toEqual({
+      url: 'http://localhost:4000',
+      key: 'ck_x',
+      dataDir: '/srv/c',
+    });
     expect(readDataCliConfig({ CONCORDIA_URL: 'http://concordia.local:3000/' }).url).toBe('http://concordia.local:3000');
     expect(() => readDataCliConfig({ CONCORDIA_URL: 'not a url' })).toThrow(/CONCORDIA_URL/);
   });
