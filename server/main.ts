@@ -8,13 +8,13 @@ import { createLogger } from './log.ts';
 import { openDatabase } from './store/sqlite/database.ts';
 import { SqliteEventStore } from './store/sqlite/sqliteEventStore.ts';
 import { openPostgresEventStore } from './store/postgres/postgresEventStore.ts';
+import { openPool } from './store/postgres/pool.ts';
 import { BackgroundCheckpoints } from './store/sqlite/backgroundCheckpoints.ts';
 import { Accounts } from './auth/accounts.ts';
 import { Devices } from './auth/devices.ts';
 import { bootstrapAccounts } from './auth/bootstrap.ts';
 import { PostgresAuditLog, SqliteAuditLog } from './audit/auditLog.ts';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { createApp } from './app.ts';
 import { PgClusterBus } from './cluster/pgClusterBus.ts';
 import { TakCertificates } from './auth/takCertificates.ts';
@@ -50,10 +50,8 @@ async function main(): Promise<void> {
 
   // Leases and exercise sessions: a pool of their own, so renewals never wait behind ingest.
   const coordinationPool = config.databaseUrl
-    ? new pg.Pool({ connectionString: config.databaseUrl, max: 3, connectionTimeoutMillis: 5_000 })
+    ? openPool(config.databaseUrl, { max: 3, onError: (error) => log.warn({ err: error }, 'coordination pool') })
     : undefined;
-  coordinationPool?.on('error', (error) => log.warn({ err: error }, 'coordination pool'));
-  coordinationPool?.on('connect', (client) => client.on('error', () => undefined));
 
   // npm scripts run from the project root, where next build left .next/.
   const nextApp = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });

@@ -20,7 +20,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { agencySchema } from '../../lib/contract/agencies.ts';
 import { Accounts, AccountError } from '../auth/accounts.ts';
 import { Devices } from '../auth/devices.ts';
@@ -33,7 +32,7 @@ import { buildDataPackage, TakCertificateError, TakCertificates } from '../auth/
 import { PostgresAccountStore } from '../auth/postgres/postgresAccountStore.ts';
 import { PostgresDeviceStore } from '../auth/postgres/postgresDeviceStore.ts';
 import { PostgresTakRegistry } from '../auth/postgres/postgresTakRegistry.ts';
-import { migrate } from '../store/postgres/migrations.ts';
+import { openMigratedPool } from '../store/postgres/pool.ts';
 
 /** The TAK certificate authority and where its data packages point clients to. */
 export interface TakAdmin {
@@ -257,15 +256,7 @@ export async function openAdminStores(
       close: async () => {},
     };
   }
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  try {
-    await migrate(pool);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+  const pool = await openMigratedPool(config.databaseUrl, { max: 2 });
   return {
     accounts: new Accounts(new PostgresAccountStore(pool), 0),
     devices: new Devices(new PostgresDeviceStore(pool)),

@@ -18,7 +18,7 @@ import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { openDatabase } from '../store/sqlite/database.ts';
 import { migrate } from '../store/postgres/migrations.ts';
-import { connectionConfig, DEFAULT_SESSION_SETTINGS } from '../store/postgres/sessionSettings.ts';
+import { openPool } from '../store/postgres/pool.ts';
 import { copyAccountsToPostgres } from '../auth/postgres/copyAccountsToPostgres.ts';
 import { copyAuditAndSessions } from '../store/postgres/copyAuditAndSessions.ts';
 import { sessionFile } from '../training/sessionFile.ts';
@@ -61,11 +61,7 @@ export async function migrateToPostgres({ dataDir, to, force = false, progress =
   if (!existsSync(file)) throw new MigrationRefused(`no Concordia database in ${dataDir} (expected ${file})`);
   const sqlite = openDatabase({ dataDir });
   // A bulk copy: no statement or lock timeout (a big page on a slow disk is not a stuck peer).
-  const pool = new pg.Pool({
-    ...connectionConfig(to, { ...DEFAULT_SESSION_SETTINGS, statementTimeoutMs: 0, lockTimeoutMs: 0, idleInTransactionMs: 0 }),
-    max: 2,
-  });
-  pool.on('error', () => undefined);
+  const pool = openPool(to, { max: 2, settings: { statementTimeoutMs: 0, lockTimeoutMs: 0, idleInTransactionMs: 0 } });
   try {
     await migrate(pool);
     await checkTarget(sqlite, pool, force, progress);

@@ -18,8 +18,9 @@ import { audienceOf } from '../../../lib/contract/releasability.ts';
 import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.ts';
 import type { AppendResult, EventStore, PendingAppend, ReadOptions } from '../eventStore.ts';
 import { postgresFault, type StoreHealth } from '../storeFault.ts';
-import { migrate, MIGRATIONS } from './migrations.ts';
-import { connectionConfig, DEFAULT_SESSION_SETTINGS, type PostgresSessionSettings } from './sessionSettings.ts';
+import { MIGRATIONS } from './migrations.ts';
+import type { PostgresSessionSettings } from './sessionSettings.ts';
+import { openMigratedPool } from './pool.ts';
 
 /** Longest a readiness probe waits for the database before calling it unreachable. */
 export const PROBE_TIMEOUT_MS = 2_000;
@@ -42,19 +43,7 @@ export async function openPostgresEventStore(
   poolSize = 10,
   settings: Partial<PostgresSessionSettings> = {},
 ): Promise<PostgresEventStore> {
-  const pool = new pg.Pool({ ...connectionConfig(url, { ...DEFAULT_SESSION_SETTINGS, ...settings }), max: poolSize });
-  // An idle client losing its connection (database restarted) must not crash the process;
-  // the pool drops it and the next query opens a new one.
-  pool.on('error', () => undefined);
-  // The same for a client checked out between two queries when the server goes (admin shutdown):
-  // its next query fails, the store answers 503 and destroys it.
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  try {
-    await migrate(pool);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+  const pool = await openMigratedPool(url, { max: poolSize, settings });
   return new PostgresEventStore(pool);
 }
 
