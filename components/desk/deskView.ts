@@ -18,7 +18,7 @@ import {
 } from '@/lib/contract/vocabulary.ts';
 import type { CloseOutcome, Impact as ContractImpact, UnitAvailability } from '@/lib/contract/workflow.ts';
 import type { MessageKey } from '@/lib/i18n/messages.ts';
-import { openAlerts, overdueTaskings, taskingsOf } from '@/lib/projection/workflowSelectors.ts';
+import { alertAbout, openAlerts, overdueTaskings, taskingsOf, type AlertAbout } from '@/lib/projection/workflowSelectors.ts';
 import { isUnitFaded } from '@/lib/projection/selectors.ts';
 
 export const INCIDENT_STATUSES = CONTRACT_INCIDENT_STATUSES;
@@ -107,7 +107,7 @@ export interface DeskAlert {
   raisedAt: string;
   text: string;
   /** What it is about, in the desk's terms: the queue, the unit (by callsign), the incident (by kind). */
-  about: { post?: BorderPostId; direction?: 'to-peru' | 'to-chile'; unit?: string; incidentKind?: IncidentKind };
+  about: AlertAbout;
 }
 
 export interface DeskView {
@@ -127,14 +127,7 @@ export function deskView(picture: Picture, now: number, fadeMinutes?: number): D
     kind: a.kind,
     raisedAt: a.raisedAt,
     text: a.text ?? '',
-    about: {
-      ...(a.subject.post ? { post: a.subject.post } : {}),
-      ...(a.subject.direction ? { direction: a.subject.direction } : {}),
-      ...(a.subject.unit ? { unit: callsigns.get(`${a.subject.unit.agency}/${a.subject.unit.unitId}`) ?? a.subject.unit.unitId } : {}),
-      ...(a.subject.incidentId && picture.incidents[a.subject.incidentId]
-        ? { incidentKind: picture.incidents[a.subject.incidentId].kind }
-        : {}),
-    },
+    about: alertAbout(picture, a),
   }));
   return { incidents, units, alerts };
 }

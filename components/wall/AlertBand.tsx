@@ -41,7 +41,17 @@ export function AlertBand({ alerts }: { alerts: WallAlert[] }) {
         {newestFirst.slice(0, SHOWN).map((alert) => (
           <li key={alert.alertId} data-alert-id={alert.alertId} className="flex min-w-0 items-baseline gap-3 text-[2rem] leading-tight">
             <span className="shrink-0 font-black">{t(KIND[alert.kind] ?? 'alert.kind.other')}</span>
-            <span className="min-w-0 truncate font-semibold">{alert.text}</span>
+            <span className="min-w-0 truncate font-semibold" data-alert-about="">
+              {[
+                alert.about.post && t(`post.${alert.about.post}`),
+                alert.about.direction && t(`direction.${alert.about.direction}`),
+                alert.about.incidentKind && t(`wall.kind.${alert.about.incidentKind}`),
+                alert.about.unit,
+                alert.text,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
             <time dateTime={alert.raisedAt} className="shrink-0 tabular-nums">
               {formatTime(alert.raisedAt, ARICA_TIME_ZONE, locale)}
             </time>

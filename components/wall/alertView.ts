@@ -3,7 +3,7 @@
  * the wall): open means raised and not yet acknowledged on any screen.
  */
 import type { Picture } from '@/lib/projection/picture.ts';
-import { openAlerts as openAlertStates } from '@/lib/projection/workflowSelectors.ts';
+import { alertAbout, openAlerts as openAlertStates, type AlertAbout } from '@/lib/projection/workflowSelectors.ts';
 
 export interface WallAlert {
   alertId: string;
@@ -11,8 +11,16 @@ export interface WallAlert {
   kind: string;
   raisedAt: string;
   text: string;
+  /** Which queue, incident or unit: the raiser sends no text, so this is how the band names it. */
+  about: AlertAbout;
 }
 
 export function openAlerts(picture: Picture): WallAlert[] {
-  return openAlertStates(picture).map((a) => ({ alertId: a.alertId, kind: a.kind, raisedAt: a.raisedAt, text: a.text ?? '' }));
+  return openAlertStates(picture).map((a) => ({
+    alertId: a.alertId,
+    kind: a.kind,
+    raisedAt: a.raisedAt,
+    text: a.text ?? '',
+    about: alertAbout(picture, a),
+  }));
 }

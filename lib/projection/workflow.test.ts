@@ -3,7 +3,7 @@ import { eventInputSchema } from '../contract/events.ts';
 import { ACTION_IDS_KEPT, actionKey, project, queueKey } from './picture.ts';
 import { isAtQueueLevel, queueAlertLevel } from './queueLevels.ts';
 import { openIncidents } from './selectors.ts';
-import { openAlerts, overdueTaskings, taskingsForUnit } from './workflowSelectors.ts';
+import { alertAbout, openAlerts, overdueTaskings, taskingsForUnit } from './workflowSelectors.ts';
 import * as make from '../testing/eventFactory.ts';
 
 const t = (minutes: number) => new Date(Date.UTC(2025, 11, 1, 17, 0) + minutes * 60_000).toISOString();
@@ -214,6 +214,28 @@ describe('workflow projection', () => {
       acknowledged: { by: { accountId: 'coord-cl', role: 'coordinator' }, at: t(2) },
     });
     expect(openAlerts(picture).map((a) => a.alertId)).toEqual(['alert:incident:I-1']);
+  });
+
+  it('names what an alert is about from the picture: the queue, the incident kind, the unit by callsign', () => {
+    const picture = project(
+      make.stored([
+        make.unitPosition({ occurredAt: t(0) }),
+        make.incident({ occurredAt: t(0) }),
+        make.alertRaised({ occurredAt: t(1) }),
+        make.alertRaised({ occurredAt: t(1), alertId: 'alert:incident:I-1', kind: 'incident-severity', subject: { incidentId: 'I-1' } }),
+        make.alertRaised({
+          occurredAt: t(1),
+          alertId: 'alert:silent:M-1',
+          kind: 'unit-silent',
+          subject: { unit: { agency: 'carabineros', unitId: 'M-1' }, incidentId: 'I-gone' },
+        }),
+      ]),
+    );
+    const about = (id: string) => alertAbout(picture, picture.alerts[id]);
+    expect(about('alert:queue:santa-rosa:to-peru:1')).toEqual({ post: 'santa-rosa', direction: 'to-peru' });
+    expect(about('alert:incident:I-1')).toEqual({ incidentKind: 'crossing' });
+    // An incident the picture does not hold is left out rather than guessed.
+    expect(about('alert:silent:M-1')).toEqual({ unit: 'Móvil 1' });
   });
 
   it('ignores steps on a closed or unknown incident', () => {

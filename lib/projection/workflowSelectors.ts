@@ -27,6 +27,27 @@ export function openAlerts(picture: Pick<Picture, 'alerts'>): AlertState[] {
     .sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt) || a.alertId.localeCompare(b.alertId));
 }
 
+/** What an alert is about, for a screen to name it: the queue, the incident's kind, the unit's callsign. */
+export interface AlertAbout {
+  post?: AlertState['subject']['post'];
+  direction?: AlertState['subject']['direction'];
+  incidentKind?: IncidentState['kind'];
+  /** The unit's callsign, else its id. */
+  unit?: string;
+}
+
+/** The raiser sends no text: a wall and a desk name an alert's subject from the picture. */
+export function alertAbout(picture: Pick<Picture, 'incidents' | 'units'>, alert: Pick<AlertState, 'subject'>): AlertAbout {
+  const { post, direction, unit, incidentId } = alert.subject;
+  const incident = incidentId ? picture.incidents[incidentId] : undefined;
+  return {
+    ...(post ? { post } : {}),
+    ...(direction ? { direction } : {}),
+    ...(incident ? { incidentKind: incident.kind } : {}),
+    ...(unit ? { unit: picture.units[unitKey(unit.agency, unit.unitId)]?.callsign ?? unit.unitId } : {}),
+  };
+}
+
 /** Alerts acknowledged, newest acknowledgement first. */
 export function acknowledgedAlerts(picture: Pick<Picture, 'alerts'>): AlertState[] {
   return Object.values(picture.alerts ?? {})
