@@ -38,13 +38,20 @@ test.describe('wall display', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    // Opened up close on the two items (defaults of the event factory), where nothing is clustered.
+    // Opened up close on the incident (the event factory's default, by Santa Rosa), with the unit
+    // placed near the middle of the view: the factory's default unit position lies at the map's
+    // bottom edge at this zoom, where a click on a loaded machine could miss its popup.
     const wall = await new LoginPage(page).open('/wall?focus=-18.32,-70.325').then((login) => login.signInAs('coordinator-pe'));
     await wall.expectLive();
 
     await postEvents(request, [
       make.incident({ agency: 'pnp', incidentId: 'xss-1', text: payload }),
-      make.unitPosition({ agency: 'pnp', unitId: 'xss-unit', callsign: '<b onmouseover=alert(2)>X</b>' }),
+      make.unitPosition({
+        agency: 'pnp',
+        unitId: 'xss-unit',
+        callsign: '<b onmouseover=alert(2)>X</b>',
+        position: { lat: -18.322, lon: -70.327 },
+      }),
     ]);
     await expect(wall.incidentMarker('xss-1')).toBeVisible(WITHIN_A_SECOND);
     await expect(page.getByText(payload).first()).toBeVisible(WITHIN_A_SECOND);
