@@ -144,6 +144,9 @@ describe('workflow across countries', () => {
     ];
     const last = binationalSteps.at(-1)!.id;
     await Promise.all([cl.until(() => cl.hasEvent(last)), pe.until(() => pe.hasEvent(last))]);
+    // A screen that resynced under load rebuilds its picture from the hub's snapshot, which trails a
+    // reply by one batch window: wait for the closed incident rather than read it at once.
+    await Promise.all([cl, pe].map((r) => r.until(() => r.follower.picture.incidents['PE-B1']?.status === 'closed')));
 
     for (const step of nationalSteps) {
       expect(cl.hasEvent(step.id)).toBe(true);
