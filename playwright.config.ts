@@ -102,10 +102,6 @@ export default defineConfig({
         // The specs assert exact logs and lists; system alerts appended every second would join them.
         // The alert raiser runs on the workflow server below, and in server/workflow/alerts.socket.test.ts.
         CONCORDIA_WORKFLOW_ALERTS: 'false',
-        // Every spec signs in from 127.0.0.1 on this one server: well over the default 100 attempts
-        // per address in the window once the desk specs run last. No spec tests the per-address limit
-        // (server/http/rateLimits.test.ts does).
-        CONCORDIA_LOGIN_ATTEMPTS_PER_ADDRESS: '1000',
       },
     },
     // The workflow server: alerts on, so a queue crossing its level rings on the wall (workflow.spec.ts).
