@@ -9,6 +9,7 @@ import * as make from '../lib/testing/eventFactory.ts';
 import { SEVERITIES } from '../lib/contract/vocabulary.ts';
 import { seedBusyPicture } from './support/busyPicture.ts';
 import { postEvents } from './support/ingest.ts';
+import { mapLabelOverlaps } from './support/mapLabels.ts';
 import { LoginPage } from './pages/LoginPage.ts';
 
 const SIZES = [
@@ -174,24 +175,6 @@ test.describe('the wall read from across the room', () => {
     await expect(report).toBeVisible();
   });
 });
-
-/** Pairs of visible map labels (unit names, incident titles, queue cards, place names…) whose boxes overlap. */
-async function mapLabelOverlaps(page: Page): Promise<string[]> {
-  return page.locator('.cmap [data-map-label]:not([data-label-hidden])').evaluateAll((elements) => {
-    const boxes = elements
-      .map((el) => ({ text: (el.textContent ?? '').slice(0, 24), r: el.getBoundingClientRect() }))
-      .filter(({ r }) => r.width > 0 && r.height > 0);
-    const out: string[] = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!.r;
-        const b = boxes[j]!.r;
-        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(`${boxes[i]!.text} × ${boxes[j]!.text}`);
-      }
-    }
-    return out;
-  });
-}
 
 async function boxOf(page: Page | ReturnType<Page['locator']>, selector?: string): Promise<Box> {
   const locator = selector ? (page as Page).locator(selector).first() : (page as ReturnType<Page['locator']>);

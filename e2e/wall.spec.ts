@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import * as make from '../lib/testing/eventFactory.ts';
 import { postEvents } from './support/ingest.ts';
+import { mapLabelOverlaps } from './support/mapLabels.ts';
 import { LoginPage } from './pages/LoginPage.ts';
 
 /** The promise to coordinators: an accepted event is on screen within a second. */
@@ -84,6 +85,23 @@ test.describe('wall display', () => {
     const popup = page.locator('.leaflet-popup-content');
     await expect(popup).toContainText(/Emergencia médica/);
     await expect(popup).not.toContainText('Z-over');
+  });
+
+  test('a unit label that gave way to an incident stays out of its way when its age turns a minute', async ({ page, request }) => {
+    const spot = { lat: -18.12, lon: -70.12 };
+    const wall = await new LoginPage(page).open(`/wall?focus=${spot.lat},${spot.lon}`).then((login) => login.signInAs('coordinator-cl'));
+    await wall.expectLive();
+    // The position is 57 s old: "ahora" now, "hace 1 min" in three seconds, when its icon is redrawn.
+    const occurredAt = new Date(Date.now() - 57_000).toISOString();
+    await postEvents(request, [
+      make.incident({ agency: 'pnp', incidentId: 'beside-ageing-unit', kind: 'medical', severity: 'high', position: spot }),
+      make.unitPosition({ agency: 'pnp', unitId: 'ageing', callsign: 'Z-ageing', position: spot, occurredAt }),
+    ]);
+    const unit = wall.unitMarker('pnp/ageing');
+    await expect(unit).toBeVisible(WITHIN_A_SECOND);
+    await expect.poll(() => mapLabelOverlaps(page), { message: 'visible map labels that overlap' }).toEqual([]);
+    await expect(unit.locator('.cmap-unit__age')).toHaveText('hace 1 min', { timeout: 10_000 });
+    await expect.poll(() => mapLabelOverlaps(page), { message: 'labels overlap after the icon was redrawn' }).toEqual([]);
   });
 
   test('a person at the wall zooms with the buttons or the keyboard, and the map returns to the whole area by itself', async ({ page }) => {

@@ -17,6 +17,7 @@ import {
   type LabelBox,
   type LabelKind,
 } from '@/components/map/labelDeclutter.ts';
+import { MARKERS_REDRAWN_EVENT } from '@/components/map/useSyncedMarkers.ts';
 
 export const HIDDEN_ATTRIBUTE = 'data-label-hidden';
 /** Set when a label took another place than its usual one (map.css): the other side, under or over its mark. */
@@ -142,7 +143,10 @@ export function declutterLabels(container: HTMLElement): void {
   container.setAttribute('data-labels-decluttered', String(Date.now()));
 }
 
-/** Declutters `map`'s labels when its view settles, a layer is added, or `version` changes. */
+/**
+ * Declutters `map`'s labels when its view settles, a layer is added or removed, a marker's icon is
+ * redrawn, or `version` changes.
+ */
 export function useLabelDeclutter(map: LeafletMap | null, version: unknown): void {
   const frame = useRef(0);
   const schedule = useRef<() => void>(() => {});
@@ -158,10 +162,11 @@ export function useLabelDeclutter(map: LeafletMap | null, version: unknown): voi
       });
     };
     const run = () => schedule.current();
-    map.on('moveend zoomend resize layeradd', run);
+    const events = `moveend zoomend resize layeradd layerremove ${MARKERS_REDRAWN_EVENT}`;
+    map.on(events, run);
     run();
     return () => {
-      map.off('moveend zoomend resize layeradd', run);
+      map.off(events, run);
       cancelAnimationFrame(frame.current);
       frame.current = 0;
     };

@@ -11,6 +11,14 @@ import { setAttributes } from '@/components/map/dom.ts';
 import { ensurePane, type PaneSpec } from '@/components/map/mapPanes.ts';
 import { POPUP_OPTIONS } from '@/components/map/popupContent.ts';
 
+/**
+ * Fired on the map when a sync redrew an icon or removed a marker. Leaflet fires `layeradd` for a
+ * new marker but nothing for setIcon: a redrawn icon (a unit's age turning from "hace 4 min" to
+ * "hace 5 min") comes without the marks useLabelDeclutter left on the old one, so its label would
+ * show over a more important one until something else moved.
+ */
+export const MARKERS_REDRAWN_EVENT = 'concordia:markersredrawn';
+
 export interface MarkerSpec {
   key: string;
   lat: number;
@@ -44,21 +52,24 @@ export function useSyncedMarkers(pane: PaneSpec, specs: readonly MarkerSpec[]): 
   useEffect(() => {
     const paneName = ensurePane(map, pane);
     const seen = new Set<string>();
+    let redrawn = false;
     for (const spec of specs) {
       seen.add(spec.key);
       const entry = markers.current.get(spec.key);
       if (!entry) {
         markers.current.set(spec.key, addMarker(map, paneName, spec, markers.current));
       } else {
-        updateMarker(entry, spec);
+        redrawn = updateMarker(entry, spec) || redrawn;
       }
     }
     for (const [key, entry] of markers.current) {
       if (!seen.has(key)) {
         entry.marker.remove();
         markers.current.delete(key);
+        redrawn = true;
       }
     }
+    if (redrawn) map.fire(MARKERS_REDRAWN_EVENT);
   }, [map, pane, specs]);
 
   // Declared after the sync effect so that, on unmount (and React's dev double-mount), everything
@@ -96,16 +107,19 @@ function addMarker(map: LeafletMap, paneName: string, spec: MarkerSpec, registry
   return { marker, spec };
 }
 
-function updateMarker(entry: Entry, spec: MarkerSpec): void {
+/** Brings one marker in step with its spec; true when its icon was redrawn. */
+function updateMarker(entry: Entry, spec: MarkerSpec): boolean {
   const { marker, spec: previous } = entry;
   entry.spec = spec;
   if (spec.lat !== previous.lat || spec.lon !== previous.lon) marker.setLatLng([spec.lat, spec.lon]);
-  if (spec.iconKey !== previous.iconKey) {
+  const redraw = spec.iconKey !== previous.iconKey;
+  if (redraw) {
     marker.setIcon(spec.createIcon());
     decorate(marker, spec);
   }
   if ((spec.zIndexOffset ?? 0) !== (previous.zIndexOffset ?? 0)) marker.setZIndexOffset(spec.zIndexOffset ?? 0);
   if (spec.popup && spec.popup.key !== previous.popup?.key && marker.isPopupOpen()) marker.getPopup()?.update();
+  return redraw;
 }
 
 function decorate(marker: Marker, spec: MarkerSpec): void {
