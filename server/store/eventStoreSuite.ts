@@ -100,6 +100,25 @@ export function eventStoreSuite(name: string, open: () => Promise<StoreUnderTest
         expect(await countRows()).toBe(2);
       }));
 
+    it('a retry of a stored id among new appends of one commit: only it is a duplicate, and the seqs have no gap', () =>
+      withStore(async ({ store, countRows }) => {
+        const [stored] = valid(make.unitPosition({ unitId: 'U1' }));
+        await store.append('live', [stored]);
+        const fresh = Array.from({ length: 3 }, (_, i) => valid(make.queueUpdate({ waiting: i }))[0]!);
+        const [a, retry, b, c] = await Promise.all([
+          store.append('live', [fresh[0]!]),
+          store.append('live', [stored]),
+          store.append('training:x', [fresh[1]!]),
+          store.append('live', [fresh[2]!]),
+        ]);
+        expect(retry).toEqual({ stored: [], duplicates: [stored.id] });
+        expect([a, c].flatMap((r) => r.stored.map((e) => e.seq)).sort()).toEqual([2, 3]);
+        expect(b.stored.map((e) => e.seq)).toEqual([1]);
+        const live = await store.read('live', { afterSeq: 0, limit: 10 });
+        expect(live.map((e) => e.seq)).toEqual([1, 2, 3]);
+        expect(await countRows()).toBe(4);
+      }));
+
     it('stores nothing of a batch that fails, and other appends of the same commit survive', () =>
       withStore(async ({ store, countRows }) => {
         const good = store.append('live', valid(make.unitPosition()));
