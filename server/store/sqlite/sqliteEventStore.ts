@@ -1,13 +1,13 @@
 /**
- * The SQLite event store. Appends arriving in the same turn of the event loop are committed
- * together in one transaction (group commit): with synchronous=FULL each commit costs an fsync,
- * so sharing it is what lets many concurrent senders be durable at once. Each append keeps its own
+ * The SQLite event store. Appends arriving while a commit is under way, or within
+ * MIN_COMMIT_INTERVAL_MS of the last one's start, are committed together in one transaction
+ * (group commit, groupCommit.ts): with synchronous=FULL each commit costs an fsync, so sharing it
+ * is what lets many concurrent senders be durable at once. Each append keeps its own
  * all-or-nothing savepoint inside the shared transaction.
  *
- * Commits start at most every MIN_COMMIT_INTERVAL_MS. better-sqlite3 waits for the fsync on the
- * event loop, so 500 senders posting one event each every second meant some 500 fsyncs a second
- * and the loop spent a quarter of its time waiting on the disk (bench/fanout.ts, server profile);
- * spacing commits lets each carry what arrived meanwhile. A lone append still commits at once.
+ * The commits run on the writer (sqliteWriter.ts): a thread of its own for a database file, so
+ * the event loop never waits for the disk; reads run here on the server's connection and see
+ * every commit that has been acknowledged (WAL readers see the last committed state).
  */
 import type Database from 'better-sqlite3';
 import { statfsSync } from 'node:fs';
@@ -17,9 +17,15 @@ import type { ConcordiaEvent, StoredEvent } from '../../../lib/contract/events.t
 import type { AppendResult, EventStore, PendingAppend, ReadOptions } from '../eventStore.ts';
 import { sqliteFault, type StoreHealth } from '../storeFault.ts';
 import { SCHEMA_VERSION } from './database.ts';
+import type { AppendOutcome, AppendRequest, WriteError } from './groupCommit.ts';
+import { InlineWriter, ThreadWriter, type SqliteWriter } from './sqliteWriter.ts';
 import { StatementCache } from './statementCache.ts';
 
-/** The shortest time between two commits' starts: a few ms on an acknowledgement, far fewer fsyncs. */
+/**
+ * The shortest time between two commits' starts: a few ms on an acknowledgement, far fewer
+ * fsyncs (500 senders posting one event each every second were some 500 fsyncs a second).
+ * A lone append after a quiet spell still commits at once.
+ */
 export const MIN_COMMIT_INTERVAL_MS = 10;
 
 /**
@@ -32,6 +38,11 @@ export const DEFAULT_MIN_FREE_BYTES = 16 * 1024 * 1024;
 export interface SqliteEventStoreOptions {
   /** Free bytes the data dir's disk must keep for the store to report ready (default 16 MiB). */
   minFreeBytes?: number;
+  /**
+   * Where commits run: 'thread' (the default for a database file) or 'inline' on the event loop
+   * (the only choice for an in-memory database).
+   */
+  writer?: 'thread' | 'inline';
 }
 
 interface EventRow {
@@ -41,13 +52,27 @@ interface EventRow {
   body: string;
 }
 
+/** A driver error that crossed from the writer as data, as the error the caller is given. */
+const writeFailure = (error: WriteError): Error => sqliteFault(error) ?? Object.assign(new Error(error.message), { code: error.code });
+
+const rowOf = (event: ConcordiaEvent) => ({
+  id: event.id,
+  type: event.type,
+  agency: event.agency,
+  audience: audienceOf(event),
+  occurredAt: event.occurredAt,
+  body: JSON.stringify(event),
+});
+
 export class SqliteEventStore implements EventStore {
-  private readonly insert: Database.Statement;
   private readonly headOf: Database.Statement<[string], { head: number | null }>;
+  /** Each channel's highest committed seq, as this connection last read or was told it. */
   private readonly heads = new Map<string, number>();
   private readonly statements: StatementCache;
+  private readonly writer: SqliteWriter;
   private queue: PendingAppend[] = [];
-  private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private committing: Promise<void> | undefined;
   private lastCommitAt = -Infinity;
   private closed = false;
 
@@ -58,11 +83,14 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions = {},
   ) {
     this.minFreeBytes = options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
-    this.insert = db.prepare(
-      `INSERT INTO events (channel, seq, id, type, agency, audience, occurred_at, received_at, body)
-       VALUES (@channel, @seq, @id, @type, @agency, @audience, @occurredAt, @receivedAt, @body)
-       ON CONFLICT (channel, agency, id) DO NOTHING`,
-    );
+    const inline = db.memory || options.writer === 'inline';
+    this.writer = inline
+      ? new InlineWriter(db)
+      : new ThreadWriter({
+          file: db.name,
+          synchronous: db.pragma('synchronous', { simple: true }) as number,
+          busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
+        });
     this.headOf = db.prepare('SELECT max(seq) AS head FROM events WHERE channel = ?');
     this.statements = new StatementCache(db);
   }
@@ -71,89 +99,64 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ channel, events, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        const wait = this.lastCommitAt + MIN_COMMIT_INTERVAL_MS - performance.now();
-        if (wait > 0) setTimeout(() => this.flush(), wait);
-        else setImmediate(() => this.flush());
-      }
+      this.scheduleCommit();
     });
   }
 
+  /** One commit at a time; the next starts when it ends, and not before the interval has passed. */
+  private scheduleCommit(): void {
+    if (this.flushTimer || this.committing || this.queue.length === 0) return;
+    const wait = this.lastCommitAt + MIN_COMMIT_INTERVAL_MS - performance.now();
+    this.flushTimer = wait > 0 ? setTimeout(() => this.commitQueued(), wait) : setImmediate(() => this.commitQueued());
+  }
+
   /** Commits every queued append in one transaction, then settles each. */
-  private flush(): void {
-    this.flushScheduled = false;
+  private commitQueued(): void {
+    this.flushTimer = undefined;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
     this.lastCommitAt = performance.now();
-    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
-    const headsBefore = new Map(this.heads);
+    let requests: AppendRequest[];
     try {
-      this.db.transaction(() => {
-        for (const pending of batch) {
-          const headBefore = this.currentHead(pending.channel);
-          try {
-            // A nested transaction is a savepoint: one bad append rolls back alone.
-            const result = this.db.transaction(() => this.insertAll(pending.channel, pending.events))();
-            outcomes.push({ ok: true, result });
-          } catch (error) {
-            this.heads.set(pending.channel, headBefore);
-            outcomes.push({ ok: false, error: sqliteFault(error) ?? error });
-          }
-        }
-      })();
+      requests = batch.map(({ channel, events }) => ({ channel, rows: events.map(rowOf) }));
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing of this round is durable.
-      this.heads.clear();
-      for (const [channel, head] of headsBefore) this.heads.set(channel, head);
-      const fault = sqliteFault(error) ?? error;
-      for (const pending of batch) pending.reject(fault);
+      for (const pending of batch) pending.reject(error);
       return;
     }
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) pending.resolve(outcome.result);
-      else pending.reject(outcome.error);
-    });
+    this.committing = this.writer
+      .commit(requests)
+      .then(
+        (result) => {
+          if (!result.ok) {
+            const failure = writeFailure(result.error);
+            for (const pending of batch) pending.reject(failure);
+            return;
+          }
+          batch.forEach((pending, i) => this.settle(pending, result.outcomes[i]));
+        },
+        (error: unknown) => {
+          for (const pending of batch) pending.reject(error);
+        },
+      )
+      .finally(() => {
+        this.committing = undefined;
+        this.scheduleCommit();
+      });
   }
 
-  private insertAll(channel: string, events: readonly ConcordiaEvent[]): AppendResult {
-    const receivedAt = new Date().toISOString();
+  private settle(pending: PendingAppend, outcome: AppendOutcome): void {
+    if (!outcome.ok) return pending.reject(writeFailure(outcome.error));
+    const { channel, events } = pending;
     const stored: StoredEvent[] = [];
     const duplicates: string[] = [];
-    let head = this.currentHead(channel);
-    for (const event of events) {
-      const seq = head + 1;
-      const info = this.insert.run({
-        channel,
-        seq,
-        id: event.id,
-        type: event.type,
-        agency: event.agency,
-        audience: audienceOf(event),
-        occurredAt: event.occurredAt,
-        receivedAt,
-        body: JSON.stringify(event),
-      });
-      if (info.changes === 0) {
-        duplicates.push(event.id);
-        continue;
-      }
-      head = seq;
-      stored.push({ ...event, channel, seq, receivedAt });
-    }
-    this.heads.set(channel, head);
-    return { stored, duplicates };
-  }
-
-  private currentHead(channel: string): number {
-    let head = this.heads.get(channel);
-    if (head === undefined) {
-      head = this.headOf.get(channel)?.head ?? 0;
-      this.heads.set(channel, head);
-    }
-    return head;
+    events.forEach((event, i) => {
+      const seq = outcome.seqs[i];
+      if (seq === null) duplicates.push(event.id);
+      else stored.push({ ...event, channel, seq, receivedAt: outcome.receivedAt });
+    });
+    if (stored.length) this.heads.set(channel, Math.max(this.heads.get(channel) ?? 0, stored[stored.length - 1].seq));
+    pending.resolve({ stored, duplicates });
   }
 
   async read(channel: string, { afterSeq, throughSeq, limit, audiences }: ReadOptions): Promise<StoredEvent[]> {
@@ -185,7 +188,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async head(channel: string): Promise<number> {
-    return this.guarded(() => this.currentHead(channel));
+    const known = this.heads.get(channel);
+    if (known !== undefined) return known;
+    const head = this.guarded(() => this.headOf.get(channel)?.head ?? 0);
+    // A commit may have been acknowledged while the read ran: never go back below what it said.
+    this.heads.set(channel, Math.max(this.heads.get(channel) ?? 0, head));
+    return this.heads.get(channel)!;
   }
 
   async probe(): Promise<StoreHealth> {
@@ -202,11 +210,9 @@ export class SqliteEventStore implements EventStore {
           problem: `storage nearly full: ${free} bytes free on the data dir's disk, fewer than the ${this.minFreeBytes} kept in reserve`,
         };
       }
-      // A real commit (with its fsync) of one small row: what an append needs, at its smallest.
-      this.db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL)');
-      this.statements
-        .get('INSERT INTO health_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at')
-        .run(new Date().toISOString());
+      // A real commit (with its fsync), on the writer, of one small row: what an append needs, at its smallest.
+      const written = await this.writer.probe(new Date().toISOString());
+      if (!written.ok) return { ...health, problem: writeFailure(written.error).message };
       health.writable = true;
       return health;
     } catch (error) {
@@ -233,6 +239,21 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.flush();
+    // Writes already asked for still complete: the one under way, then what queued behind it.
+    while (this.committing || this.queue.length) {
+      if (this.committing) await this.committing;
+      else {
+        this.cancelScheduledCommit();
+        this.commitQueued();
+      }
+    }
+    this.cancelScheduledCommit();
+    await this.writer.close();
+  }
+
+  private cancelScheduledCommit(): void {
+    clearTimeout(this.flushTimer as NodeJS.Timeout | undefined);
+    clearImmediate(this.flushTimer as NodeJS.Immediate | undefined);
+    this.flushTimer = undefined;
   }
 }
