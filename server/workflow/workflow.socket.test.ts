@@ -81,6 +81,9 @@ describe('POST /api/actions', () => {
     expect(early.status).toBe(409);
     expect((await early.json()).error.message).toBe('validate incident A-2 before assigning units');
     expect((await act('coordinator-pe', { id: 'x-7', channel: 'training:nope', step: validate })).status).toBe(404);
+    // Nothing refused was stored: once the hub's picture has the incident (with its next batch,
+    // one window after the reply), it is still as reported.
+    await vi.waitFor(() => expect(server.app.hub.snapshot('live', 'PE').picture.incidents['A-2']).toBeDefined());
     expect(server.app.hub.snapshot('live', 'PE').picture.incidents['A-2'].status).toBe('reported');
   });
 
