@@ -76,6 +76,14 @@ export class Ingest {
     if (stepProblems.length) {
       return fail({ kind: 'forbidden', message: 'workflow steps are taken through POST /api/actions', problems: stepProblems });
     }
+    // Who took a step is the server's to say, from a signed-in session (POST /api/actions): an
+    // agency system closing its incident here must not name a coordinator who did not.
+    const actorProblems = events.flatMap((event, index) =>
+      'actor' in event && event.actor !== undefined
+        ? [{ ...(single ? {} : { index }), field: 'actor', message: 'actor is set by the server from the session; leave it out' }]
+        : [],
+    );
+    if (actorProblems.length) return fail({ kind: 'invalid', problems: actorProblems });
 
     const futureProblems = this.eventsFromTheFuture(events, single);
     if (futureProblems.length) return fail({ kind: 'invalid', problems: futureProblems });

@@ -93,6 +93,14 @@ describe('POST /api/actions', () => {
     expect(JSON.stringify(await refused.json())).toContain('send it to POST /api/actions');
     const post = await server.post(make.postStatus({ occurredAt: new Date().toISOString() }), server.keyOf('pdi'));
     expect(post.status).toBe(201);
+    // An agency's own system may close its incident, but not in a coordinator's name.
+    const claimed = await server.post(
+      { ...make.incidentClosed({ incidentId: 'A-1' }), actor: { accountId: 'coordinator-pe', role: 'coordinator' } },
+      server.keyOf('pnp'),
+    );
+    expect(claimed.status).toBe(400);
+    expect(JSON.stringify(await claimed.json())).toContain('actor is set by the server');
+    expect(server.app.hub.snapshot('live', 'PE').picture.incidents['A-1'].status).not.toBe('closed');
   });
 });
 
