@@ -5,6 +5,7 @@ import { handoverReplySchema } from '../lib/contract/http.ts';
 import * as make from '../lib/testing/eventFactory.ts';
 import { passwordOf } from './support/credentials.ts';
 import { postEvents } from './support/ingest.ts';
+import { drawPdfPages, isA4, readPdf } from './support/pdf.ts';
 
 /**
  * The handover brief in real Chromium: a past 12 h period seeded by agency systems of both countries
@@ -131,11 +132,6 @@ async function signInTo(page: Page, path: string, username: string): Promise<voi
   await expect(page.getByTestId('open-incidents')).toBeVisible();
 }
 
-/** Pages in a PDF Chromium printed: its page objects (not the /Pages tree). */
-function pdfPageCount(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
-}
-
 test.describe('handover brief', () => {
   test.beforeAll(async ({ request }) => {
     mkdirSync(SHOTS, { recursive: true });
@@ -178,8 +174,16 @@ test.describe('handover brief', () => {
     await page.screenshot({ path: `${SHOTS}/pe-print-a4.png`, fullPage: true });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     writeFileSync(`${SHOTS}/pe.pdf`, pdf);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdfPageCount(pdf)).toBeGreaterThanOrEqual(1);
+    // The sheets as printed: A4, the period's incidents, peaks and both clocks, and not one word
+    // of the Chilean national-only incident.
+    const printed = readPdf(`${SHOTS}/pe.pdf`);
+    expect(printed.pages).toBeGreaterThanOrEqual(1);
+    expect(isA4(printed.pageSize), JSON.stringify(printed.pageSize)).toBe(true);
+    for (const words of ['Informe de relevo', 'Bloqueo de la Panamericana Sur', 'Grupo trasladado a Chacalluta', '450', 'Arica', 'Tacna'])
+      expect(printed.text).toContain(words);
+    expect(printed.text).not.toContain(SECRET_TEXT);
+    expect(printed.text).not.toContain('Imprimir');
+    drawPdfPages(`${SHOTS}/pe.pdf`, `${SHOTS}/pe-pdf-page`);
   });
 
   test('a Carabineros coordinator sees Chile’s national-only incident, marked so, and can switch to English', async ({ page }) => {
@@ -197,7 +201,12 @@ test.describe('handover brief', () => {
     await page.screenshot({ path: `${SHOTS}/cl-print-en.png`, fullPage: true });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     writeFileSync(`${SHOTS}/cl-en.pdf`, pdf);
-    expect(pdfPageCount(pdf)).toBeGreaterThanOrEqual(1);
+    const printed = readPdf(`${SHOTS}/cl-en.pdf`);
+    expect(isA4(printed.pageSize), JSON.stringify(printed.pageSize)).toBe(true);
+    expect(printed.text).toContain('Handover brief');
+    expect(printed.text).toContain(SECRET_TEXT);
+    expect(printed.text.toLowerCase()).toContain('chile only'); // set in capitals on the sheet
+    drawPdfPages(`${SHOTS}/cl-en.pdf`, `${SHOTS}/cl-en-pdf-page`);
   });
 
   test('the period chooser and the screen at 1280×720, 1920×1080 and 3840×2160', async ({ page }) => {
