@@ -111,9 +111,22 @@ test.describe('the wall read from across the room', () => {
       const leastPinned = Math.min(...pinned.map((r) => rank(r.severity)));
       const mostHidden = Math.max(-1, ...rows.filter((r) => !r.shown).map((r) => rank(r.severity)));
       expect(leastPinned).toBeGreaterThanOrEqual(mostHidden);
-      for (const part of ['[data-incident-title]', '[data-agency]', 'time', 'span.truncate']) {
+      for (const part of [
+        '[data-incident-title]',
+        '[data-incident-step]',
+        '[data-incident-counts]',
+        '[data-agency]',
+        'time',
+        'span.truncate',
+      ]) {
         await expectTextAtLeast(page, `[data-wall-side] li[data-incident-id]:not([hidden]) ${part}`, minPx);
       }
+      // Every row reads whole: the kind, the workflow step, the age, the agency and the people
+      // counts are neither cut with an ellipsis nor clipped at the row's edge, and none covers
+      // another. Rows on other pages are measured too, shown for the moment of measuring.
+      const cut = await incidentRowsCut(page);
+      expect(cut.steps, 'rows with a workflow step').toBe(rows.length);
+      expect(cut.problems, 'incident rows with a part cut, clipped or overlapping').toEqual([]);
 
       // The latest feed items are on screen too.
       const feedRows = page.locator('[data-wall-feed] li[data-seq]:not([hidden])');
@@ -224,4 +237,63 @@ async function expectTextAtLeast(page: Page, selector: string, px: number): Prom
     );
   expect(sizes.length, `${selector} has text`).toBeGreaterThan(0);
   for (const size of sizes) expect(size.px, `${selector} "${size.text}"`).toBeGreaterThanOrEqual(px);
+}
+
+/**
+ * In every incident row (those on other pages unhidden for the measuring, then hidden again in the
+ * same task, so nothing is painted or seen by React), what is cut or clipped: the kind, the step,
+ * the age, the agency or the counts ellipsised (scrollWidth > clientWidth), outside the row's
+ * padding box, not drawn, or overlapping one another.
+ */
+async function incidentRowsCut(page: Page): Promise<{ steps: number; problems: string[] }> {
+  return page.locator('[data-wall-side] li[data-incident-id]').evaluateAll((items) => {
+    const problems: string[] = [];
+    let steps = 0;
+    const box = (b: { left: number; right: number; top: number; bottom: number }) =>
+      `x ${Math.round(b.left)}–${Math.round(b.right)} y ${Math.round(b.top)}–${Math.round(b.bottom)}`;
+    const hidden = items.filter((li) => (li as HTMLElement).hidden) as HTMLElement[];
+    for (const li of hidden) li.hidden = false;
+    for (const li of items) {
+      const id = li.getAttribute('data-incident-id');
+      const style = getComputedStyle(li);
+      const r = li.getBoundingClientRect();
+      const inner = {
+        left: r.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft) - 0.5,
+        right: r.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight) + 0.5,
+        top: r.top + parseFloat(style.borderTopWidth) - 0.5,
+        bottom: r.bottom - parseFloat(style.borderBottomWidth) + 0.5,
+      };
+      const parts: { name: string; el: Element }[] = [];
+      for (const [name, selector] of [
+        ['kind', '[data-incident-title]'],
+        ['step', '[data-incident-step]'],
+        ['age', 'time'],
+        ['agency', '[data-agency]'],
+        ['counts', '[data-incident-counts]'],
+      ]) {
+        const el = li.querySelector(selector);
+        if (el) parts.push({ name, el });
+        else if (name === 'kind' || name === 'step' || name === 'age') problems.push(`${id}: no ${name}`);
+      }
+      const boxes = parts.map(({ name, el }) => {
+        const b = el.getBoundingClientRect();
+        const text = (el.textContent ?? '').trim();
+        const what = `${id} ${name} "${text}"`;
+        if (name === 'step') steps++;
+        if (b.width < 1 || b.height < 1 || getComputedStyle(el).visibility === 'hidden') problems.push(`${what} not drawn`);
+        if (el.scrollWidth > el.clientWidth) problems.push(`${what} cut: ${el.scrollWidth} > ${el.clientWidth} px`);
+        if (b.left < inner.left || b.right > inner.right || b.top < inner.top || b.bottom > inner.bottom)
+          problems.push(`${what} clipped: ${box(b)} outside ${box(inner)}`);
+        return { what, b };
+      });
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i].b, boxes[j].b];
+          if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+            problems.push(`${boxes[i].what} overlaps ${boxes[j].what}`);
+        }
+    }
+    for (const li of hidden) li.hidden = true;
+    return { steps, problems };
+  });
 }

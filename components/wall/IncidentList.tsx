@@ -1,10 +1,13 @@
 'use client';
 /**
- * Open incidents, most severe first, as rows of a fixed height that the room can read: severity
- * and kind, age, reporting agency, people and minors, and the report's own text (always as text,
- * cut to one line; the desk and the map's popup have the rest). When there are more than fit, the
- * most severe stay on screen, the others turn through the remaining rows by themselves, and the
- * count, "+N more" and a page indicator say so; a new incident brings the first page back at once.
+ * Open incidents, most severe first, as rows of a fixed height that the room can read, in three
+ * lines of 2rem text: severity and kind; the workflow step and the people and minors; the
+ * reporting agency, the report's own text (always as text, cut to what is left of its line; the
+ * desk and the map's popup have the rest) and the age. Kind, step and counts each read whole, even
+ * for a critical medical emergency of 1.240 people: on two lines they did not all fit. When there
+ * are more than fit, the most severe stay on screen, the others turn through the remaining rows by
+ * themselves, and the count, "+N more" and a page indicator say so; a new incident brings the
+ * first page back at once.
  */
 import { useI18n } from '@/components/i18n/I18nProvider.tsx';
 import type { Severity } from '@/lib/contract/events.ts';
@@ -15,7 +18,7 @@ import { AgencyBadge } from '@/components/shared/AgencyBadge.tsx';
 import { WarningIcon } from '@/components/shared/icons.tsx';
 import { PageIndicator } from '@/components/wall/PageIndicator.tsx';
 import { usePagedRows } from '@/components/wall/usePagedRows.ts';
-import { incidentStep } from '@/components/wall/incidentStep.ts';
+import { incidentStep, incidentStepKey } from '@/components/wall/incidentStep.ts';
 import { countText } from '@/lib/i18n/countText.ts';
 
 export interface IncidentListProps {
@@ -24,8 +27,8 @@ export interface IncidentListProps {
   now: number;
 }
 
-/** Each row's height and the gap between rows, in rem: two lines of 2rem text. */
-const ROW_REM = 6;
+/** Each row's height and the gap between rows, in rem: three lines of 2rem text (leading 1.15) and the borders. */
+const ROW_REM = 7.5;
 const GAP_REM = 0.5;
 /** When not all fit, the most severe half of the rows stays put and the rest turn through. */
 const PINNED_SHARE = 0.5;
@@ -90,6 +93,7 @@ export function IncidentList({ picture, now }: IncidentListProps) {
 
 function IncidentRow({ incident, now, hidden }: { incident: IncidentState; now: number; hidden: boolean }) {
   const { t, locale } = useI18n();
+  const step = incidentStep(incident);
   const counts = [
     incident.people !== undefined && countText(t, locale, incident.people, 'wall.people'),
     incident.minors ? countText(t, locale, incident.minors, 'wall.minors') : false,
@@ -98,9 +102,9 @@ function IncidentRow({ incident, now, hidden }: { incident: IncidentState; now: 
     <li
       data-incident-id={incident.incidentId}
       data-severity={incident.severity}
-      data-incident-status={incidentStep(incident)}
+      data-incident-status={incident.status}
       hidden={hidden}
-      className={`flex h-[6rem] flex-col justify-center overflow-hidden rounded-xl px-3 text-[2rem] leading-[1.2] ${ROW_STYLE[incident.severity]}`}
+      className={`flex h-[7.5rem] flex-col justify-center overflow-hidden rounded-xl px-3 text-[2rem] leading-[1.15] ${ROW_STYLE[incident.severity]}`}
     >
       <div className="flex min-w-0 items-center gap-3">
         {SEVERE.has(incident.severity) && <WarningIcon className="size-[2rem] shrink-0 text-alert" />}
@@ -113,17 +117,24 @@ function IncidentRow({ incident, now, hidden }: { incident: IncidentState; now: 
         <h3 className="min-w-0 truncate font-bold" data-incident-title="">
           {t(`wall.kind.${incident.kind}`)}
         </h3>
-        <span className="ml-auto shrink-0 rounded-md border-2 border-slate-300 px-2 text-[1.5rem] font-bold" data-incident-step="">
-          {t(`desk.status.${incidentStep(incident)}`)}
+      </div>
+      {/* The step under the severity, a ring drawn inside its box so the line keeps its height. */}
+      <p className="flex min-w-0 items-center gap-3">
+        <span className="shrink-0 rounded-md px-2 font-bold whitespace-nowrap ring-2 ring-slate-300 ring-inset" data-incident-step={step}>
+          {t(incidentStepKey(step))}
         </span>
-        <time dateTime={incident.openedAt} className="shrink-0 text-slate-200 tabular-nums">
+        {counts.length > 0 && (
+          <span className="min-w-0 truncate font-bold tabular-nums" data-incident-counts="">
+            {counts.join(' · ')}
+          </span>
+        )}
+      </p>
+      <p className="flex min-w-0 items-center gap-3">
+        <AgencyBadge agency={incident.agency} />
+        <span className="min-w-0 truncate text-slate-100">{incident.text}</span>
+        <time dateTime={incident.openedAt} className="ml-auto shrink-0 text-slate-200 tabular-nums">
           {formatAge(now - Date.parse(incident.openedAt), locale)}
         </time>
-      </div>
-      <p className="flex min-w-0 items-baseline gap-3">
-        <AgencyBadge agency={incident.agency} />
-        {counts.length > 0 && <span className="shrink-0 font-bold tabular-nums">{counts.join(' · ')}</span>}
-        <span className="min-w-0 truncate text-slate-100">{incident.text}</span>
       </p>
     </li>
   );
