@@ -94,7 +94,10 @@ test('an officer’s report is validated, tasked, answered on the phone and clos
   expect(reply.status()).toBe(201);
   const { incidentId } = reply.request().postDataJSON() as { incidentId: string };
   const onWall = wall.incidentListed(incidentId);
-  await expect(onWall).toHaveAttribute('data-incident-status', 'reported', WITHIN_A_SECOND);
+  // What the room reads: the row on screen and its step's words, not only an attribute.
+  const wallStep = onWall.locator('[data-incident-step]');
+  await expect(onWall).toBeVisible(WITHIN_A_SECOND);
+  await expect(wallStep).toHaveText('Reportado');
   // Before any tasking the phone says so. The officer is down the form when the tasking comes.
   await expect(phone.page.locator('[data-taskings]')).toContainText('Sin tareas para su unidad.');
   await phone.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
@@ -107,14 +110,14 @@ test('an officer’s report is validated, tasked, answered on the phone and clos
   await validate.locator('[data-field="confidence"]').selectOption('confirmed');
   await validate.locator('[data-field="text"]').fill('Patrulla en camino con agua');
   await desk.confirm(validate);
+  await expect(wallStep).toHaveText('Validado', WITHIN_A_SECOND);
   await expect(desk.detailStatus).toHaveAttribute('data-detail-status', 'validated');
-  await expect(onWall).toHaveAttribute('data-incident-status', 'validated', WITHIN_A_SECOND);
 
   // 3. … and assigns the officer's unit, of the same agency.
   const assign = await desk.open('assign');
   await assign.locator('[data-unit-key="pnp/PNP-1"]').check();
   await desk.confirm(assign);
-  await expect(onWall).toHaveAttribute('data-incident-status', 'assigned', WITHIN_A_SECOND);
+  await expect(wallStep).toHaveText('Asignado', WITHIN_A_SECOND);
 
   // 4. The phone shows the tasking with its incident, and the unit as assigned: a bar on top says
   // a tasking came and takes the officer up to it.
@@ -149,15 +152,17 @@ test('an officer’s report is validated, tasked, answered on the phone and clos
   expect((await accepted).status()).toBe(201);
   await expect(tasking).toHaveAttribute('data-tasking-pending', 'false');
   await expect(phone.page.locator('[data-outbox-kind="action"]')).toHaveCount(0);
-  // The wall shows the incident's status; accepting does not change it (the desk's unit board has the unit).
-  await expect(onWall).toHaveAttribute('data-incident-status', 'assigned', WITHIN_A_SECOND);
+  // The incident stays assigned; the wall's step says the unit is on its way.
+  await expect(wallStep).toHaveText('En camino', WITHIN_A_SECOND);
+  await expect(onWall).toHaveAttribute('data-incident-status', 'assigned');
 
   // 6. On scene.
   const onScene = nextPost(phone.page, '/api/actions');
   await tasking.locator('[data-answer="on-scene"]').tap();
   await expect(tasking).toHaveAttribute('data-tasking-state', 'on-scene');
   expect((await onScene).status()).toBe(201);
-  await expect(onWall).toHaveAttribute('data-incident-status', 'on-scene', WITHIN_A_SECOND);
+  await expect(wallStep).toHaveText('En el lugar', WITHIN_A_SECOND);
+  await expect(onWall).toHaveAttribute('data-incident-status', 'on-scene');
   await expect(unitLine).toHaveAttribute('data-unit-availability', 'on-scene');
 
   // 7. Done: the unit is free again; the tasking stays listed, finished, so the officer sees it went.
@@ -165,6 +170,7 @@ test('an officer’s report is validated, tasked, answered on the phone and clos
   await tasking.locator('[data-answer="done"]').tap();
   await expect(tasking).toHaveAttribute('data-tasking-state', 'done');
   expect((await done).status()).toBe(201);
+  await expect(wallStep).toHaveText('Unidad terminó', WITHIN_A_SECOND);
   await expect(tasking.locator('[data-answer]')).toHaveCount(0);
   await expect(unitLine).toHaveAttribute('data-unit-availability', 'available', PHONE_POLL);
   await expect(phone.page.locator('[data-sent-list]')).toContainText('Respuesta a tarea · Terminé');

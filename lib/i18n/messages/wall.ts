@@ -53,6 +53,9 @@ export const es = {
   'wall.severity.high': 'Gravedad alta',
   'wall.severity.critical': 'Gravedad crítica',
 
+  'wall.step.en-route': 'En camino',
+  'wall.step.declined': 'Tarea rechazada',
+  'wall.step.done': 'Unidad terminó',
   'wall.kind.crossing': 'Cruce irregular',
   'wall.kind.blockade': 'Bloqueo',
   'wall.kind.stranded-group': 'Grupo varado',
@@ -168,6 +171,9 @@ export const en: Record<keyof typeof es, string> = {
   'wall.severity.high': 'High severity',
   'wall.severity.critical': 'Critical severity',
 
+  'wall.step.en-route': 'On the way',
+  'wall.step.declined': 'Tasking declined',
+  'wall.step.done': 'Unit finished',
   'wall.kind.crossing': 'Irregular crossing',
   'wall.kind.blockade': 'Blockade',
   'wall.kind.stranded-group': 'Stranded group',
