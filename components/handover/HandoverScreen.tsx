@@ -168,7 +168,7 @@ export function HandoverScreen({ channel, initial, initialChoice, now }: Handove
         {load.state === 'ready' && <HandoverBrief brief={load.brief} />}
       </main>
 
-      <footer className="border-t border-slate-300 pt-2 text-xs text-slate-600">
+      <footer className="handover-footer border-t border-slate-300 pt-2 text-xs text-slate-600">
         {t('handover.footer')}
         {load.state === 'ready' && (
           <>

@@ -15,6 +15,19 @@ const H = 150;
 const LEFT = 44;
 const BOTTOM = 22;
 
+/** Half an hour label's width at 11 px ("12:00"), in viewBox units. */
+const HALF_LABEL = 16;
+
+/**
+ * An hour label centred on its tick, except at the chart's ends: there it runs inwards, so the
+ * first does not run into the axis's "Arica" and the last is not cut at the edge of the sheet.
+ */
+function tickAnchor(x: number): 'start' | 'middle' | 'end' {
+  if (x - HALF_LABEL < LEFT) return 'start';
+  if (x + HALF_LABEL > W) return 'end';
+  return 'middle';
+}
+
 export function QueueChart({ queue, from, to, name }: { queue: HandoverQueue; from: number; to: number; name: string }) {
   const { t, locale } = useI18n();
   const chart = queueChart({
@@ -46,7 +59,7 @@ export function QueueChart({ queue, from, to, name }: { queue: HandoverQueue; fr
       {chart.xTicks.map((tick) => (
         <g key={tick.at}>
           <line x1={tick.x} x2={tick.x} y1={baseY} y2={baseY + 4} stroke="#64748b" strokeWidth={1} />
-          <text x={tick.x} y={H - 6} textAnchor="middle" fontSize={11} fill="#475569">
+          <text x={tick.x} y={H - 6} textAnchor={tickAnchor(tick.x)} fontSize={11} fill="#475569">
             {formatTime(tick.at, ARICA_TIME_ZONE, locale)}
           </text>
         </g>

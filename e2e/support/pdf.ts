@@ -4,6 +4,8 @@
  * .ci/run), and each page drawn to a PNG to look at.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 export interface PrintedPdf {
   pages: number;
@@ -24,6 +26,9 @@ export function readPdf(file: string): PrintedPdf {
 
 /** Draws every page to `<prefix>-<n>.png` at 72 dpi: the sheets as they come out of the printer. */
 export function drawPdfPages(file: string, prefix: string): void {
+  // Sheets of an earlier, longer print would otherwise lie beside these as if they were its own.
+  const dir = path.dirname(prefix);
+  for (const old of readdirSync(dir)) if (old.startsWith(`${path.basename(prefix)}-`)) rmSync(path.join(dir, old));
   execFileSync('pdftoppm', ['-png', '-r', '72', file, prefix]);
 }
 
