@@ -333,7 +333,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: machine(),
     method:
-      'each round runs in turn: the bare better-sqlite3 loop, Concordia on SQLite, the bare pg loop, Concordia on PostgreSQL (a fresh database each); bare loops and server on CPU 0, HTTP senders on CPU 1, PostgreSQL unpinned; medians of the rounds compared. The machine is shared with 5 other engineers working at the same time: absolute figures drift, the alternation keeps comparisons fair',
+      'each round runs in turn: the bare better-sqlite3 loop, Concordia on SQLite, the bare pg loop, Concordia on PostgreSQL (a fresh database each); bare loops and server on CPU 0, HTTP senders on CPU 1, PostgreSQL unpinned; medians of the rounds compared. Other work may share the machine (each results file records the load average): absolute figures drift, the alternation keeps comparisons fair',
     sync: SYNC,
     batch: BATCH,
     senders: SENDERS,

@@ -342,7 +342,7 @@ function seekSection(r: SeekResult | null): string {
 const page = [
   '# Benchmark results',
   'Written by `npm run bench` (bench/report.ts) from the results files beside it. Each section names the command that reproduces it and the machine it ran on. Never part of `npm test`.',
-  'The machine (2 cores) is shared with five other engineers working at the same time: absolute figures drift from minute to minute, so each comparison is measured in the same run, alternating, and each section says how.',
+  'The machine has 2 cores, and other work may run on it (each section shows the load average when its figures were written): absolute figures drift from minute to minute, so each comparison is measured in the same run, alternating, and each section says how.',
   fanoutSection(read<FanoutResult>('fanout')),
   clusterSection(read<ClusterResult>('fanout-cluster')),
   ingestSection(read<IngestResult>('ingest')),
