@@ -16,27 +16,16 @@ describe("the wall's step of an incident", () => {
   const assigned = make.taskingAssigned({ occurredAt: t(2) });
 
   it('follows every step a coordinator or an officer takes, in both languages', () => {
-    const steps = [
-      stepAfter(reported),
-      stepAfter(reported, validated),
-      stepAfter(reported, validated, assigned),
-      stepAfter(reported, validated, assigned, make.taskingAnswer({ occurredAt: t(3), answer: 'accept' })),
-      stepAfter(
-        reported,
-        validated,
-        assigned,
-        make.taskingAnswer({ occurredAt: t(3), answer: 'accept' }),
-        make.taskingAnswer({ occurredAt: t(9), answer: 'on-scene' }),
-      ),
-      stepAfter(
-        reported,
-        validated,
-        assigned,
-        make.taskingAnswer({ occurredAt: t(3), answer: 'accept' }),
-        make.taskingAnswer({ occurredAt: t(9), answer: 'on-scene' }),
-        make.taskingAnswer({ occurredAt: t(30), answer: 'done' }),
-      ),
+    // Each step the officer's phone or the desk takes, one after another: the wall's step after each.
+    const walk = [
+      reported,
+      validated,
+      assigned,
+      make.taskingAnswer({ occurredAt: t(3), answer: 'accept' }),
+      make.taskingAnswer({ occurredAt: t(9), answer: 'on-scene' }),
+      make.taskingAnswer({ occurredAt: t(30), answer: 'done' }),
     ];
+    const steps = walk.map((_, i) => stepAfter(...walk.slice(0, i + 1)));
     expect(steps).toEqual(['reported', 'validated', 'assigned', 'en-route', 'on-scene', 'done']);
     expect(steps.map((step) => messages.es[incidentStepKey(step)])).toEqual([
       'Reportado',
