@@ -132,6 +132,35 @@ describe('buildHandover', () => {
     expect(brief.alerts[1]).toMatchObject({ kind: 'queue-level', post: 'santa-rosa', direction: 'to-peru' });
   });
 
+  it('leaves the other country’s national-only alert out of the brief, and gives it to its own country with its acknowledgement', () => {
+    const alerts = make.stored([
+      make.incident({ agency: 'carabineros', incidentId: 'CL-N1', severity: 'critical', releasability: 'national', occurredAt: t(10) }),
+      // The alert about a national-only Carabineros incident is national too, and so is its acknowledgement.
+      make.alertRaised({
+        alertId: 'alert:incident:CL-N1',
+        kind: 'incident-severity',
+        subject: { incidentId: 'CL-N1' },
+        agency: 'carabineros',
+        releasability: 'national',
+        occurredAt: t(11),
+      }),
+      make.alertAcknowledged({ alertId: 'alert:incident:CL-N1', agency: 'carabineros', releasability: 'national', occurredAt: t(12) }),
+      make.alertRaised({ alertId: 'alert:queue:santa-rosa:to-peru:1', occurredAt: t(20) }),
+    ]);
+    const brief = (scope: 'CL' | 'PE') => buildHandover(alerts, { from: FROM, to: TO, viewer: { scope } });
+    expect(brief('PE').alerts.map((a) => a.alertId)).toEqual(['alert:queue:santa-rosa:to-peru:1']);
+    expect(JSON.stringify(brief('PE'))).not.toContain('CL-N1');
+    expect(brief('CL').alerts.map((a) => a.alertId)).toEqual(['alert:queue:santa-rosa:to-peru:1', 'alert:incident:CL-N1']);
+    expect(brief('CL').alerts[1]).toEqual({
+      alertId: 'alert:incident:CL-N1',
+      kind: 'incident-severity',
+      agency: 'carabineros',
+      raisedAt: t(11),
+      incidentId: 'CL-N1',
+      acknowledged: { at: t(12), role: 'coordinator' },
+    });
+  });
+
   it('counts units by their availability when the workflow gave one', () => {
     const units = make.stored([
       make.unitPosition({ agency: 'pnp', unitId: 'PNP-1', status: 'patrolling', occurredAt: t(10) }),

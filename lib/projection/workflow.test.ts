@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventInputSchema } from '../contract/events.ts';
-import { ACTION_IDS_KEPT, actionKey, project, queueKey } from './picture.ts';
+import { ACTION_IDS_KEPT, actionKey, applyEvents, emptyPicture, project, queueKey } from './picture.ts';
 import { isAtQueueLevel, queueAlertLevel } from './queueLevels.ts';
 import { openIncidents } from './selectors.ts';
 import { alertAbout, openAlerts, overdueTaskings, taskingsForUnit } from './workflowSelectors.ts';
@@ -45,18 +45,34 @@ describe('workflow contract', () => {
 
 describe('workflow projection', () => {
   it('walks an incident from reported to closed, recording who and when at each step', () => {
-    const picture = project(
-      make.stored([
-        make.incident({ occurredAt: t(0), severity: 'critical' }),
-        make.incidentValidated({ occurredAt: t(1) }),
-        make.taskingAssigned({ occurredAt: t(2) }),
-        make.taskingAnswer({ occurredAt: t(3), answer: 'accept' }),
-        make.taskingAnswer({ occurredAt: t(9), answer: 'on-scene' }),
-        make.incidentFollowup({ occurredAt: t(10), reportId: 'rep-1', people: 60 }),
-        make.taskingAnswer({ occurredAt: t(30), answer: 'done' }),
-        make.incidentClosed({ occurredAt: t(31), outcome: 'resolved', actor: { accountId: 'coord-pe', role: 'coordinator' } }),
-      ]),
-    );
+    const events = make.stored([
+      make.incident({ occurredAt: t(0), severity: 'critical' }),
+      make.incidentValidated({ occurredAt: t(1) }),
+      make.taskingAssigned({ occurredAt: t(2) }),
+      make.taskingAnswer({ occurredAt: t(3), answer: 'accept' }),
+      make.taskingAnswer({ occurredAt: t(9), answer: 'on-scene' }),
+      make.incidentFollowup({ occurredAt: t(10), reportId: 'rep-1', people: 60 }),
+      make.taskingAnswer({ occurredAt: t(30), answer: 'done' }),
+      make.incidentClosed({ occurredAt: t(31), outcome: 'resolved', actor: { accountId: 'coord-pe', role: 'coordinator' } }),
+    ]);
+    // Step by step, as the live picture advances: the incident's status after each event.
+    let stepped = emptyPicture();
+    const statuses = events.map((event) => {
+      stepped = applyEvents(stepped, [event]);
+      return stepped.incidents['I-1'].status;
+    });
+    expect(statuses).toEqual([
+      'reported',
+      'validated',
+      'assigned', // tasking.assigned
+      'assigned', // accepted: the unit is en route, the incident still assigned
+      'on-scene', // the unit's answer 'on-scene'
+      'on-scene', // a follow-up does not move it
+      'on-scene', // the unit is done; the incident stays on scene until its owner closes it
+      'closed',
+    ]);
+    const picture = project(events);
+    expect(stepped.incidents['I-1']).toEqual(picture.incidents['I-1']);
     const incident = picture.incidents['I-1'];
     expect(incident).toMatchObject({ status: 'closed', outcome: 'resolved', originator: 'pnp', owner: 'pnp', impact: 'high', people: 60 });
     expect(incident.history.map((s) => s.type)).toEqual([

@@ -70,7 +70,11 @@ describe('validating and returning', () => {
       code: 'not-originator-country',
       message: 'incident I-1 is not validated yet; only coordinators of Peru (where it was reported) may act on it',
     });
-    expect(refusal(reported, officerPnp, validate)).toMatchObject({ status: 403, code: 'not-coordinator' });
+    expect(refusal(reported, officerPnp, validate)).toEqual({
+      status: 403,
+      code: 'not-coordinator',
+      message: "officers may answer taskings, report follow-ups and set their unit's availability, not incident.validated",
+    });
     expect(refusal(validated, coordPnp, validate)).toEqual({
       status: 409,
       code: 'already-validated',
@@ -112,15 +116,20 @@ describe('after validation only the owner directs', () => {
   });
 
   it('closes as duplicate only of another known incident', () => {
-    expect(refusal(validated, coordPnp, { ...close, outcome: 'duplicate' })).toMatchObject({ status: 409, code: 'duplicate-of' });
+    expect(refusal(validated, coordPnp, { ...close, outcome: 'duplicate' })).toEqual({
+      status: 409,
+      code: 'duplicate-of',
+      message: 'duplicateOf is required with outcome duplicate, and only with it',
+    });
     expect(refusal(validated, coordPnp, { ...close, outcome: 'duplicate', duplicateOf: 'I-1' })).toEqual({
       status: 409,
       code: 'duplicate-of',
       message: 'incident I-1 cannot duplicate itself',
     });
-    expect(refusal(validated, coordPnp, { ...close, outcome: 'duplicate', duplicateOf: 'I-7' })).toMatchObject({
+    expect(refusal(validated, coordPnp, { ...close, outcome: 'duplicate', duplicateOf: 'I-7' })).toEqual({
       status: 404,
       code: 'unknown-incident',
+      message: 'no incident I-7 to be a duplicate of',
     });
   });
 
@@ -131,20 +140,30 @@ describe('after validation only the owner directs', () => {
       close,
       assign('pnp', 'PNP-3'),
       { type: 'incident.followup', incidentId: 'I-1', people: 3 } as ActionStep,
+      { type: 'incident.returned', incidentId: 'I-1', reason: 'Sin ubicación' } as ActionStep,
+      { type: 'incident.transfer', incidentId: 'I-1', to: 'carabineros' } as ActionStep,
     ]) {
       expect(refusal(closed, adminPdi, step)).toEqual({ status: 409, code: 'incident-closed', message });
     }
+    // A tasking answer names the incident through its tasking: the closure is what refuses it.
+    const closedWhileTasked = picture(make.incident(), make.incidentValidated(), make.taskingAssigned(), make.incidentClosed());
+    expect(refusal(closedWhileTasked, officerPnp, answer('accept'))).toEqual({ status: 409, code: 'incident-closed', message });
+    expect(refusal(closedWhileTasked, adminPdi, answer('accept'))).toEqual({ status: 409, code: 'incident-closed', message });
   });
 
   it('transfers to another agency, which alone accepts', () => {
     const transfer: ActionStep = { type: 'incident.transfer', incidentId: 'I-1', to: 'carabineros' };
-    expect(refusal(reported, coordPnp, transfer)).toMatchObject({
+    expect(refusal(reported, coordPnp, transfer)).toEqual({
       status: 409,
       code: 'not-validated',
       message: 'validate incident I-1 before transferring it',
     });
     expect(decideStep(validated, coordPnp, transfer)).toEqual({ ok: true });
-    expect(refusal(validated, coordPnp, { ...transfer, to: 'pnp' })).toMatchObject({ status: 409, code: 'same-owner' });
+    expect(refusal(validated, coordPnp, { ...transfer, to: 'pnp' })).toEqual({
+      status: 409,
+      code: 'same-owner',
+      message: 'incident I-1 is already owned by pnp',
+    });
     expect(refusal(nationalValidated, coordPnp, transfer)).toEqual({
       status: 409,
       code: 'national-only',
@@ -158,7 +177,11 @@ describe('after validation only the owner directs', () => {
       code: 'not-transferee',
       message: 'the transfer of incident I-1 is offered to carabineros; only its coordinators may accept it',
     });
-    expect(refusal(validated, coordCarab, acceptStep)).toMatchObject({ status: 409, code: 'no-transfer' });
+    expect(refusal(validated, coordCarab, acceptStep)).toEqual({
+      status: 409,
+      code: 'no-transfer',
+      message: 'incident I-1 has no transfer to accept',
+    });
   });
 
   it('takes follow-ups from officers and coordinators on an open incident', () => {
@@ -189,7 +212,11 @@ describe('assigning units', () => {
       code: 'not-validated',
       message: 'validate incident I-1 before assigning units',
     });
-    expect(refusal(validated, coordCarab, assign('carabineros', 'M-1'))).toMatchObject({ status: 403, code: 'not-owner' });
+    expect(refusal(validated, coordCarab, assign('carabineros', 'M-1'))).toEqual({
+      status: 403,
+      code: 'not-owner',
+      message: 'incident I-1 is owned by pnp; only its coordinators or an admin may do this',
+    });
     expect(refusal(tasked, coordPnp, { ...assign('pnp', 'PNP-3'), taskingId: 'T-1' } as ActionStep)).toEqual({
       status: 409,
       code: 'tasking-exists',
@@ -219,7 +246,11 @@ describe('tasking answers', () => {
       code: 'bad-answer',
       message: 'unit PNP-3 cannot answer done: it is assigned',
     });
-    expect(refusal(accepted, officerPnp, answer('accept'))).toMatchObject({ status: 409, code: 'bad-answer' });
+    expect(refusal(accepted, officerPnp, answer('accept'))).toEqual({
+      status: 409,
+      code: 'bad-answer',
+      message: 'unit PNP-3 cannot answer accept: it is accepted',
+    });
     expect(refusal(tasked, officerPnp, answer('decline'))).toEqual({
       status: 409,
       code: 'reason-required',
@@ -230,11 +261,16 @@ describe('tasking answers', () => {
       code: 'not-tasked-unit',
       message: 'only officers of pnp answer for unit PNP-3',
     });
-    expect(refusal(tasked, coordCarab, answer('accept'))).toMatchObject({ status: 403, code: 'not-owner' });
+    expect(refusal(tasked, coordCarab, answer('accept'))).toEqual({
+      status: 403,
+      code: 'not-owner',
+      message: 'incident I-1 is owned by pnp; only its coordinators or an admin may do this',
+    });
     expect(refusal(validated, officerPnp, answer('accept'))).toEqual({ status: 404, code: 'unknown-tasking', message: 'no tasking T-1' });
-    expect(refusal(tasked, officerPnp, { ...answer('accept'), unit: { agency: 'pnp', unitId: 'PNP-4' } } as ActionStep)).toMatchObject({
+    expect(refusal(tasked, officerPnp, { ...answer('accept'), unit: { agency: 'pnp', unitId: 'PNP-4' } } as ActionStep)).toEqual({
       status: 404,
       code: 'unit-not-tasked',
+      message: 'unit PNP-4 of pnp is not on tasking T-1',
     });
     const done = picture(
       make.incident(),
@@ -292,6 +328,10 @@ describe('units, posts, configuration and alerts', () => {
       code: 'already-acknowledged',
       message: 'alert alert:queue:santa-rosa:to-peru:1 was already acknowledged',
     });
-    expect(refusal(reported, coordPnp, ack)).toMatchObject({ status: 404, code: 'unknown-alert' });
+    expect(refusal(reported, coordPnp, ack)).toEqual({
+      status: 404,
+      code: 'unknown-alert',
+      message: 'no alert alert:queue:santa-rosa:to-peru:1',
+    });
   });
 });
