@@ -236,7 +236,7 @@ export async function createApp(parts: AppParts): Promise<App> {
       else if (message.kind === 'credentials-changed') void realtime?.recheckNow();
     },
   });
-  const simulators = settings.simulate?.enabled ? simulateOnceListening(http, settings.simulate, settings.dataDir, log) : null;
+  const simulators = settings.simulate?.enabled ? simulateOnceListening(http, settings.simulate, settings.dataDir, log, leases) : null;
   training.start();
   // One raiser across the nodes (its ids are deterministic, so a moment of two after a takeover stores nothing twice).
   const alerts = settings.workflowAlerts;

@@ -4,7 +4,7 @@ import { startPostgres, type PostgresInstance } from '../testing/postgresInstanc
 import { openDatabase } from '../store/sqlite/database.ts';
 import { migrate } from '../store/postgres/migrations.ts';
 import { copyAuditAndSessions } from '../store/postgres/copyAuditAndSessions.ts';
-import { PostgresAuditLog, SqliteAuditLog, type AuditLog } from './auditLog.ts';
+import { ORDERED_AUDIT_INSERT, PostgresAuditLog, SqliteAuditLog, type AuditLog } from './auditLog.ts';
 
 let instance: PostgresInstance;
 let admin: pg.Pool;
@@ -111,6 +111,41 @@ auditSuite('PostgreSQL, written on one node and read on another', async () => {
     settled: () => writer.settled(),
     tamper: () => pool.query("UPDATE audit SET actor = 'x'"),
   };
+});
+
+describe('audit paging across nodes on PostgreSQL', () => {
+  it('never shows a later id while an earlier one is still uncommitted, so afterId misses nothing', async () => {
+    const pool = await freshPool();
+    const url = (pool.options as { connectionString: string }).connectionString;
+    const nodeB = new pg.Pool({ connectionString: url, max: 1 });
+    pools.push(nodeB);
+    const reader = new PostgresAuditLog(pool);
+    const b = new PostgresAuditLog(nodeB);
+    // Node A's write, caught between taking its id and committing (a slow commit, a busy node).
+    const nodeA = await pool.connect();
+    try {
+      await nodeA.query('BEGIN');
+      await nodeA.query(ORDERED_AUDIT_INSERT, ['2025-12-05T10:00:00.000Z', 'a', null, 'sign-in', null, 'ok', null, null]);
+      b.record({ actor: 'b', action: 'sign-in', outcome: 'ok' });
+      // B either waits for A's commit (queued on the lock) or, were ids handed out as by a plain
+      // sequence, commits its higher id first; either way the reader must see nothing yet.
+      let bDone = false;
+      void b.settled().then(() => (bDone = true));
+      const waiting = async () =>
+        (await admin.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n > 0;
+      await expect.poll(async () => bDone || (await waiting())).toBe(true);
+      expect(await reader.query({ afterId: 0 })).toEqual([]);
+      await nodeA.query('COMMIT');
+    } finally {
+      nodeA.release();
+    }
+    await b.settled();
+    const rows = await reader.query({ afterId: 0 });
+    expect(rows.map((r) => r.actor)).toEqual(['a', 'b']);
+    expect(rows[1].id).toBeGreaterThan(rows[0].id);
+    // A reader that paged after A's row finds B's.
+    expect((await reader.query({ afterId: rows[0].id })).map((r) => r.actor)).toEqual(['b']);
+  });
 });
 
 describe('copying a SQLite data dir to PostgreSQL', () => {

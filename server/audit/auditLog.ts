@@ -108,12 +108,24 @@ export interface AuditPool {
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
+/** Any fixed 64-bit key; only audit writes take it (migrations.ts holds another). */
+const AUDIT_ORDER_LOCK = 0x61756469746f72; // "auditor"
+
+/**
+ * One audit row, its id taken under a transaction-scoped advisory lock that is held until the row
+ * commits: writers on every node take ids one after the other, each committed before the next is
+ * taken, so ids become visible in id order and a reader paging with afterId never passes over a
+ * row that commits later with a lower id (a plain sequence hands ids out before commit, and
+ * concurrent commits land in any order). Readers take no lock.
+ */
+export const ORDERED_AUDIT_INSERT = `INSERT INTO audit (at, actor, agency, action, target, outcome, detail, address)
+  SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM (SELECT pg_advisory_xact_lock(${AUDIT_ORDER_LOCK})) AS ordered`;
+
 /**
  * The trail in PostgreSQL, shared by every node. Writes go out in order, one statement each;
  * `settled()` resolves when every write recorded so far has committed (or failed and was logged).
- * Ids come from a sequence: within one node they follow the order of actions; across nodes
- * two concurrent writers' ids may commit out of order, so a reader paging with afterId at that very
- * moment could pass over a row — the trail is for people reading it, not a cursor like the event log.
+ * Ids follow commit order across nodes (ORDERED_AUDIT_INSERT): GET /api/audit?afterId=N on any
+ * node is a cursor that misses nothing.
  */
 export class PostgresAuditLog implements AuditLog {
   private writes: Promise<void> = Promise.resolve();
@@ -127,11 +139,7 @@ export class PostgresAuditLog implements AuditLog {
     const row = withDefaults(entry);
     this.writes = this.writes.then(() =>
       this.pool
-        .query(
-          `INSERT INTO audit (at, actor, agency, action, target, outcome, detail, address)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [row.at, row.actor, row.agency, row.action, row.target, row.outcome, row.detail, row.address],
-        )
+        .query(ORDERED_AUDIT_INSERT, [row.at, row.actor, row.agency, row.action, row.target, row.outcome, row.detail, row.address])
         .then(
           () => undefined,
           (error: Error) => this.onProblem(`audit entry not written (${row.action} by ${row.actor}): ${error.message}`),

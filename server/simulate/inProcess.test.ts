@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY, type StoredEvent } from '../../lib/contract/events.ts';
 import { AuditLog } from '../audit/auditLog.ts';
 import { Accounts } from '../auth/accounts.ts';
@@ -11,7 +12,37 @@ import { createApp } from '../app.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
 import { SqliteEventStore } from '../store/sqlite/sqliteEventStore.ts';
-import { loopbackUrl } from './inProcess.ts';
+import type { LeaseFactory, LeaseHandlers } from '../cluster/lease.ts';
+import { loopbackUrl, simulateOnceListening } from './inProcess.ts';
+
+/** A lease the test hands out and takes back, as another node's takeover would. */
+function heldByHand(): { leases: LeaseFactory; grant(): void; revoke(): void } {
+  let handlers: LeaseHandlers | null = null;
+  let held = false;
+  return {
+    leases: (name, given) => {
+      handlers = given;
+      return {
+        name,
+        get held() {
+          return held;
+        },
+        async stop() {
+          if (held) handlers?.lost();
+          held = false;
+        },
+      };
+    },
+    grant: () => {
+      held = true;
+      handlers?.acquired();
+    },
+    revoke: () => {
+      held = false;
+      handlers?.lost();
+    },
+  };
+}
 
 describe('simulators in the server process', () => {
   it('are off unless CONCORDIA_SIMULATE says so (production), and their settings are validated', () => {
@@ -62,6 +93,48 @@ describe('simulators in the server process', () => {
       await app.close();
       db.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('post only while this node holds their lease (one node of several simulates)', async () => {
+    const posts: number[] = [];
+    const http = createServer((req, res) => {
+      posts.push(Date.now());
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: [], duplicates: [] }));
+      });
+    });
+    const lease = heldByHand();
+    const keys = { carabineros: 'ck_c', pdi: 'ck_p', pnp: 'ck_n' };
+    const simulators = simulateOnceListening(
+      http,
+      { enabled: true, seed: 3, intervalMs: 250, keys },
+      undefined,
+      pino({ level: 'silent' }),
+      lease.leases,
+    );
+    const postsAfter = (count: number) => vi.waitFor(() => expect(posts.length).toBeGreaterThanOrEqual(count), { timeout: 5_000 });
+    try {
+      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+      // Not held: a second of silence is 4 ticks that would have posted.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(posts).toHaveLength(0);
+      lease.grant();
+      await postsAfter(3);
+      lease.revoke();
+      const atRevoke = posts.length;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // A tick already in flight at the revoke may still land; nothing after it.
+      expect(posts.length - atRevoke).toBeLessThanOrEqual(3);
+      const settled = posts.length;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(posts.length).toBe(settled);
+      lease.grant();
+      await postsAfter(settled + 3);
+    } finally {
+      await simulators.stop();
+      await new Promise((resolve) => http.close(resolve));
     }
   });
 
