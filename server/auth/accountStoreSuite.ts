@@ -4,9 +4,11 @@
  * postgres/postgresAccountStores.test.ts on a throwaway PostgreSQL, so both engines are held to
  * the same rules.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import { describe, expect, it } from 'vitest';
 import { AGENCIES } from '../../lib/contract/agencies.ts';
 import { Accounts } from './accounts.ts';
@@ -15,6 +17,18 @@ import { Devices } from './devices.ts';
 import type { InitialCredentials } from './initialCredentials.ts';
 import type { AccountStore, DeviceStore, TakRegistry } from './stores.ts';
 import { TakCertificates } from './takCertificates.ts';
+import { openDatabase } from '../store/sqlite/database.ts';
+import { SqliteTakRegistry } from './sqlite/sqliteTakRegistry.ts';
+
+/** True when `certPem` was signed by the CA `caPem`. */
+async function signedBy(certPem: string, caPem: string): Promise<boolean> {
+  return new x509.X509Certificate(certPem).verify({ publicKey: new x509.X509Certificate(caPem).publicKey, signatureOnly: true });
+}
+
+/** A data dir of its own per node (each keeps its listener's certificate there). */
+function nodeDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'concordia-tak-node-'));
+}
 
 export interface AccountStoresUnderTest {
   accounts: AccountStore;
@@ -201,6 +215,54 @@ export function accountStoreSuite(name: string, open: () => Promise<AccountStore
         expect(await certificates.revoke({ unit: 'PNP-8' })).toEqual([expect.objectContaining({ serial: c.serial })]);
         await expect(certificates.revoke({})).rejects.toThrow(/--serial/);
         expect(await certificates.crlPem()).toMatch(/BEGIN X509 CRL/);
+      }));
+
+    it('keeps one CA for every node: a certificate issued through one node is trusted by the listener of another', () =>
+      withAccounts(async ({ stores }) => {
+        const dirs = [nodeDir(), nodeDir()];
+        try {
+          const [nodeA, nodeB] = dirs.map((dir) => new TakCertificates(stores.tak, dir));
+          // Both nodes start on an empty registry at the same moment: one CA is kept, for both.
+          const [caA, caB] = await Promise.all([nodeA.caPem(), nodeB.caPem()]);
+          expect(caB).toBe(caA);
+          expect((await stores.tak.authority())?.certPem).toBe(caA);
+          const issued = await nodeA.issue({ agency: 'pnp', unit: 'PNP-7' });
+          const listenerB = await nodeB.serverCredentials('node-b');
+          expect(listenerB.caPem).toBe(caA);
+          expect(await signedBy(issued.certPem, listenerB.caPem)).toBe(true);
+          expect(await signedBy(listenerB.certPem, caA)).toBe(true);
+          // A third node started later finds the same CA.
+          expect(await new TakCertificates(stores.tak, dirs[0]).caPem()).toBe(caA);
+        } finally {
+          for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+        }
+      }));
+
+    it('takes over the CA an older version left in the data dir, and remakes a listener certificate another CA signed', () =>
+      withAccounts(async ({ stores }) => {
+        const dirs = [nodeDir(), nodeDir()];
+        const elsewhere = [openDatabase({ dataDir: ':memory:' }), openDatabase({ dataDir: ':memory:' })];
+        try {
+          // Node 1 ran an older version: its CA and listener certificate are files in its data dir.
+          const olderListener = await new TakCertificates(elsewhere[0], dirs[0]).serverCredentials('node-1');
+          const older = (await new SqliteTakRegistry(elsewhere[0]).authority())!;
+          const olderCa = older.certPem;
+          mkdirSync(path.join(dirs[0], 'tak'), { recursive: true });
+          writeFileSync(path.join(dirs[0], 'tak', 'ca.key.pem'), older.keyPem);
+          writeFileSync(path.join(dirs[0], 'tak', 'ca.cert.pem'), older.certPem);
+          // Node 2 had made a CA of its own, and a listener certificate signed by it.
+          await new TakCertificates(elsewhere[1], dirs[1]).serverCredentials('node-2');
+
+          const node1 = new TakCertificates(stores.tak, dirs[0]);
+          expect(await node1.caPem()).toBe(olderCa);
+          expect((await node1.serverCredentials('node-1')).certPem).toBe(olderListener.certPem);
+          const node2 = await new TakCertificates(stores.tak, dirs[1]).serverCredentials('node-2');
+          expect(node2.caPem).toBe(olderCa);
+          expect(await signedBy(node2.certPem, olderCa)).toBe(true);
+        } finally {
+          for (const db of elsewhere) db.close();
+          for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+        }
       }));
   });
 }

@@ -76,7 +76,20 @@ export interface DeviceStore {
 
 export type TakRevocation = { serial: string } | { unit: string; agency?: string };
 
+/** The TAK CA's key and certificate, PEM; kept by the registry so every node signs and trusts the same CA. */
+export interface TakAuthorityPem {
+  keyPem: string;
+  certPem: string;
+}
+
 export interface TakRegistry {
+  /** The CA kept, if one was made. */
+  authority(): Promise<TakAuthorityPem | undefined>;
+  /**
+   * Keeps `candidate` unless a CA is kept already; returns the one kept. Two nodes making their
+   * first CA at once both end up with the one that was kept first.
+   */
+  keepAuthority(candidate: TakAuthorityPem, createdAt: string): Promise<TakAuthorityPem>;
   insert(certificate: Omit<TakCertificateRow, 'revoked_at'>): Promise<void>;
   /** By issue time, then serial. */
   list(): Promise<TakCertificateRow[]>;

@@ -1,8 +1,10 @@
 /**
- * Concordia's own certificate authority for TAK clients (ATAK, iTAK, WinTAK). The CA key and
- * certificate and the TAK listener's server certificate live in <dataDir>/tak/; every client
- * certificate issued is registered in the table `tak_certificates` (a TakRegistry: SQLite in the
- * data dir, or PostgreSQL shared by every node), where a revoke marks it. The TAK listener polls
+ * Concordia's own certificate authority for TAK clients (ATAK, iTAK, WinTAK). The CA's key and
+ * certificate are kept by the TakRegistry (table `tak_authority`: SQLite in the data dir, or
+ * PostgreSQL shared by every node, so every node's listener trusts a certificate issued through
+ * any of them); each node's own server certificate, signed by that CA, lives in <dataDir>/tak/.
+ * Every client certificate issued is registered in the table `tak_certificates`, where a revoke
+ * marks it. The TAK listener polls
  * that table, so a revoke from the admin CLI (another process) reaches the running server within a
  * second: its CRL is rebuilt (refused at the handshake) and open
  * connections of the certificate are closed.
@@ -23,7 +25,7 @@ import { zipSync, strToU8 } from 'fflate';
 import type Database from 'better-sqlite3';
 import { agencySchema, type Agency } from '../../lib/contract/agencies.ts';
 import { SqliteTakRegistry } from './sqlite/sqliteTakRegistry.ts';
-import type { TakCertificateRow, TakRegistry } from './stores.ts';
+import type { TakAuthorityPem, TakCertificateRow, TakRegistry } from './stores.ts';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -89,21 +91,27 @@ export class TakCertificates {
     return path.join(this.dataDir, 'tak');
   }
 
-  /** The CA, created on first use (kept in <dataDir>/tak/ca.key.pem, readable by the owner only). */
+  /**
+   * The CA the registry keeps; on first use, the one an older version left in <dataDir>/tak/ (so
+   * certificates issued before stay trusted), or else a new one.
+   */
   private ca(): Promise<Authority> {
     this.authority ??= this.loadOrCreateCa();
     return this.authority;
   }
 
   private async loadOrCreateCa(): Promise<Authority> {
+    const kept =
+      (await this.registry.authority()) ?? (await this.registry.keepAuthority(await this.firstAuthority(), new Date().toISOString()));
+    return { cert: new x509.X509Certificate(kept.certPem), key: await importKey(kept.keyPem), certPem: kept.certPem };
+  }
+
+  /** The CA files of a data dir from before the registry kept the CA, or a new CA. */
+  private async firstAuthority(): Promise<TakAuthorityPem> {
     const keyFile = path.join(this.dir, 'ca.key.pem');
     const certFile = path.join(this.dir, 'ca.cert.pem');
-    if (existsSync(keyFile) && existsSync(certFile)) {
-      const certPem = readFileSync(certFile, 'utf8');
-      const key = await importKey(readFileSync(keyFile, 'utf8'));
-      return { cert: new x509.X509Certificate(certPem), key, certPem };
-    }
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    if (existsSync(keyFile) && existsSync(certFile))
+      return { keyPem: readFileSync(keyFile, 'utf8'), certPem: readFileSync(certFile, 'utf8') };
     const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber: serial(),
@@ -118,24 +126,28 @@ export class TakCertificates {
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       ],
     });
-    const certPem = cert.toString('pem');
-    writeFileSync(keyFile, await exportKey(keys.privateKey), { mode: 0o600 });
-    writeFileSync(certFile, certPem);
-    return { cert, key: keys.privateKey, certPem };
+    return { keyPem: await exportKey(keys.privateKey), certPem: cert.toString('pem') };
   }
 
   async caPem(): Promise<string> {
     return (await this.ca()).certPem;
   }
 
-  /** The TAK listener's own certificate (CN = host), created once and kept beside the CA. */
+  /**
+   * This node's TAK listener certificate (CN = host), kept in <dataDir>/tak/ and made again when
+   * the CA did not sign it (a node that made its own CA before the registry kept a shared one).
+   */
   async serverCredentials(host: string): Promise<{ certPem: string; keyPem: string; caPem: string }> {
     const ca = await this.ca();
     const keyFile = path.join(this.dir, 'server.key.pem');
     const certFile = path.join(this.dir, 'server.cert.pem');
     if (existsSync(keyFile) && existsSync(certFile)) {
-      return { certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8'), caPem: ca.certPem };
+      const certPem = readFileSync(certFile, 'utf8');
+      if (await new x509.X509Certificate(certPem).verify({ publicKey: ca.cert.publicKey, signatureOnly: true })) {
+        return { certPem, keyPem: readFileSync(keyFile, 'utf8'), caPem: ca.certPem };
+      }
     }
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: serial(),

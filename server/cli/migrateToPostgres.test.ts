@@ -5,7 +5,7 @@
  * SQLite file, the accounts' passwords still verify, a second run copies nothing twice, and a
  * target holding someone else's data is refused unless --force.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -19,6 +19,9 @@ import { Accounts } from '../auth/accounts.ts';
 import { bootstrapAccounts } from '../auth/bootstrap.ts';
 import { readInitialCredentials } from '../auth/initialCredentials.ts';
 import { verifyPassword } from '../auth/passwords.ts';
+import { SqliteTakRegistry } from '../auth/sqlite/sqliteTakRegistry.ts';
+import { TakCertificates, type IssuedCertificate } from '../auth/takCertificates.ts';
+import { PostgresTakRegistry } from '../auth/postgres/postgresTakRegistry.ts';
 import { SqliteAuditLog } from '../audit/auditLog.ts';
 import { openDatabase } from '../store/sqlite/database.ts';
 import { SqliteEventStore } from '../store/sqlite/sqliteEventStore.ts';
@@ -79,6 +82,7 @@ async function pictures(server: TestServer): Promise<unknown[]> {
 }
 
 let scenarioEvents: ConcordiaEvent[];
+let takIssued: IssuedCertificate;
 
 beforeAll(async () => {
   postgres = await startPostgres();
@@ -94,6 +98,13 @@ beforeAll(async () => {
   await store.append('training', [make.bulletin({ agency: 'comite-binacional' })] as ConcordiaEvent[]);
   await bootstrapAccounts(new Accounts(db, 3_600_000), dataDir);
   new SqliteAuditLog(db).record({ actor: 'admin', action: 'session.signin', outcome: 'ok' });
+  takIssued = await new TakCertificates(db, dataDir).issue({ agency: 'pnp', unit: 'PNP-7' });
+  // As an older version left its data dir: the TAK CA as files in tak/, not in the database.
+  const ca = (await new SqliteTakRegistry(db).authority())!;
+  mkdirSync(path.join(dataDir, 'tak'), { recursive: true });
+  writeFileSync(path.join(dataDir, 'tak', 'ca.key.pem'), ca.keyPem, { mode: 0o600 });
+  writeFileSync(path.join(dataDir, 'tak', 'ca.cert.pem'), ca.certPem);
+  db.prepare('DELETE FROM tak_authority').run();
   await store.close();
   db.close();
 }, 120_000);
@@ -158,6 +169,19 @@ describe('migrate-to-postgres', () => {
       expect(audit.rows).toEqual([{ actor: 'admin', action: 'session.signin' }]);
     } finally {
       await target.end();
+    }
+
+    // The TAK certificate issued on the single machine is still trusted by a node on PostgreSQL:
+    // its CA came along, and so did its registration.
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const nodeDir = mkdtempSync(path.join(tmpdir(), 'concordia-migrated-node-'));
+    try {
+      const onNode = new TakCertificates(new PostgresTakRegistry(pool), nodeDir);
+      expect(await onNode.caPem()).toBe(takIssued.caPem);
+      expect(await onNode.find(takIssued.serial)).toMatchObject({ unit: 'PNP-7', agency: 'pnp', revokedAt: null });
+    } finally {
+      await pool.end();
+      rmSync(nodeDir, { recursive: true, force: true });
     }
   }, 120_000);
 

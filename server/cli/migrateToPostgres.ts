@@ -4,7 +4,9 @@
  *
  * 1. The event log, channel by channel, row for row: seq, id, agency, audience, times and body as
  *    stored, so every screen's cursor and every export stay valid; each channel's head is set.
- * 2. Accounts, ingest keys, sessions, tracker devices and TAK certificates (copyAccountsToPostgres).
+ * 2. Accounts, ingest keys, sessions, tracker devices, TAK certificates and the TAK CA that signed
+ *    them (copyAccountsToPostgres; a CA an older version kept as files in <dataDir>/tak/ is taken
+ *    into the SQLite file first, so certificates issued before stay trusted on every node).
  * 3. The audit trail and the exercise sessions (copyAuditAndSessions).
  *
  * Run it with the server stopped. The target is migrated first. A target that already holds events
@@ -20,6 +22,7 @@ import { openDatabase } from '../store/sqlite/database.ts';
 import { migrate } from '../store/postgres/migrations.ts';
 import { openPool } from '../store/postgres/pool.ts';
 import { copyAccountsToPostgres } from '../auth/postgres/copyAccountsToPostgres.ts';
+import { TakCertificates } from '../auth/takCertificates.ts';
 import { copyAuditAndSessions } from '../store/postgres/copyAuditAndSessions.ts';
 import { sessionFile } from '../training/sessionFile.ts';
 
@@ -66,6 +69,7 @@ export async function migrateToPostgres({ dataDir, to, force = false, progress =
     await migrate(pool);
     await checkTarget(sqlite, pool, force, progress);
     const channels = await copyEvents(sqlite, pool, progress);
+    if (existsSync(path.join(dataDir, 'tak', 'ca.key.pem'))) await new TakCertificates(sqlite, dataDir).caPem();
     const accounts = await copyAccountsToPostgres(sqlite, pool);
     progress(
       `accounts: ${Object.entries(accounts)

@@ -18,7 +18,7 @@ export interface AccountTable {
   identity?: string;
 }
 
-/** In dependency order: sessions refer to users. devices and tak_certificates may be absent in an old SQLite file. */
+/** In dependency order: sessions refer to users. devices and the TAK tables may be absent in an old SQLite file. */
 export const ACCOUNT_TABLES: readonly AccountTable[] = [
   {
     name: 'users',
@@ -33,6 +33,8 @@ export const ACCOUNT_TABLES: readonly AccountTable[] = [
   { name: 'sessions', columns: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at'] },
   { name: 'devices', columns: ['device_id', 'identifier_hash', 'agency', 'unit_id', 'label', 'created_at', 'disabled_at'] },
   { name: 'tak_certificates', columns: ['serial', 'agency', 'unit', 'channel', 'issued_at', 'not_after', 'revoked_at'] },
+  // The CA that signed them: without it every certificate issued so far would stop being trusted.
+  { name: 'tak_authority', columns: ['id', 'key_pem', 'cert_pem', 'created_at'] },
 ];
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters at 8 columns. */

@@ -1,12 +1,33 @@
-/** The TAK client certificates issued, in PostgreSQL (migration 3): a revoke reaches every node's TAK listener. */
+/**
+ * The TAK client certificates issued, in PostgreSQL (migration 3): a revoke reaches every node's
+ * TAK listener. The CA itself is kept here too (migration 12), so a certificate issued through any
+ * node is trusted by every node's listener.
+ */
 import type pg from 'pg';
-import type { TakCertificateRow, TakRegistry, TakRevocation } from '../stores.ts';
+import type { TakAuthorityPem, TakCertificateRow, TakRegistry, TakRevocation } from '../stores.ts';
 
 export class PostgresTakRegistry implements TakRegistry {
   constructor(private readonly pool: pg.Pool) {}
 
   private async rows<T extends pg.QueryResultRow>(name: string, text: string, values: unknown[] = []): Promise<T[]> {
     return (await this.pool.query<T>({ name: `tak-${name}`, text, values })).rows;
+  }
+
+  async authority(): Promise<TakAuthorityPem | undefined> {
+    const [row] = await this.rows<{ key_pem: string; cert_pem: string }>(
+      'authority',
+      'SELECT key_pem, cert_pem FROM tak_authority WHERE id = 1',
+    );
+    return row && { keyPem: row.key_pem, certPem: row.cert_pem };
+  }
+
+  async keepAuthority(candidate: TakAuthorityPem, createdAt: string): Promise<TakAuthorityPem> {
+    await this.rows(
+      'keep-authority',
+      'INSERT INTO tak_authority (id, key_pem, cert_pem, created_at) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING',
+      [candidate.keyPem, candidate.certPem, createdAt],
+    );
+    return (await this.authority())!;
   }
 
   async insert(c: Omit<TakCertificateRow, 'revoked_at'>): Promise<void> {

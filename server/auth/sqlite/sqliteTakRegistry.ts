@@ -1,6 +1,6 @@
 /** The TAK client certificates issued, in the SQLite data dir (table created here, idempotently). */
 import type Database from 'better-sqlite3';
-import type { TakCertificateRow, TakRegistry, TakRevocation } from '../stores.ts';
+import type { TakAuthorityPem, TakCertificateRow, TakRegistry, TakRevocation } from '../stores.ts';
 
 export class SqliteTakRegistry implements TakRegistry {
   constructor(private readonly db: Database.Database) {
@@ -12,7 +12,26 @@ export class SqliteTakRegistry implements TakRegistry {
       issued_at TEXT NOT NULL,
       not_after TEXT NOT NULL,
       revoked_at TEXT
+    );
+    CREATE TABLE IF NOT EXISTS tak_authority (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      key_pem TEXT NOT NULL,
+      cert_pem TEXT NOT NULL,
+      created_at TEXT NOT NULL
     )`);
+  }
+
+  async authority(): Promise<TakAuthorityPem | undefined> {
+    const row = this.db.prepare('SELECT key_pem, cert_pem FROM tak_authority WHERE id = 1').get() as
+      { key_pem: string; cert_pem: string } | undefined;
+    return row && { keyPem: row.key_pem, certPem: row.cert_pem };
+  }
+
+  async keepAuthority(candidate: TakAuthorityPem, createdAt: string): Promise<TakAuthorityPem> {
+    this.db
+      .prepare('INSERT INTO tak_authority (id, key_pem, cert_pem, created_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+      .run(candidate.keyPem, candidate.certPem, createdAt);
+    return (await this.authority())!;
   }
 
   async insert(c: Omit<TakCertificateRow, 'revoked_at'>): Promise<void> {

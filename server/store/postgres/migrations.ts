@@ -104,7 +104,7 @@ export const MIGRATIONS: readonly string[] = [
 
 /**
  * Steps numbered by the branch that owns them, so parallel work never renumbers another's: 1–4
- * above (MIGRATIONS[i] is version i + 1), 10–11 the audit trail and the exercise sessions. A
+ * above (MIGRATIONS[i] is version i + 1), 10–11 the audit trail and the exercise sessions, 12 the TAK CA. A
  * database may hold a higher step before a lower one lands; migrate() applies whatever is missing.
  */
 export const NUMBERED_MIGRATIONS: ReadonlyMap<number, string> = new Map([
@@ -153,6 +153,17 @@ export const NUMBERED_MIGRATIONS: ReadonlyMap<number, string> = new Map([
        name       TEXT PRIMARY KEY,
        owner      TEXT NOT NULL,
        expires_at TIMESTAMPTZ NOT NULL
+     );`,
+  ],
+  // 12: the TAK CA, one for every node (a client certificate issued through any node is trusted by
+  // every node's TAK listener). Its key is here: protect the database and its backups as the key.
+  [
+    12,
+    `CREATE TABLE tak_authority (
+       id         INTEGER PRIMARY KEY CHECK (id = 1),
+       key_pem    TEXT NOT NULL,
+       cert_pem   TEXT NOT NULL,
+       created_at TEXT NOT NULL
      );`,
   ],
 ]);
