@@ -7,7 +7,8 @@
  *   at 1,000 dashboards it is a message per dashboard per event.
  * - `batch` (the fair limit): what arrives within a window goes out as one message, the way
  *   Concordia's hub does it (server/realtime/channelHub.ts): the first event after a quiet spell
- *   leaves on the next turn of the loop, and under steady traffic each batch waits the window.
+ *   leaves on the next turn of the loop, later ones wait what is left of the window since the
+ *   last flush started (under steady traffic, about the window).
  *   The message has the shape of Concordia's batch (`events:appended` with channel, after, through,
  *   events), serialised once for all clients by Socket.IO's broadcast.
  */
@@ -42,7 +43,8 @@ function received(event: unknown): void {
   }
   pending.push(event);
   if (timer) return;
-  timer = setTimeout(flush, performance.now() - lastFlushAt >= WINDOW_MS ? 0 : WINDOW_MS);
+  // As the hub: at most one flush per window from the start of the last, waiting only what is left of it.
+  timer = setTimeout(flush, Math.max(0, WINDOW_MS - (performance.now() - lastFlushAt)));
 }
 
 const http = createServer((req, res) => {

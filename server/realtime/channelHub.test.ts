@@ -112,4 +112,23 @@ describe('ChannelHub timing', () => {
       [1, 3],
     ]);
   });
+
+  it('holds an event that arrives part-way through the window only for what is left of it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+    const { batches } = await openHub();
+    const [first, second] = make.stored([make.unitPosition(), make.unitPosition()]);
+    const sent = () => batches.filter((b) => b.scope === 'CL').map((b) => b.batch.through);
+
+    vi.advanceTimersByTime(BROADCAST_WINDOW_MS);
+    hub.publish('live', [first]);
+    vi.advanceTimersByTime(0);
+    expect(sent()).toEqual([1]);
+    // 15 ms into the window (a 1,000-socket broadcast takes about that): 10 ms are left, not 25.
+    vi.advanceTimersByTime(15);
+    hub.publish('live', [second]);
+    vi.advanceTimersByTime(BROADCAST_WINDOW_MS - 15 - 1);
+    expect(sent()).toEqual([1]);
+    vi.advanceTimersByTime(1);
+    expect(sent()).toEqual([1, 2]);
+  });
 });
