@@ -96,7 +96,11 @@ export class TakCertificates {
    * certificates issued before stay trusted), or else a new one.
    */
   private ca(): Promise<Authority> {
-    this.authority ??= this.loadOrCreateCa();
+    // A registry that did not answer (database unreachable at start) is asked again next time.
+    this.authority ??= this.loadOrCreateCa().catch((error: unknown) => {
+      this.authority = null;
+      throw error;
+    });
     return this.authority;
   }
 
