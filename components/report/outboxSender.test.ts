@@ -157,6 +157,20 @@ describe('flushOutbox', () => {
     ]);
   });
 
+  it('sends in the order the reports were made, even when a later one came due first', async () => {
+    const [queue, patrol, incident] = [make.queueUpdate(), make.patrolReport(), make.incident()];
+    for (const [i, report] of [queue, patrol, incident].entries()) await store.add(report, { channel: LIVE, now: clock + i });
+    clock += 10;
+    // Offline: the first fails and backs off; the round stops there.
+    server.next('offline');
+    expect(await flush()).toMatchObject({ delivered: 0 });
+    // Its backoff still runs while the later two are due: nothing goes before it.
+    expect(await store.leaseNextDue(clock, LEASE_MS)).toBeNull();
+    clock += 60 * BASE_RETRY_DELAY_MS;
+    expect(await flush()).toMatchObject({ delivered: 3 });
+    expect([...server.stored.keys()]).toEqual([queue.id, patrol.id, incident.id]);
+  });
+
   it('lets only one of two tabs hold a report at a time', async () => {
     const other = await OutboxStore.open(`outbox-test-${dbCount}`); // the same database, as a second tab
     const report = make.incident();

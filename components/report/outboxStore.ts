@@ -225,19 +225,23 @@ export class OutboxStore {
   }
 
   /**
-   * Takes the oldest report that is due and not held by another sender, and holds it until
-   * `now + leaseMs`. The read and the write are one transaction: two tabs cannot both get it.
+   * Takes the oldest waiting report if it is due and not held by another sender (else nothing:
+   * later ones wait behind it), and holds it until `now + leaseMs`. The read and the write are one transaction: two tabs cannot both get it.
    */
   async leaseNextDue(now: number, leaseMs: number): Promise<OutboxItem | null> {
     const tx = this.db.transaction('outbox', 'readwrite');
     let leased: OutboxItem | null = null;
     for (let cursor = await tx.store.index('byCreatedAt').openCursor(); cursor; cursor = await cursor.continue()) {
       const item = cursor.value;
-      if (item.state === 'pending' && item.nextAttemptAt <= now && item.leaseUntil <= now && readable(outboxItemShape, item)) {
+      if (item.state !== 'pending' || !readable(outboxItemShape, item)) continue;
+      // Oldest first, and never past the oldest still waiting (its backoff, or another tab's
+      // lease): reports reach the server in the order they were made, a queue count before the
+      // incident reported after it, however the retries of a weak link fell.
+      if (item.nextAttemptAt <= now && item.leaseUntil <= now) {
         leased = withChannel<OutboxItem>({ ...item, leaseUntil: now + leaseMs });
         await cursor.update(leased);
-        break;
       }
+      break;
     }
     await tx.done;
     return leased;
