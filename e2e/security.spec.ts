@@ -63,6 +63,7 @@ test('pages carry a nonce-based CSP that forbids framing and outside origins', a
 });
 
 test('script payloads in every text field show as text on the wall and run nothing', async ({ page, request }) => {
+  test.setTimeout(60_000); // may wait a page turn of the incident list
   const trouble = await watchForTrouble(page);
   // Up close on the hostile items (hostileEvents places them from -18.42, -70.42), where nothing is clustered.
   const wall = await new LoginPage(page).open('/wall?focus=-18.43,-70.41').then((login) => login.signInAs('coordinator-pe'));
@@ -73,9 +74,11 @@ test('script payloads in every text field show as text on the wall and run nothi
   // Visible as text in the incident list and the feed…
   // (On the map a unit's name may give way to a label that would overlap it, so look in the side column.)
   const side = page.locator('[data-wall-side]');
-  // (An incident row may be on a page of the list that is not showing now: any visible place will do.)
+  // (An incident row may be on a page of the list that is not showing now, and the feed shows only the
+  // latest: any visible place will do, waiting for the list's next page, which turns every 12 s,
+  // PAGE_TURN_MS in components/wall/usePagedRows.ts.)
   for (const payload of PAYLOADS.slice(0, 3))
-    await expect(side.getByText(payload, { exact: false }).filter({ visible: true }).first()).toBeVisible();
+    await expect(side.getByText(payload, { exact: false }).filter({ visible: true }).first()).toBeVisible({ timeout: 15_000 });
   // …and in every popup.
   const popup = page.locator('.leaflet-popup-content');
   for (const marker of [
