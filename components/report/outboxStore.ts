@@ -226,7 +226,8 @@ export class OutboxStore {
 
   /**
    * Takes the oldest waiting report if it is due and not held by another sender (else nothing:
-   * later ones wait behind it), and holds it until `now + leaseMs`. The read and the write are one transaction: two tabs cannot both get it.
+   * later ones wait behind it), and holds it until `now + leaseMs`. The read and the write are one
+   * transaction: two tabs cannot both get it.
    */
   async leaseNextDue(now: number, leaseMs: number): Promise<OutboxItem | null> {
     const tx = this.db.transaction('outbox', 'readwrite');
